@@ -1,0 +1,33 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from accounts import roles
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from their role groups."""
+
+    name = models.CharField("full name", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    @cached_property
+    def roles(self) -> list[str]:
+        """Role codes, in the order of `roles.ALL_ROLES`; superusers are admins."""
+        names = {group.name for group in self.groups.all()}
+        if self.is_superuser:
+            names.add(roles.ADMIN)
+        return [code for code in roles.ALL_ROLES if code in names]
+
+    def has_role(self, *codes: str) -> bool:
+        return any(code in self.roles for code in codes)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(roles.ADMIN)

@@ -1,0 +1,45 @@
+from rest_framework import serializers
+
+from accounts.models import User
+from accounts.roles import ROLE_CHOICES
+
+
+class UserSerializer(serializers.ModelSerializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "name", "roles", "is_active"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "email", "roles"]
+
+
+class UserCreateInputSerializer(serializers.Serializer):
+    username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), default=list)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+
+class UserUpdateInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(required=False, allow_blank=True)
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), required=False)
+    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    is_active = serializers.BooleanField(required=False)
+
+
+class TokenInputSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,41 @@
+"""Domain errors. Services raise these; one handler maps them to HTTP (core.exceptions)."""
+
+from collections.abc import Mapping, Sequence
+
+
+class DomainError(Exception):
+    """Base for errors a person can act on."""
+
+
+class ValidationFailed(DomainError):
+    """Bad input: 400 with each field's reasons (`non_field_errors` for the whole object)."""
+
+    def __init__(self, errors: Mapping[str, Sequence[str]] | str):
+        if isinstance(errors, str):
+            errors = {"non_field_errors": [errors]}
+        self.errors = {field: list(messages) for field, messages in errors.items()}
+        super().__init__(self.errors)
+
+
+class NotFound(DomainError):
+    """The object does not exist or the caller may not see it: 404 either way."""
+
+
+class PermissionDenied(DomainError):
+    """The caller may see the object but not act on it: 403."""
+
+    def __init__(self, message: str = "You are not allowed to do this."):
+        self.message = message
+        super().__init__(message)
+
+
+class StaleVersion(DomainError):
+    """A write based on an old version: 409, nothing written."""
+
+    def __init__(self, current_version: int, message: str | None = None):
+        self.current_version = current_version
+        self.message = message or (
+            f"This was changed since you loaded it (now version {current_version}). "
+            "Reload, re-apply your edits and save again."
+        )
+        super().__init__(self.message)

@@ -1,0 +1,42 @@
+"""The one place domain errors become HTTP responses (API.md "Errors")."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from core import errors
+
+INTEGRITY_MESSAGE = "This conflicts with existing data (a duplicate or a broken reference)."
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, errors.ValidationFailed):
+        return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, errors.StaleVersion):
+        return Response(
+            {"detail": exc.message, "current_version": exc.current_version}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, errors.NotFound):
+        exc = Http404()
+    elif isinstance(exc, errors.PermissionDenied):
+        exc = exceptions.PermissionDenied(exc.message)
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_errors(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = exceptions.ValidationError({"non_field_errors": [INTEGRITY_MESSAGE]})
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return exception_handler(exc, context)
+
+
+def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {"non_field_errors": exc.messages}

@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from accounts import roles
+from core.selectors import system_health
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "core/home.html",
+        {"role_labels": [roles.ROLE_LABELS[code] for code in user.roles]},
+    )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and operators; reveals no data, only which parts answer."""
+    state = system_health()
+    return JsonResponse(
+        {
+            "ok": state.ok,
+            "database": state.database,
+            "broker": state.broker,
+            "workers": [
+                {"hostname": w["hostname"], "last_seen_at": w["last_seen_at"].isoformat(), "alive": w["alive"]}
+                for w in state.workers
+            ],
+        },
+        status=200 if state.ok else 503,
+    )

@@ -1,0 +1,105 @@
+from django.contrib import admin
+
+from hiring.models import (
+    Application,
+    Candidate,
+    Committee,
+    Decision,
+    LadderLevel,
+    RecommendationRecord,
+    Requisition,
+    Team,
+    UseCase,
+    Vote,
+)
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(LadderLevel)
+class LadderLevelAdmin(admin.ModelAdmin):
+    list_display = ["title", "role_family", "level", "rank"]
+    list_filter = ["role_family"]
+    ordering = ["role_family", "rank"]
+
+
+@admin.register(UseCase)
+class UseCaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "team", "status", "accepted_at"]
+    list_filter = ["status", "category", "team"]
+    search_fields = ["title", "problem", "baseline_tried"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "chair"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(Requisition)
+class RequisitionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "role_family", "level", "team", "headcount", "status", "hiring_manager"]
+    list_filter = ["status", "role_family", "level", "team"]
+    search_fields = ["title", "team__name"]
+    filter_horizontal = ["use_cases", "recruiters"]
+    list_select_related = ["team", "hiring_manager"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "timezone", "source", "anonymized_at"]
+    list_filter = ["source"]
+    search_fields = ["name", "email"]
+
+
+class LoopInline(admin.TabularInline):
+    from interviews.models import Loop
+
+    model = Loop
+    fields = ["template", "status", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "requisition", "stage", "created_at"]
+    list_filter = ["stage", "requisition__role_family"]
+    search_fields = ["candidate__name"]
+    list_select_related = ["candidate", "requisition__team"]
+    inlines = [LoopInline]
+
+
+@admin.register(RecommendationRecord)
+class RecommendationRecordAdmin(admin.ModelAdmin):
+    list_display = ["loop", "outcome", "trigger", "computed_at"]
+    list_filter = ["outcome"]
+    readonly_fields = [
+        "loop",
+        "outcome",
+        "reasons",
+        "em_check",
+        "coverage",
+        "late_scorecards",
+        "trigger",
+        "computed_at",
+    ]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["loop", "voter", "vote", "created_at"]
+    list_filter = ["vote"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["loop", "outcome", "is_override", "decided_by", "decided_at"]
+    list_filter = ["outcome", "is_override"]
+    readonly_fields = ["decided_at"]

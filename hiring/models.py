@@ -1,0 +1,259 @@
+"""Should we hire at all, for whom, and what did the committee decide (PRODUCT.md §1 and §4)."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from hiring.codes import Level, RoleFamily
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LadderLevel(models.Model):
+    """One rung of a role family's ladder (admin-configurable titles on the fixed level codes)."""
+
+    role_family = models.CharField(max_length=32, choices=RoleFamily.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    rank = models.PositiveSmallIntegerField(help_text="Position on the ladder, lowest first.")
+    title = models.CharField(max_length=120, help_text='e.g. "Applied Scientist II".')
+
+    class Meta:
+        ordering = ["role_family", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["role_family", "level"], name="ladder_level_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class UseCase(models.Model):
+    """A real problem that simple descriptive rules could not solve: the reason to hire."""
+
+    class Category(models.TextChoices):
+        GENERATIVE = "generative_models", "Generative models"
+        DECISIONS = "decisions_under_uncertainty", "Decisions under uncertainty"
+        RECOMMENDATIONS = "recommendations", "Recommendations"
+        FRAUD = "fraud_detection", "Fraud detection"
+        FORECASTING = "forecasting_control", "Forecasting + control"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        RETIRED = "retired", "Retired"
+
+    title = models.CharField(max_length=200)
+    problem = models.TextField()
+    category = models.CharField(max_length=32, choices=Category.choices)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="use_cases")
+    baseline_tried = models.TextField(
+        blank=True, help_text="The heuristic, moving average or KNN-style baseline that was tried."
+    )
+    why_baseline_insufficient = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_baseline_justification(self) -> bool:
+        return bool(self.baseline_tried.strip() and self.why_baseline_insufficient.strip())
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="committees", blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chaired_committees")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Requisition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        ON_HOLD = "on_hold", "On hold"
+        FILLED = "filled", "Filled"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200, blank=True)
+    role_family = models.CharField(max_length=32, choices=RoleFamily.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="requisitions")
+    headcount = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    use_cases = models.ManyToManyField(UseCase, related_name="requisitions", blank=True)
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_requisitions"
+    )
+    recruiters = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="recruited_requisitions", blank=True)
+    committee = models.ForeignKey(
+        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="requisitions"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="requisition_headcount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_role_family_display()} {self.level} — {self.team}"
+
+
+class Candidate(models.Model):
+    """A person in the pipeline. Contact fields are PII: recruiters, managers and committee only."""
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    links = models.JSONField(default=list, blank=True, help_text="Papers, code, profiles.")
+    source = models.CharField(max_length=120, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        SCREEN = "screen", "Screen"
+        LOOP = "loop", "Loop"
+        COMMITTEE = "committee", "Committee"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    requisition = models.ForeignKey(Requisition, on_delete=models.PROTECT, related_name="applications")
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.APPLIED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "requisition"], name="application_one_per_candidate_requisition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.requisition}"
+
+
+class Outcome(models.TextChoices):
+    HIRE = "hire", "Hire"
+    NO_HIRE = "no_hire", "No hire"
+    NEEDS_DISCUSSION = "needs_discussion", "Needs discussion"
+    INCOMPLETE = "incomplete", "Incomplete"
+
+
+class RecommendationRecord(models.Model):
+    """One computation of a loop's recommendation, kept for the audit trail."""
+
+    loop = models.ForeignKey("interviews.Loop", on_delete=models.CASCADE, related_name="recommendations")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reasons = models.JSONField(default=list)
+    em_check = models.JSONField(null=True, blank=True)
+    coverage = models.JSONField(default=list, blank=True)
+    late_scorecards = models.JSONField(default=list, blank=True)
+    trigger = models.CharField(max_length=120, blank=True, help_text="What caused the recomputation.")
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-id"]
+        get_latest_by = "computed_at"
+
+    def __str__(self) -> str:
+        return f"{self.loop_id}: {self.outcome} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class Vote(models.Model):
+    class Choice(models.TextChoices):
+        HIRE = "hire", "Hire"
+        NO_HIRE = "no_hire", "No hire"
+        ABSTAIN = "abstain", "Abstain"
+
+    loop = models.ForeignKey("interviews.Loop", on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes")
+    vote = models.CharField(max_length=10, choices=Choice.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["loop", "voter"], name="vote_one_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} votes {self.vote}"
+
+
+class Decision(models.Model):
+    """The chair's final decision on a loop; an override of the recommendation carries a rationale."""
+
+    class Choice(models.TextChoices):
+        HIRE = "hire", "Hire"
+        NO_HIRE = "no_hire", "No hire"
+
+    loop = models.OneToOneField("interviews.Loop", on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=10, choices=Choice.choices)
+    rationale = models.TextField(blank=True)
+    recommendation = models.ForeignKey(
+        RecommendationRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_override = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_override=False) | ~Q(rationale=""),
+                name="decision_override_needs_rationale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.loop_id})"

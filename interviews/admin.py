@@ -1,0 +1,146 @@
+from django.contrib import admin
+
+from interviews.models import (
+    BusyBlock,
+    CandidateWindow,
+    Competency,
+    Interview,
+    InterviewAssignment,
+    InterviewerProfile,
+    Loop,
+    LoopTemplate,
+    Qualification,
+    Rating,
+    RoundType,
+    RubricVersion,
+    Scorecard,
+    ScorecardRevision,
+    TemplateRound,
+)
+
+
+@admin.register(RoundType)
+class RoundTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "default_minutes", "requires_senior_leader", "order"]
+    ordering = ["order"]
+
+
+class CompetencyInline(admin.StackedInline):
+    model = Competency
+    extra = 0
+    fields = [
+        ("code", "name"),
+        ("weight", "required", "order"),
+        "description",
+        "anchor_1",
+        "anchor_2",
+        "anchor_3",
+        "anchor_4",
+    ]
+
+
+@admin.register(RubricVersion)
+class RubricVersionAdmin(admin.ModelAdmin):
+    list_display = ["round_type", "version", "created_at"]
+    list_filter = ["round_type"]
+    inlines = [CompetencyInline]
+
+
+class TemplateRoundInline(admin.TabularInline):
+    model = TemplateRound
+    extra = 0
+    fields = ["order", "round_type", "rubric", "required", "minutes"]
+    ordering = ["order"]
+
+
+@admin.register(LoopTemplate)
+class LoopTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "role_family", "level", "competency_bar", "is_active"]
+    list_filter = ["role_family", "level", "is_active"]
+    search_fields = ["name"]
+    inlines = [TemplateRoundInline]
+
+
+class QualificationInline(admin.TabularInline):
+    model = Qualification
+    extra = 0
+
+
+class BusyBlockInline(admin.TabularInline):
+    model = BusyBlock
+    extra = 0
+    fields = ["start", "end", "source", "summary"]
+
+
+@admin.register(InterviewerProfile)
+class InterviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "senior_leader", "timezone", "work_start", "work_end", "weekly_cap"]
+    list_filter = ["senior_leader", "timezone"]
+    search_fields = ["user__username", "user__name"]
+    list_select_related = ["user"]
+    inlines = [QualificationInline, BusyBlockInline]
+
+
+class InterviewInline(admin.TabularInline):
+    model = Interview
+    extra = 0
+    fields = ["order", "round_type", "required", "start", "end", "status"]
+    show_change_link = True
+
+
+class CandidateWindowInline(admin.TabularInline):
+    model = CandidateWindow
+    extra = 0
+
+
+@admin.register(Loop)
+class LoopAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "template", "status", "created_at"]
+    list_filter = ["status", "template__role_family"]
+    search_fields = ["application__candidate__name"]
+    list_select_related = ["application__candidate", "template"]
+    inlines = [InterviewInline, CandidateWindowInline]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = InterviewAssignment
+    extra = 0
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "round_type", "start", "status", "ical_sequence"]
+    list_filter = ["status", "round_type"]
+    list_select_related = ["round_type", "loop__application__candidate"]
+    readonly_fields = ["ical_uid"]
+    inlines = [AssignmentInline]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["competency", "score", "evidence"]
+
+
+class RevisionInline(admin.TabularInline):
+    model = ScorecardRevision
+    extra = 0
+    fields = ["number", "reason", "author", "after_decision", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    """Read-mostly: submitted scorecards change only through amendment (a revision with a reason)."""
+
+    list_display = ["interviewer", "interview", "status", "overall", "brilliant_jerk", "submitted_at"]
+    list_filter = ["status", "overall", "brilliant_jerk", "force_fit_concern"]
+    search_fields = ["interviewer__username", "interview__loop__application__candidate__name"]
+    list_select_related = ["interviewer", "interview__round_type", "interview__loop__application__candidate"]
+    inlines = [RatingInline, RevisionInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Scorecard.Status.SUBMITTED:
+            return False
+        return super().has_change_permission(request, obj)

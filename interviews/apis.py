@@ -1,0 +1,73 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from accounts.roles import ADMIN, RECRUITER
+from core.errors import PermissionDenied
+from interviews import selectors, services
+from interviews.models import InterviewerProfile
+from interviews.serializers import (
+    InterviewerProfileCreateInputSerializer,
+    InterviewerProfileInputSerializer,
+    InterviewerProfileSerializer,
+)
+
+ONLY_MANAGERS_CREATE = "Only recruiters and admins create interviewer profiles."
+
+
+def _profile_update_kwargs(values: dict) -> dict:
+    return {
+        "senior_leader": values.get("senior_leader"),
+        "timezone_name": values.get("timezone"),
+        "working_hours": values.get("working_hours"),
+        "weekly_cap": values.get("weekly_cap"),
+        "qualifications": values.get("qualifications"),
+        "busy": values.get("busy"),
+    }
+
+
+class InterviewerProfileViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Interviewer profiles: qualifications, seniority, hours, cap and busy blocks."""
+
+    queryset = InterviewerProfile.objects.none()  # for the schema; get_queryset scopes to the caller
+    serializer_class = InterviewerProfileSerializer
+
+    def get_queryset(self):
+        return selectors.interviewer_profile_list(viewer=self.request.user)
+
+    @extend_schema(request=InterviewerProfileCreateInputSerializer, responses={201: InterviewerProfileSerializer})
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_role(ADMIN, RECRUITER):
+            raise PermissionDenied(ONLY_MANAGERS_CREATE)
+        data = InterviewerProfileCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        profile = services.interviewer_profile_create(
+            user_id=values["user"], actor=request.user, **_profile_update_kwargs(values)
+        )
+        profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
+        return Response(InterviewerProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=InterviewerProfileInputSerializer, responses={200: InterviewerProfileSerializer})
+    def update(self, request, *args, **kwargs):
+        profile = self.get_object()
+        data = InterviewerProfileInputSerializer(data=request.data, partial=kwargs.get("partial", False))
+        data.is_valid(raise_exception=True)
+        services.interviewer_profile_update(
+            profile=profile,
+            actor=request.user,
+            **_profile_update_kwargs(data.validated_data),
+        )
+        profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
+        return Response(InterviewerProfileSerializer(profile).data)
+
+    @extend_schema(request=InterviewerProfileInputSerializer, responses={200: InterviewerProfileSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)

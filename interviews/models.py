@@ -1,0 +1,411 @@
+"""The loop: round types, rubrics, templates, interviews and scorecards (PRODUCT.md §2–3)."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from hiring.codes import Level, RoleFamily
+
+
+class RoundType(models.Model):
+    class Code(models.TextChoices):
+        OVERVIEW = "overview", "Overview / culture"
+        ML_CODING = "ml_coding", "ML coding from scratch"
+        BREADTH = "breadth", "Breadth"
+        DEPTH = "depth", "Depth"
+        ML_SYSTEMS = "ml_systems", "ML systems"
+        LEADERSHIP = "leadership", "Leadership"
+
+    code = models.CharField(max_length=16, choices=Code.choices, unique=True)
+    name = models.CharField(max_length=120)
+    purpose = models.TextField()
+    what_to_probe = models.TextField(blank=True, help_text="Guidance for the interview kit.")
+    default_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(15)])
+    requires_senior_leader = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RubricVersion(models.Model):
+    """A frozen version of a round type's rubric; scorecards keep the version they were filled against."""
+
+    round_type = models.ForeignKey(RoundType, on_delete=models.PROTECT, related_name="rubrics")
+    version = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    notes = models.TextField(blank=True, help_text="What changed in this version.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round_type__order", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["round_type", "version"], name="rubric_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_type} rubric v{self.version}"
+
+
+class Competency(models.Model):
+    """What a rubric measures, with a behavioural anchor for every point of the 1–4 scale."""
+
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="competencies")
+    code = models.SlugField(max_length=64)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    weight = models.DecimalField(
+        max_digits=4, decimal_places=2, default=Decimal("1.00"), validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    required = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    anchor_1 = models.TextField("1 — well below")
+    anchor_2 = models.TextField("2 — below")
+    anchor_3 = models.TextField("3 — meets")
+    anchor_4 = models.TextField("4 — exceeds")
+
+    class Meta:
+        ordering = ["rubric", "order", "id"]
+        verbose_name_plural = "competencies"
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "code"], name="competency_code_unique_in_rubric"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="competency_weight_positive"),
+            models.CheckConstraint(
+                condition=~Q(anchor_1="") & ~Q(anchor_2="") & ~Q(anchor_3="") & ~Q(anchor_4=""),
+                name="competency_every_anchor_written",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def anchors(self) -> dict[str, str]:
+        return {"1": self.anchor_1, "2": self.anchor_2, "3": self.anchor_3, "4": self.anchor_4}
+
+
+class LoopTemplate(models.Model):
+    """Role family + level → ordered rounds and the decision policy (the bars)."""
+
+    name = models.CharField(max_length=160)
+    role_family = models.CharField(max_length=32, choices=RoleFamily.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    competency_bar = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("3.00"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("4"))],
+        help_text='Mean rating every required competency must reach (3 = "meets").',
+    )
+    competency_bars = models.JSONField(
+        default=dict, blank=True, help_text='Higher bars for some competencies: {"code": 3.5}.'
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role_family", "level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role_family", "level", "name"], name="loop_template_unique"),
+            models.CheckConstraint(
+                condition=Q(competency_bar__gte=1) & Q(competency_bar__lte=4),
+                name="loop_template_bar_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def policy(self) -> dict:
+        return {
+            "competency_bar": float(self.competency_bar),
+            "competency_bars": {code: float(bar) for code, bar in self.competency_bars.items()},
+        }
+
+
+class TemplateRound(models.Model):
+    template = models.ForeignKey(LoopTemplate, on_delete=models.CASCADE, related_name="rounds")
+    round_type = models.ForeignKey(RoundType, on_delete=models.PROTECT, related_name="+")
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="template_rounds")
+    required = models.BooleanField(default=True)
+    minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(15)])
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="template_round_order_unique"),
+            models.UniqueConstraint(fields=["template", "round_type"], name="template_round_type_unique"),
+            models.CheckConstraint(condition=Q(minutes__gte=15), name="template_round_minutes_min"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template}: {self.round_type}"
+
+
+class InterviewerProfile(models.Model):
+    """What the scheduler needs to know about an interviewer."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviewer_profile")
+    senior_leader = models.BooleanField(default=False, help_text="May run overview and leadership rounds.")
+    timezone = models.CharField(max_length=64, default="UTC")
+    work_start = models.TimeField(default="09:00")
+    work_end = models.TimeField(default="17:00")
+    weekdays = models.JSONField(default=list, help_text="0 = Monday … 6 = Sunday.")
+    weekly_cap = models.PositiveSmallIntegerField(default=4, help_text="Interviews per week at most.")
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [
+            models.CheckConstraint(condition=Q(work_end__gt=F("work_start")), name="profile_working_hours_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Qualification(models.Model):
+    class Stage(models.TextChoices):
+        SHADOW = "shadow", "Shadow"
+        REVERSE_SHADOW = "reverse_shadow", "Reverse shadow"
+        QUALIFIED = "qualified", "Qualified"
+
+    profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="qualifications")
+    round_type = models.ForeignKey(RoundType, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.SHADOW)
+
+    class Meta:
+        ordering = ["round_type__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "round_type"], name="qualification_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile}: {self.round_type} ({self.get_stage_display()})"
+
+
+class BusyBlock(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Entered"
+        ICS = "ics", "Imported from .ics"
+
+    profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="busy_blocks")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    ics_uid = models.CharField(max_length=255, blank=True)
+    summary = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="busy_block_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} busy {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
+
+
+class Loop(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULING = "scheduling", "Scheduling"
+        SCHEDULED = "scheduled", "Scheduled"
+        AWAITING_FEEDBACK = "awaiting_feedback", "Awaiting feedback"
+        READY_FOR_REVIEW = "ready_for_review", "Ready for review"
+        DECIDED = "decided", "Decided"
+        CANCELLED = "cancelled", "Cancelled"
+
+    application = models.ForeignKey("hiring.Application", on_delete=models.PROTECT, related_name="loops")
+    template = models.ForeignKey(LoopTemplate, on_delete=models.PROTECT, related_name="loops")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ready_for_review_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Loop #{self.pk} — {self.application.candidate}"
+
+
+class CandidateWindow(models.Model):
+    """A span when the candidate can interview (stored in UTC; entered in the candidate's zone)."""
+
+    loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="windows")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="candidate_window_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M} UTC"
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        UNSCHEDULED = "unscheduled", "Unscheduled"
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="interviews")
+    round_type = models.ForeignKey(RoundType, on_delete=models.PROTECT, related_name="+")
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="interviews")
+    order = models.PositiveSmallIntegerField()
+    required = models.BooleanField(default=True)
+    minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(15)])
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    location = models.CharField(max_length=255, blank=True, help_text="Room or video link.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNSCHEDULED)
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="InterviewAssignment", related_name="interviews"
+    )
+    ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(default=0)
+    scorecard_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["loop", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["loop", "round_type"], name="interview_one_per_round_in_loop"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="interview_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_type} — {self.loop.application.candidate}"
+
+
+class InterviewAssignment(models.Model):
+    """An interviewer on an interview; a trainee sits in as shadow and does not score."""
+
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        SHADOW = "shadow", "Shadow"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="assignments")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.INTERVIEWER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "interviewer"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.interview_id} ({self.role})"
+
+
+class Scorecard(models.Model):
+    """One interviewer's feedback on one interview. Immutable once submitted; amendments are revisions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Overall(models.TextChoices):
+        STRONG_NO = "strong_no", "Strong no"
+        NO = "no", "No"
+        YES = "yes", "Yes"
+        STRONG_YES = "strong_yes", "Strong yes"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards")
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="scorecards")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every write; stale writes are refused.")
+    overall = models.CharField(max_length=12, choices=Overall.choices, blank=True)
+    summary = models.TextField(blank=True)
+    brilliant_jerk = models.BooleanField(default=False)
+    jerk_evidence = models.TextField(blank=True)
+    force_fit_concern = models.BooleanField(default=False)
+    force_fit_evidence = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    amended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["interview", "interviewer"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "interviewer"], name="scorecard_one_per_interviewer"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(submitted_at__isnull=False) & ~Q(overall="")),
+                name="scorecard_submitted_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(brilliant_jerk=False) | ~Q(jerk_evidence="") | Q(status="draft"),
+                name="scorecard_jerk_flag_has_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.interview}"
+
+
+class Rating(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="ratings")
+    score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text="1–4, or empty for not assessed.",
+    )
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["competency__order", "competency_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "competency"], name="rating_one_per_competency"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=1) & Q(score__lte=4)),
+                name="rating_score_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.score or 'not assessed'}"
+
+
+class ScorecardRevision(models.Model):
+    """A snapshot taken at each submission and amendment; the history of a scorecard."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    reason = models.TextField(blank=True, help_text="Why it was amended (empty for the first submission).")
+    content = models.JSONField(help_text="Ratings, overall, summary and flags as submitted.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    after_decision = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scorecard", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "number"], name="scorecard_revision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of scorecard {self.scorecard_id}"

@@ -1,0 +1,87 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.fields import AwareDateTimeField, TimezoneField
+from interviews.models import BusyBlock, InterviewerProfile, Qualification, RoundType
+
+WEEKDAY_RANGE = "Weekdays are numbers 0 (Monday) to 6 (Sunday)."
+WEEKDAYS_EMPTY = "Choose at least one working day."
+
+
+class QualificationSerializer(serializers.Serializer):
+    round_type = serializers.ChoiceField(choices=RoundType.Code.choices)
+    stage = serializers.ChoiceField(choices=Qualification.Stage.choices)
+
+
+class WorkingHoursSerializer(serializers.Serializer):
+    start = serializers.TimeField(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"])
+    end = serializers.TimeField(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"])
+    weekdays = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+    def validate_weekdays(self, value: list[int]) -> list[int]:
+        if not value:
+            raise serializers.ValidationError(WEEKDAYS_EMPTY)
+        if any(day < 0 or day > 6 for day in value):
+            raise serializers.ValidationError(WEEKDAY_RANGE)
+        return value
+
+
+class BusySerializer(serializers.Serializer):
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+    source = serializers.ChoiceField(choices=BusyBlock.Source.choices, read_only=True)
+
+
+class InterviewerProfileSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.name", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+    qualifications = serializers.SerializerMethodField()
+    working_hours = serializers.SerializerMethodField()
+    busy = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InterviewerProfile
+        fields = [
+            "id",
+            "user",
+            "username",
+            "name",
+            "qualifications",
+            "senior_leader",
+            "timezone",
+            "working_hours",
+            "weekly_cap",
+            "busy",
+        ]
+
+    @extend_schema_field(QualificationSerializer(many=True))
+    def get_qualifications(self, profile: InterviewerProfile) -> list[dict]:
+        return QualificationSerializer(
+            [{"round_type": q.round_type.code, "stage": q.stage} for q in profile.qualifications.all()], many=True
+        ).data
+
+    @extend_schema_field(WorkingHoursSerializer)
+    def get_working_hours(self, profile: InterviewerProfile) -> dict:
+        return WorkingHoursSerializer(
+            {"start": profile.work_start, "end": profile.work_end, "weekdays": profile.weekdays}
+        ).data
+
+    @extend_schema_field(BusySerializer(many=True))
+    def get_busy(self, profile: InterviewerProfile) -> list[dict]:
+        blocks = getattr(profile, "upcoming_busy", None)
+        if blocks is None:
+            blocks = profile.busy_blocks.all()
+        return BusySerializer(blocks, many=True).data
+
+
+class InterviewerProfileInputSerializer(serializers.Serializer):
+    qualifications = QualificationSerializer(many=True, required=False)
+    senior_leader = serializers.BooleanField(required=False)
+    timezone = TimezoneField(required=False)
+    working_hours = WorkingHoursSerializer(required=False)
+    weekly_cap = serializers.IntegerField(required=False, min_value=0, max_value=40)
+    busy = BusySerializer(many=True, required=False)
+
+
+class InterviewerProfileCreateInputSerializer(InterviewerProfileInputSerializer):
+    user = serializers.IntegerField()

@@ -1,0 +1,21 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def as_user(api):
+    """Sign the API client in as a new user with the given roles; returns that user."""
+
+    def sign_in(*roles: str, **fields):
+        user = UserFactory(roles=list(roles), **fields)
+        api.force_authenticate(user)
+        return user
+
+    return sign_in

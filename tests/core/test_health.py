@@ -1,0 +1,22 @@
+import pytest
+
+from core.models import WorkerHeartbeat
+from core.services import worker_heartbeat_record
+from core.tasks import worker_heartbeat_task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_reports_the_parts(client):
+    worker_heartbeat_record(hostname="worker-a")
+    body = client.get("/healthz/").json()
+    assert body["ok"] is True
+    assert body["database"] is True
+    assert body["broker"] == "eager"
+    assert body["workers"][0]["hostname"] == "worker-a" and body["workers"][0]["alive"] is True
+
+
+def test_the_heartbeat_task_counts_beats():
+    worker_heartbeat_task.delay(hostname="worker-b")
+    worker_heartbeat_task.delay(hostname="worker-b")
+    assert WorkerHeartbeat.objects.get(hostname="worker-b").beats == 2

@@ -1,0 +1,60 @@
+import pytest
+from django.core.management import call_command
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_login_page_has_labelled_fields(client):
+    response = client.get("/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<label for="id_username">' in html and '<label for="id_password">' in html
+
+
+def test_home_needs_a_signed_in_person(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_signing_in_lands_on_home_with_roles(client):
+    user = UserFactory(roles=["recruiter"], name="Rita R")
+    response = client.post("/login/", {"username": user.username, "password": PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert "Welcome, Rita R" in html and "Recruiter" in html
+
+
+def test_a_wrong_password_shows_an_error(client):
+    user = UserFactory()
+    response = client.post("/login/", {"username": user.username, "password": "wrong"})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_the_admin_lists_demo_loops(client):
+    call_command("seed_demo")
+    client.login(username="admin", password="loopwise-demo")
+    for url in ["/admin/", "/admin/interviews/loop/", "/admin/interviews/rubricversion/1/change/",
+                "/admin/interviews/looptemplate/", "/admin/interviews/scorecard/", "/admin/hiring/requisition/"]:
+        assert client.get(url).status_code == 200, url
+    assert "Evan Brooks" in client.get("/admin/interviews/loop/").content.decode()
+
+
+def test_the_admin_refuses_to_edit_a_submitted_scorecard(client):
+    from interviews.models import Scorecard
+
+    call_command("seed_demo")
+    client.login(username="admin", password="loopwise-demo")
+    submitted = Scorecard.objects.filter(status="submitted").first()
+    response = client.post(f"/admin/interviews/scorecard/{submitted.pk}/change/", {"summary": "rewritten"})
+    assert response.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.summary != "rewritten"
+
+
+def test_non_admins_do_not_get_the_admin(client):
+    user = UserFactory(roles=["interviewer"])
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 302

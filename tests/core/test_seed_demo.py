@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from hiring.models import Application, Candidate, Decision, Requisition, UseCase
+from interviews.models import Competency, Interview, Loop, LoopTemplate, Rating, RoundType, RubricVersion, Scorecard
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [User, RoundType, RubricVersion, Competency, LoopTemplate, UseCase, Requisition, Candidate, Application,
+          Loop, Interview, Scorecard, Rating, Decision]
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_it_is_idempotent(capsys):
+    """Running the seed twice creates nothing the second time."""
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_it_keeps_edits_made_between_runs():
+    """A second run never overwrites what people changed."""
+    call_command("seed_demo")
+    loop = Loop.objects.get(application__candidate__name="Ada Okafor")
+    loop.status = Loop.Status.CANCELLED
+    loop.save()
+    call_command("seed_demo")
+    loop.refresh_from_db()
+    assert loop.status == Loop.Status.CANCELLED
+
+
+def test_it_creates_loops_in_every_state():
+    call_command("seed_demo")
+    assert set(Loop.objects.values_list("status", flat=True)) == set(Loop.Status.values)
+
+
+def test_it_writes_every_anchor_for_six_round_types():
+    call_command("seed_demo")
+    assert set(RoundType.objects.values_list("code", flat=True)) == set(RoundType.Code.values)
+    for competency in Competency.objects.all():
+        assert all(len(text) > 20 for text in competency.anchors.values()), competency.code
+
+
+def test_it_seeds_the_templates_the_issue_names():
+    call_command("seed_demo")
+    pairs = set(LoopTemplate.objects.values_list("role_family", "level"))
+    assert {("applied_scientist", "MLS1"), ("applied_scientist", "MLS2"), ("applied_scientist", "senior"),
+            ("ml_engineer", "MLS2"), ("research_scientist", "senior"), ("engineering_manager", "EM1")} <= pairs
+    em = LoopTemplate.objects.get(role_family="engineering_manager", level="EM1")
+    assert {"ml_coding", "breadth"} <= set(em.rounds.values_list("round_type__code", flat=True))
+
+
+def test_it_includes_a_brilliant_jerk_flag_and_an_em_below_the_bar():
+    call_command("seed_demo")
+    flagged = Scorecard.objects.get(brilliant_jerk=True)
+    assert flagged.jerk_evidence and flagged.status == Scorecard.Status.SUBMITTED
+    em_coding = Rating.objects.filter(
+        scorecard__interview__loop__template__role_family="engineering_manager",
+        scorecard__interview__round_type__code__in=["ml_coding", "breadth"],
+    )
+    assert em_coding.exists() and all(r.score < 3 for r in em_coding)
+
+
+def test_demo_people_can_sign_in(client):
+    call_command("seed_demo")
+    for username in ["admin", "recruiter", "manager", "chair", "committee", "interviewer"]:
+        assert client.login(username=username, password="loopwise-demo"), username
