@@ -17,7 +17,11 @@ def test_it_returns_a_token_for_good_credentials(api):
     me = api.get("/api/v1/me/")
     assert me.status_code == 200
     assert me.json() == {
-        "id": user.id, "username": user.username, "name": user.name, "email": user.email, "roles": ["interviewer"]
+        "id": user.id,
+        "username": user.username,
+        "name": user.name,
+        "email": user.email,
+        "roles": ["interviewer"],
     }
 
 

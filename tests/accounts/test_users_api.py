@@ -12,8 +12,13 @@ def test_an_admin_creates_a_user_with_roles(api, as_user):
     as_user("admin")
     response = api.post(
         "/api/v1/users/",
-        {"username": "nadia", "email": "nadia@example.org", "name": "Nadia N", "roles": ["interviewer", "committee"],
-         "password": "a-long-enough-passphrase"},
+        {
+            "username": "nadia",
+            "email": "nadia@example.org",
+            "name": "Nadia N",
+            "roles": ["interviewer", "committee"],
+            "password": "a-long-enough-passphrase",
+        },
     )
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -79,7 +84,8 @@ def test_the_user_list_is_paginated_and_capped_at_200(api, as_user):
     response = api.get("/api/v1/users/?page_size=2")
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results"}
-    assert body["count"] == 5 and len(body["results"]) == 2
+    assert body["count"] == 5
+    assert len(body["results"]) == 2
     assert len(api.get("/api/v1/users/?page_size=5000").json()["results"]) == 5
 
 

@@ -11,12 +11,18 @@ def test_the_schema_is_a_valid_openapi_document(client):
     schema = yaml.safe_load(response.content)
     validate_schema(schema)
     assert schema["openapi"].startswith("3.")
-    for path in ["/api/v1/me/", "/api/v1/users/", "/api/v1/interviewers/", "/api/v1/committees/",
-                 "/api/v1/auth/token/"]:
+    for path in [
+        "/api/v1/me/",
+        "/api/v1/users/",
+        "/api/v1/interviewers/",
+        "/api/v1/committees/",
+        "/api/v1/auth/token/",
+    ]:
         assert path in schema["paths"], path
 
 
 def test_the_docs_load_their_assets_locally(admin_client):
     html = admin_client.get("/api/docs/").content.decode()
     assert "swagger-ui" in html
-    assert "cdn" not in html.lower() and "https://" not in html
+    assert "cdn" not in html.lower()
+    assert "https://" not in html

@@ -10,7 +10,8 @@ def test_the_login_page_has_labelled_fields(client):
     response = client.get("/login/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<label for="id_username">' in html and '<label for="id_password">' in html
+    assert '<label for="id_username">' in html
+    assert '<label for="id_password">' in html
 
 
 def test_home_needs_a_signed_in_person(client):
@@ -23,7 +24,8 @@ def test_signing_in_lands_on_home_with_roles(client):
     user = UserFactory(roles=["recruiter"], name="Rita R")
     response = client.post("/login/", {"username": user.username, "password": PASSWORD}, follow=True)
     html = response.content.decode()
-    assert "Welcome, Rita R" in html and "Recruiter" in html
+    assert "Welcome, Rita R" in html
+    assert "Recruiter" in html
 
 
 def test_a_wrong_password_shows_an_error(client):
@@ -36,8 +38,14 @@ def test_a_wrong_password_shows_an_error(client):
 def test_the_admin_lists_demo_loops(client):
     call_command("seed_demo")
     client.login(username="admin", password="loopwise-demo")
-    for url in ["/admin/", "/admin/interviews/loop/", "/admin/interviews/rubricversion/1/change/",
-                "/admin/interviews/looptemplate/", "/admin/interviews/scorecard/", "/admin/hiring/requisition/"]:
+    for url in [
+        "/admin/",
+        "/admin/interviews/loop/",
+        "/admin/interviews/rubricversion/1/change/",
+        "/admin/interviews/looptemplate/",
+        "/admin/interviews/scorecard/",
+        "/admin/hiring/requisition/",
+    ]:
         assert client.get(url).status_code == 200, url
     assert "Evan Brooks" in client.get("/admin/interviews/loop/").content.decode()
 

@@ -7,8 +7,22 @@ from interviews.models import Competency, Interview, Loop, LoopTemplate, Rating,
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [User, RoundType, RubricVersion, Competency, LoopTemplate, UseCase, Requisition, Candidate, Application,
-          Loop, Interview, Scorecard, Rating, Decision]
+MODELS = [
+    User,
+    RoundType,
+    RubricVersion,
+    Competency,
+    LoopTemplate,
+    UseCase,
+    Requisition,
+    Candidate,
+    Application,
+    Loop,
+    Interview,
+    Scorecard,
+    Rating,
+    Decision,
+]
 
 
 def _counts() -> dict[str, int]:
@@ -50,8 +64,14 @@ def test_it_writes_every_anchor_for_six_round_types():
 def test_it_seeds_the_templates_the_issue_names():
     call_command("seed_demo")
     pairs = set(LoopTemplate.objects.values_list("role_family", "level"))
-    assert {("applied_scientist", "MLS1"), ("applied_scientist", "MLS2"), ("applied_scientist", "senior"),
-            ("ml_engineer", "MLS2"), ("research_scientist", "senior"), ("engineering_manager", "EM1")} <= pairs
+    assert {
+        ("applied_scientist", "MLS1"),
+        ("applied_scientist", "MLS2"),
+        ("applied_scientist", "senior"),
+        ("ml_engineer", "MLS2"),
+        ("research_scientist", "senior"),
+        ("engineering_manager", "EM1"),
+    } <= pairs
     em = LoopTemplate.objects.get(role_family="engineering_manager", level="EM1")
     assert {"ml_coding", "breadth"} <= set(em.rounds.values_list("round_type__code", flat=True))
 
@@ -59,12 +79,14 @@ def test_it_seeds_the_templates_the_issue_names():
 def test_it_includes_a_brilliant_jerk_flag_and_an_em_below_the_bar():
     call_command("seed_demo")
     flagged = Scorecard.objects.get(brilliant_jerk=True)
-    assert flagged.jerk_evidence and flagged.status == Scorecard.Status.SUBMITTED
+    assert flagged.jerk_evidence
+    assert flagged.status == Scorecard.Status.SUBMITTED
     em_coding = Rating.objects.filter(
         scorecard__interview__loop__template__role_family="engineering_manager",
         scorecard__interview__round_type__code__in=["ml_coding", "breadth"],
     )
-    assert em_coding.exists() and all(r.score < 3 for r in em_coding)
+    assert em_coding.exists()
+    assert all(r.score < 3 for r in em_coding)
 
 
 def test_demo_people_can_sign_in(client):

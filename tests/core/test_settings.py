@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECK = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+CHECK = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+)
 
 
 def _run(settings_module: str, **env: str) -> subprocess.CompletedProcess:

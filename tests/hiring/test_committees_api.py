@@ -33,7 +33,8 @@ def test_it_refuses_unknown_people_and_duplicate_names(api, as_user):
     as_user("admin")
     existing = CommitteeFactory(name="Taken")
     response = api.post("/api/v1/committees/", {"name": "New", "members": [99999], "chair": existing.chair_id})
-    assert response.status_code == 400 and "members" in response.json()
+    assert response.status_code == 400
+    assert "members" in response.json()
     response = api.post("/api/v1/committees/", {"name": "taken", "chair": existing.chair_id})
     assert response.json() == {"name": [COMMITTEE_NAME_TAKEN]}
 

@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items):
     if real_services:
         return
     if os.environ.get("LOOPWISE_REQUIRE_INTEGRATION") == "1":
-        raise pytest.UsageError("LOOPWISE_REQUIRE_INTEGRATION=1 but DATABASE_URL/CELERY_BROKER_URL are not real services")
+        raise pytest.UsageError(
+            "LOOPWISE_REQUIRE_INTEGRATION=1 but DATABASE_URL/CELERY_BROKER_URL are not real services"
+        )
     skip = pytest.mark.skip(reason="needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL); see .ci/run")
     for item in items:
         if "integration" in item.keywords:
@@ -54,14 +56,33 @@ def _database_url() -> str:
 def celery_worker_process(transactional_db):
     """A worker on a queue of its own, so stray messages from elsewhere never reach it."""
     queue = f"loopwise-test-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, DATABASE_URL=_database_url(), DJANGO_SETTINGS_MODULE="config.settings.test",
-               CELERY_TASK_DEFAULT_QUEUE=queue)
+    env = dict(
+        os.environ,
+        DATABASE_URL=_database_url(),
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+    )
     log_path = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
     celery_app.conf.task_always_eager = False

@@ -23,7 +23,9 @@ def test_a_recruiter_sees_every_profile_with_its_shape(api, as_user):
         profile=profile, start=timezone.now() + dt.timedelta(days=1), end=timezone.now() + dt.timedelta(days=1, hours=1)
     )
     BusyBlock.objects.create(  # past blocks are history, not shown
-        profile=profile, start=timezone.now() - dt.timedelta(days=3), end=timezone.now() - dt.timedelta(days=3, hours=-1)
+        profile=profile,
+        start=timezone.now() - dt.timedelta(days=3),
+        end=timezone.now() - dt.timedelta(days=3, hours=-1),
     )
     InterviewerProfileFactory()
     body = api.get("/api/v1/interviewers/").json()
@@ -32,7 +34,8 @@ def test_a_recruiter_sees_every_profile_with_its_shape(api, as_user):
     assert row["user"] == profile.user_id
     assert row["qualifications"] == [{"round_type": "ml_coding", "stage": "reverse_shadow"}]
     assert row["working_hours"] == {"start": "09:00", "end": "17:00", "weekdays": [0, 1, 2, 3, 4]}
-    assert len(row["busy"]) == 1 and row["busy"][0]["source"] == "manual"
+    assert len(row["busy"]) == 1
+    assert row["busy"][0]["source"] == "manual"
 
 
 def test_an_interviewer_sees_only_their_own_profile(api, as_user):
@@ -52,8 +55,12 @@ def test_an_interviewer_updates_their_hours_and_busy_blocks(api, as_user):
     profile = InterviewerProfileFactory(user=me)
     response = api.patch(
         f"/api/v1/interviewers/{profile.id}/",
-        {"timezone": "America/New_York", "working_hours": {"start": "08:30", "end": "16:00", "weekdays": [0, 2, 4]},
-         "weekly_cap": 2, "busy": [{"start": _future(24), "end": _future(26)}]},
+        {
+            "timezone": "America/New_York",
+            "working_hours": {"start": "08:30", "end": "16:00", "weekdays": [0, 2, 4]},
+            "weekly_cap": 2,
+            "busy": [{"start": _future(24), "end": _future(26)}],
+        },
     )
     assert response.status_code == 200, response.json()
     profile.refresh_from_db()
@@ -108,7 +115,8 @@ def test_it_rejects_bad_input_naming_the_field(api, as_user, payload, field, mes
     if message:
         assert message in str(response.json()[field])
     profile.refresh_from_db()
-    assert profile.timezone == "Europe/London" and profile.weekly_cap == 4
+    assert profile.timezone == "Europe/London"
+    assert profile.weekly_cap == 4
 
 
 def test_busy_blocks_must_end_after_they_start(api, as_user):
@@ -141,7 +149,8 @@ def test_the_list_query_count_does_not_grow(api, as_user, django_assert_max_num_
     for _ in range(rows):
         qualification = QualificationFactory()
         BusyBlock.objects.create(
-            profile=qualification.profile, start=timezone.now() + dt.timedelta(hours=2),
+            profile=qualification.profile,
+            start=timezone.now() + dt.timedelta(hours=2),
             end=timezone.now() + dt.timedelta(hours=3),
         )
     with django_assert_max_num_queries(7):
