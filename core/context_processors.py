@@ -1,16 +1,34 @@
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from accounts import roles
 
+# (label, url name, roles that see it; empty = everyone signed in). Each app adds its pages here.
+NAV_LINKS = [
+    ("My interviews", "interviews:my-interviews", (roles.INTERVIEWER,)),
+    ("Pipeline", "interviews:pipeline", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Decision queue", "hiring:decision-queue", (roles.COMMITTEE, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Requisitions", "hiring:requisitions", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Use cases", "hiring:use-cases", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Hiring plan", "hiring:hiring-plan", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Analytics", "analytics:index", (roles.RECRUITER, roles.HIRING_MANAGER, roles.COMMITTEE, roles.ADMIN)),
+    ("Notifications", "notifications:mine", ()),
+    ("Admin", "admin:index", (roles.ADMIN,)),
+    ("API docs", "api-docs", ()),
+]
+
 
 def navigation(request: HttpRequest) -> dict:
-    """Links shown in the top bar, by the signed-in person's roles."""
+    """Links in the top bar for the signed-in person's roles; pages not built yet are skipped."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_links": []}
-    links = [("Home", reverse("home"))]
-    if user.has_role(roles.ADMIN):
-        links.append(("Admin", reverse("admin:index")))
-    links.append(("API docs", reverse("api-docs")))
+    links = []
+    for label, name, allowed in NAV_LINKS:
+        if allowed and not user.has_role(*allowed):
+            continue
+        try:
+            links.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
     return {"nav_links": links}

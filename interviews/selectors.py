@@ -1,9 +1,9 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import ADMIN, RECRUITER
-from interviews.models import BusyBlock, InterviewerProfile, Qualification
+from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
+from interviews.models import BusyBlock, Interview, InterviewerProfile, Loop, Qualification, Scorecard
 
 
 def interviewer_profile_list(*, viewer: User) -> QuerySet[InterviewerProfile]:
@@ -24,3 +24,72 @@ def interviewer_profile_list(*, viewer: User) -> QuerySet[InterviewerProfile]:
 def interviewer_profile_can_manage(*, viewer: User) -> bool:
     """Qualifications and seniority are training decisions: admins and recruiters only."""
     return viewer.has_role(ADMIN, RECRUITER)
+
+
+def loop_list(*, viewer: User) -> QuerySet[Loop]:
+    """Loops the viewer may see: one place decides, for pages and API alike.
+
+    Admins see all. Otherwise the union of: loops on requisitions the viewer recruits for or
+    manages, loops whose requisition's committee includes them, and loops they interview on.
+    """
+    loops = Loop.objects.select_related(
+        "application__candidate", "application__requisition__team", "template"
+    ).order_by("-created_at", "-id")
+    if viewer.has_role(ADMIN):
+        return loops
+    visible = Q(interviews__assignments__interviewer=viewer)
+    if viewer.has_role(RECRUITER):
+        visible |= Q(application__requisition__recruiters=viewer)
+    if viewer.has_role(HIRING_MANAGER):
+        visible |= Q(application__requisition__hiring_manager=viewer)
+    if viewer.has_role(COMMITTEE):
+        visible |= Q(application__requisition__committee__members=viewer)
+    ids = Loop.objects.filter(visible).values("pk")
+    return loops.filter(pk__in=ids)
+
+
+def loop_sees_candidate_contact(*, viewer: User, loop: Loop) -> bool:
+    """Contact PII (email, phone) is for the requisition's recruiters, manager, committee and admins."""
+    if viewer.has_role(ADMIN):
+        return True
+    requisition = loop.application.requisition
+    if viewer.has_role(RECRUITER) and requisition.recruiters.filter(pk=viewer.pk).exists():
+        return True
+    if viewer.has_role(HIRING_MANAGER) and requisition.hiring_manager_id == viewer.pk:
+        return True
+    return bool(
+        viewer.has_role(COMMITTEE)
+        and requisition.committee_id
+        and requisition.committee.members.filter(pk=viewer.pk).exists()
+    )
+
+
+def interview_list(*, viewer: User) -> QuerySet[Interview]:
+    """Interviews of the loops the viewer may see."""
+    return (
+        Interview.objects.filter(loop__in=loop_list(viewer=viewer).values("pk"))
+        .select_related("loop__application__candidate", "round_type", "rubric")
+        .order_by("start", "order", "id")
+    )
+
+
+def scorecard_list(*, viewer: User) -> QuerySet[Scorecard]:
+    """Scorecards the viewer may read. Independent review comes first:
+
+    - your own scorecards, drafts included;
+    - other people's *submitted* scorecards on loops you may see, except that if you interview
+      on a loop you must have submitted all of your own scorecards for it first — whatever
+      other roles you hold. Other people's drafts are never visible.
+    """
+    own = Q(interviewer=viewer)
+    others_submitted = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loop_list(viewer=viewer).values("pk"))
+    # Loops where the viewer still has an unsubmitted scorecard: others' feedback stays hidden.
+    pending_loops = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values(
+        "interview__loop"
+    )
+    visible = own | (others_submitted & ~Q(interview__loop__in=pending_loops))
+    return (
+        Scorecard.objects.filter(visible)
+        .select_related("interview__round_type", "interview__loop", "interviewer", "rubric")
+        .order_by("interview__start", "interview__order", "interviewer__username")
+    )

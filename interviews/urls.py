@@ -1,8 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
-from interviews import apis
+from interviews.api import profiles
 
 router = SimpleRouter()
-router.register("interviewers", apis.InterviewerProfileViewSet, basename="interviewer")
+router.register("interviewers", profiles.InterviewerProfileViewSet, basename="interviewer")
 
 urlpatterns = router.urls
