@@ -1,0 +1,1 @@
+"""Pages of the interviews app, one module per audience (interviewer, recruiter)."""
