@@ -259,7 +259,7 @@ TEMPLATES = [
             ("ml_coding", REQ, 60),
             ("breadth", REQ, 45),
             ("depth", REQ, 75),
-            ("ml_systems", OPT, 60),
+            ("ml_systems", REQ, 60),
         ],
         "3.00",
         {"technical_depth": "3.50"},

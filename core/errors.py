@@ -10,10 +10,12 @@ class DomainError(Exception):
 class ValidationFailed(DomainError):
     """Bad input: 400 with each field's reasons (`non_field_errors` for the whole object)."""
 
-    def __init__(self, errors: Mapping[str, Sequence[str]] | str):
+    def __init__(self, errors: Mapping[str, Sequence[str]] | str, *, details: Sequence[object] = ()):
         if isinstance(errors, str):
             errors = {"non_field_errors": [errors]}
         self.errors = {field: list(messages) for field, messages in errors.items()}
+        # Structured problems (e.g. per competency) for pages that show each beside its input.
+        self.details = list(details)
         super().__init__(self.errors)
 
 

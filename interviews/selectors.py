@@ -1,9 +1,24 @@
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
-from interviews.models import BusyBlock, Interview, InterviewerProfile, Loop, Qualification, Scorecard
+from core.errors import NotFound
+from interviews import scorecard_rules
+from interviews.models import (
+    BusyBlock,
+    Competency,
+    Interview,
+    InterviewerProfile,
+    Loop,
+    Qualification,
+    Rating,
+    Scorecard,
+    ScorecardRevision,
+)
 
 
 def interviewer_profile_list(*, viewer: User) -> QuerySet[InterviewerProfile]:
@@ -93,3 +108,90 @@ def scorecard_list(*, viewer: User) -> QuerySet[Scorecard]:
         .select_related("interview__round_type", "interview__loop", "interviewer", "rubric")
         .order_by("interview__start", "interview__order", "interviewer__username")
     )
+
+
+@dataclass(frozen=True)
+class MyInterviewRow:
+    interview: Interview
+    scorecard: Scorecard | None
+    state: str  # upcoming / due / overdue / submitted / cancelled
+
+
+STATE_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "submitted": 3, "cancelled": 4}
+
+
+def my_interviews(*, viewer: User, now: dt.datetime | None = None) -> list[MyInterviewRow]:
+    """The viewer's interviews with their own scorecard; overdue and due feedback first."""
+    now = now or timezone.now()
+    interviews = (
+        Interview.objects.filter(assignments__interviewer=viewer)
+        .select_related("loop__application__candidate", "round_type")
+        .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(interviewer=viewer), to_attr="mine"))
+        .distinct()
+    )
+    rows = []
+    for interview in interviews:
+        scorecard = interview.mine[0] if interview.mine else None
+        if interview.status == Interview.Status.CANCELLED:
+            state = "cancelled"
+        else:
+            submitted = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
+            state = scorecard_rules.feedback_state(end=interview.end, submitted=submitted, now=now)
+        rows.append(MyInterviewRow(interview, scorecard, state))
+    far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+    def sort_key(row: MyInterviewRow):
+        start = row.interview.start or far_future
+        # Upcoming soonest first; finished ones most recent first.
+        when = start.timestamp() if row.state == "upcoming" else -start.timestamp()
+        return (STATE_ORDER[row.state], when)
+
+    return sorted(rows, key=sort_key)
+
+
+@dataclass(frozen=True)
+class InterviewKit:
+    interview: Interview
+    competencies: list[Competency]
+    scorecard: Scorecard | None
+    loop_interviews: list[Interview]
+    others: list[Scorecard]  # other people's submitted scorecards the viewer may read
+    others_hidden: bool  # the viewer still owes feedback on this loop
+    revisions: list[ScorecardRevision]
+
+
+def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
+    """Everything the kit page shows. 404 (NotFound) unless the viewer may see the interview's loop."""
+    interview = (
+        interview_list(viewer=viewer)
+        .select_related("loop__template", "round_type", "rubric")
+        .filter(pk=interview_id)
+        .first()
+    )
+    if interview is None:
+        raise NotFound()
+    competencies = list(interview.rubric.competencies.order_by("order", "id"))
+    scorecard = (
+        Scorecard.objects.filter(interview=interview, interviewer=viewer)
+        .prefetch_related("ratings")
+        .select_related("rubric")
+        .first()
+    )
+    if scorecard is not None and scorecard.rubric_id != interview.rubric_id:
+        competencies = list(scorecard.rubric.competencies.order_by("order", "id"))
+    loop_interviews = list(
+        interview.loop.interviews.select_related("round_type")
+        .prefetch_related("assignments__interviewer")
+        .order_by("order")
+    )
+    owes = Scorecard.objects.filter(
+        interviewer=viewer, interview__loop=interview.loop, status=Scorecard.Status.DRAFT
+    ).exists()
+    others = list(
+        scorecard_list(viewer=viewer)
+        .filter(interview__loop=interview.loop, status=Scorecard.Status.SUBMITTED)
+        .exclude(interviewer=viewer)
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
+    )
+    revisions = list(scorecard.revisions.select_related("author").order_by("number")) if scorecard else []
+    return InterviewKit(interview, competencies, scorecard, loop_interviews, others, owes, revisions)

@@ -3,11 +3,22 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from core.errors import PermissionDenied, ValidationFailed
-from interviews.models import BusyBlock, InterviewerProfile, Qualification, RoundType, Scorecard
+from core.errors import PermissionDenied, StaleVersion, ValidationFailed
+from interviews import scorecard_rules
+from interviews.models import (
+    BusyBlock,
+    InterviewerProfile,
+    Loop,
+    Qualification,
+    Rating,
+    RoundType,
+    Scorecard,
+    ScorecardRevision,
+)
 from interviews.selectors import interviewer_profile_can_manage
 
 DEFAULT_WEEKDAYS = [0, 1, 2, 3, 4]
@@ -117,3 +128,186 @@ def scorecard_content(*, scorecard: Scorecard) -> dict[str, Any]:
         "force_fit_concern": scorecard.force_fit_concern,
         "force_fit_evidence": scorecard.force_fit_evidence,
     }
+
+
+# --- Scorecards -----------------------------------------------------------------------------
+
+SCORECARD_LOCKED = "This scorecard was submitted and can no longer be edited; amend it with a reason instead."
+SCORECARD_NOT_SUBMITTED = "Only a submitted scorecard can be amended; edit the draft instead."
+NOT_YOUR_SCORECARD = "Only the interviewer who owns this scorecard can change it."
+AMEND_REASON_MISSING = "Say why you are amending a submitted scorecard."
+INTERVIEW_NOT_STARTED = "You can submit once the interview has started ({start})."
+INTERVIEW_CANCELLED = "This interview was cancelled; there is nothing to submit."
+
+
+def _scorecard_input(
+    scorecard: Scorecard, changes: Mapping[str, Any]
+) -> tuple[scorecard_rules.ScorecardInput, list[scorecard_rules.CompetencySpec]]:
+    """The scorecard as it would be after `changes`, in the pure rules' terms."""
+    current = {r.competency_id: r for r in scorecard.ratings.all()}
+    merged = {cid: (r.score, r.evidence) for cid, r in current.items()}
+    for rating in changes.get("ratings") or []:
+        merged[rating["competency"]] = (rating.get("score"), rating.get("evidence", ""))
+    content = scorecard_rules.ScorecardInput(
+        ratings=[scorecard_rules.RatingInput(cid, score, evidence or "") for cid, (score, evidence) in merged.items()],
+        **{
+            name: changes.get(name, getattr(scorecard, name))
+            for name in (
+                "overall",
+                "summary",
+                "brilliant_jerk",
+                "jerk_evidence",
+                "force_fit_concern",
+                "force_fit_evidence",
+            )
+        },
+    )
+    competencies = [
+        scorecard_rules.CompetencySpec(c.id, c.name, c.required) for c in scorecard.rubric.competencies.all()
+    ]
+    return content, competencies
+
+
+def _is_depth(scorecard: Scorecard) -> bool:
+    return scorecard.interview.round_type.code == RoundType.Code.DEPTH
+
+
+def _claim_version(scorecard: Scorecard, version: int) -> None:
+    """Raise the version only if nobody else did since `version` was read: detects concurrent edits."""
+    claimed = Scorecard.objects.filter(pk=scorecard.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        current = Scorecard.objects.filter(pk=scorecard.pk).values_list("version", flat=True).first()
+        raise StaleVersion(current_version=current or 0)
+    scorecard.version = version + 1
+
+
+def _write_content(scorecard: Scorecard, content: scorecard_rules.ScorecardInput) -> None:
+    for name in ("overall", "summary", "brilliant_jerk", "jerk_evidence", "force_fit_concern", "force_fit_evidence"):
+        setattr(scorecard, name, getattr(content, name))
+    existing = {r.competency_id: r for r in scorecard.ratings.all()}
+    for rating in content.ratings:
+        row = existing.get(rating.competency)
+        if row is None:
+            Rating.objects.create(
+                scorecard=scorecard, competency_id=rating.competency, score=rating.score, evidence=rating.evidence
+            )
+        elif (row.score, row.evidence) != (rating.score, rating.evidence):
+            row.score, row.evidence = rating.score, rating.evidence
+            row.save(update_fields=["score", "evidence"])
+
+
+def _check_owner(scorecard: Scorecard, actor: User) -> None:
+    if scorecard.interviewer_id != actor.pk:
+        raise PermissionDenied(NOT_YOUR_SCORECARD)
+
+
+@transaction.atomic
+def scorecard_update_draft(*, scorecard: Scorecard, actor: User, version: int, changes: Mapping[str, Any]) -> Scorecard:
+    """Save a draft. `changes` holds any of the content fields; ratings are merged by competency."""
+    scorecard = Scorecard.objects.select_for_update().select_related("interview__round_type").get(pk=scorecard.pk)
+    _check_owner(scorecard, actor)
+    if scorecard.status != Scorecard.Status.DRAFT:
+        raise ValidationFailed({"status": [SCORECARD_LOCKED]})
+    content, competencies = _scorecard_input(scorecard, changes)
+    problems = scorecard_rules.draft_problems(content, competencies, is_depth_round=_is_depth(scorecard))
+    if problems:
+        raise ValidationFailed(scorecard_rules.problems_by_field(problems), details=problems)
+    _claim_version(scorecard, version)
+    _write_content(scorecard, content)
+    scorecard.save()
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_submit(
+    *,
+    scorecard: Scorecard,
+    actor: User,
+    version: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> Scorecard:
+    """Check completeness (every problem at once), lock the scorecard and keep its first revision."""
+    now = now or timezone.now()
+    scorecard = (
+        Scorecard.objects.select_for_update()
+        .select_related("interview__round_type", "interview__loop")
+        .get(pk=scorecard.pk)
+    )
+    _check_owner(scorecard, actor)
+    if scorecard.status != Scorecard.Status.DRAFT:
+        raise ValidationFailed({"status": [SCORECARD_LOCKED]})
+    interview = scorecard.interview
+    if interview.status == interview.Status.CANCELLED:
+        raise ValidationFailed(INTERVIEW_CANCELLED)
+    if interview.start is None or now < interview.start:
+        start = interview.start.isoformat() if interview.start else "not scheduled yet"
+        raise ValidationFailed(INTERVIEW_NOT_STARTED.format(start=start))
+    content, competencies = _scorecard_input(scorecard, changes or {})
+    problems = scorecard_rules.submit_problems(content, competencies, is_depth_round=_is_depth(scorecard))
+    if problems:
+        raise ValidationFailed(scorecard_rules.problems_by_field(problems), details=problems)
+    _claim_version(scorecard, scorecard.version if version is None else version)
+    _write_content(scorecard, content)
+    scorecard.status = Scorecard.Status.SUBMITTED
+    scorecard.submitted_at = now
+    scorecard.save()
+    ScorecardRevision.objects.create(
+        scorecard=scorecard, number=1, content=scorecard_content(scorecard=scorecard), author=actor
+    )
+    _after_feedback_changed(scorecard, trigger=f"scorecard {scorecard.pk} submitted")
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_amend(
+    *,
+    scorecard: Scorecard,
+    actor: User,
+    reason: str,
+    changes: Mapping[str, Any],
+    version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Scorecard:
+    """Change a submitted scorecard as a new revision with a reason; the history is kept."""
+    now = now or timezone.now()
+    scorecard = (
+        Scorecard.objects.select_for_update()
+        .select_related("interview__round_type", "interview__loop")
+        .get(pk=scorecard.pk)
+    )
+    _check_owner(scorecard, actor)
+    if scorecard.status != Scorecard.Status.SUBMITTED:
+        raise ValidationFailed({"status": [SCORECARD_NOT_SUBMITTED]})
+    if not reason.strip():
+        raise ValidationFailed({"reason": [AMEND_REASON_MISSING]})
+    content, competencies = _scorecard_input(scorecard, changes)
+    problems = scorecard_rules.submit_problems(content, competencies, is_depth_round=_is_depth(scorecard))
+    if problems:
+        raise ValidationFailed(scorecard_rules.problems_by_field(problems), details=problems)
+    _claim_version(scorecard, scorecard.version if version is None else version)
+    _write_content(scorecard, content)
+    scorecard.amended_at = now
+    scorecard.save()
+    number = scorecard.revisions.count() + 1
+    ScorecardRevision.objects.create(
+        scorecard=scorecard,
+        number=number,
+        reason=reason.strip(),
+        content=scorecard_content(scorecard=scorecard),
+        author=actor,
+        after_decision=hasattr(scorecard.interview.loop, "decision"),
+    )
+    _after_feedback_changed(scorecard, trigger=f"scorecard {scorecard.pk} amended (revision {number})")
+    return scorecard
+
+
+def _after_feedback_changed(scorecard: Scorecard, *, trigger: str) -> None:
+    """Feedback changed: the loop's recommendation is recomputed (and kept for the audit trail)."""
+    loop = scorecard.interview.loop
+    if (
+        loop.status in {Loop.Status.SCHEDULED, Loop.Status.SCHEDULING}
+        and loop.interviews.filter(end__lte=timezone.now()).exists()
+    ):
+        loop.status = Loop.Status.AWAITING_FEEDBACK
+        loop.save(update_fields=["status", "updated_at"])

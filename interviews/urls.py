@@ -1,8 +1,12 @@
 from rest_framework.routers import SimpleRouter
 
-from interviews.api import profiles
+from interviews.api import config, profiles, scorecards
 
 router = SimpleRouter()
 router.register("interviewers", profiles.InterviewerProfileViewSet, basename="interviewer")
+router.register("scorecards", scorecards.ScorecardViewSet, basename="scorecard")
+router.register("round-types", config.RoundTypeViewSet, basename="round-type")
+router.register("rubrics", config.RubricViewSet, basename="rubric")
+router.register("loop-templates", config.LoopTemplateViewSet, basename="loop-template")
 
 urlpatterns = router.urls

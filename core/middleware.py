@@ -1,0 +1,29 @@
+import contextlib
+import zoneinfo
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+
+
+class UserTimezoneMiddleware:
+    """Render times on pages in the signed-in person's own zone (their interviewer profile's), else UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.deactivate()
+        name = _profile_timezone(getattr(request, "user", None))
+        if name:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.activate(zoneinfo.ZoneInfo(name))
+        return self.get_response(request)
+
+
+def _profile_timezone(user) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.interviewer_profile.timezone
+    except ObjectDoesNotExist:
+        return None

@@ -1,0 +1,1 @@
+"""Admin configuration of interviews: round types, versioned rubrics and loop templates."""

@@ -1,0 +1,219 @@
+"""Writes to the interview configuration. Rubric versions with scorecards are never edited in place."""
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from accounts.models import User
+from core.errors import ValidationFailed
+from hiring.codes import INDIVIDUAL_LEVELS, Level, RoleFamily, level_error
+from interviews.models import Competency, LoopTemplate, RoundType, RubricVersion, Scorecard, TemplateRound
+
+NO_COMPETENCIES = "A rubric needs at least one competency."
+NO_REQUIRED_COMPETENCY = "At least one competency must be required."
+DUPLICATE_COMPETENCY = "Competency code {code!r} appears more than once."
+ANCHOR_MISSING = "{name}: write a descriptor for every point of the scale (missing: {points})."
+WEIGHT_NOT_POSITIVE = "{name}: the weight must be greater than 0."
+TEMPLATE_TAKEN = "A template with this role family, level and name already exists."
+NO_ROUNDS = "A loop template needs at least one round."
+DUPLICATE_ROUND = "Round {code!r} appears more than once; a loop has one interview per round type."
+DUPLICATE_ORDER = "Two rounds share the position {order}."
+RUBRIC_WRONG_ROUND = "Rubric {rubric} belongs to the {actual} round, not {expected}."
+UNKNOWN_RUBRIC = "No rubric with id {rubric}."
+NO_RUBRIC = "The {code} round has no rubric yet; create one first."
+OVERVIEW_NOT_FIRST = "The overview round comes first in every loop."
+EM_NEEDS_TECHNICAL = "An engineering-manager template must include the ML coding and breadth rounds (required)."
+SENIOR_NEEDS_SYSTEMS = "From senior level up the ML systems round is required."
+UNKNOWN_BAR_COMPETENCY = "No competency {code!r} in this template's rubrics."
+BAR_OFF_SCALE = "A bar is between 1 and 4 (got {bar} for {code})."
+SENIOR_LEVELS = {Level.SENIOR, Level.STAFF}
+
+
+def _competency_problems(competencies: Sequence[Mapping[str, Any]]) -> list[str]:
+    problems = []
+    if not competencies:
+        return [NO_COMPETENCIES]
+    if not any(c.get("required", True) for c in competencies):
+        problems.append(NO_REQUIRED_COMPETENCY)
+    seen = set()
+    for competency in competencies:
+        code, name = competency["code"], competency.get("name") or competency["code"]
+        if code in seen:
+            problems.append(DUPLICATE_COMPETENCY.format(code=code))
+        seen.add(code)
+        anchors = competency.get("anchors") or {}
+        missing = [p for p in ("1", "2", "3", "4") if not str(anchors.get(p, "")).strip()]
+        if missing:
+            problems.append(ANCHOR_MISSING.format(name=name, points=", ".join(missing)))
+        if Decimal(str(competency.get("weight", 1))) <= 0:
+            problems.append(WEIGHT_NOT_POSITIVE.format(name=name))
+    return problems
+
+
+def _create_version(
+    *, round_type: RoundType, competencies: Sequence[Mapping[str, Any]], notes: str, actor: User | None
+) -> RubricVersion:
+    number = (RubricVersion.objects.filter(round_type=round_type).aggregate(n=Max("version"))["n"] or 0) + 1
+    rubric = RubricVersion.objects.create(round_type=round_type, version=number, notes=notes, created_by=actor)
+    _write_competencies(rubric, competencies)
+    return rubric
+
+
+def _write_competencies(rubric: RubricVersion, competencies: Sequence[Mapping[str, Any]]) -> None:
+    for order, c in enumerate(competencies, start=1):
+        anchors = c["anchors"]
+        Competency.objects.create(
+            rubric=rubric,
+            code=c["code"],
+            name=c.get("name") or c["code"],
+            description=c.get("description", ""),
+            weight=Decimal(str(c.get("weight", 1))),
+            required=c.get("required", True),
+            order=order,
+            anchor_1=anchors["1"],
+            anchor_2=anchors["2"],
+            anchor_3=anchors["3"],
+            anchor_4=anchors["4"],
+        )
+
+
+@transaction.atomic
+def rubric_create(
+    *, round_type: RoundType, competencies: Sequence[Mapping[str, Any]], notes: str = "", actor: User | None = None
+) -> RubricVersion:
+    """A new version for the round type; templates move to it, existing interviews keep theirs."""
+    problems = _competency_problems(competencies)
+    if problems:
+        raise ValidationFailed({"competencies": problems})
+    rubric = _create_version(round_type=round_type, competencies=competencies, notes=notes, actor=actor)
+    TemplateRound.objects.filter(round_type=round_type).update(rubric=rubric)
+    return rubric
+
+
+@transaction.atomic
+def rubric_update(
+    *,
+    rubric: RubricVersion,
+    competencies: Sequence[Mapping[str, Any]],
+    notes: str | None = None,
+    actor: User | None = None,
+) -> tuple[RubricVersion, bool]:
+    """Edit a rubric. Once any scorecard was filled against it, the edit becomes a new version.
+
+    Returns the rubric now holding the edit and whether it is a new version. Loop templates follow
+    the newest version; interviews and scorecards keep the version they were created with.
+    """
+    problems = _competency_problems(competencies)
+    if problems:
+        raise ValidationFailed({"competencies": problems})
+    if Scorecard.objects.filter(rubric=rubric).exists():
+        new = _create_version(round_type=rubric.round_type, competencies=competencies, notes=notes or "", actor=actor)
+        TemplateRound.objects.filter(round_type=rubric.round_type).update(rubric=new)
+        return new, True
+    rubric.competencies.all().delete()
+    _write_competencies(rubric, competencies)
+    if notes is not None:
+        rubric.notes = notes
+        rubric.save(update_fields=["notes"])
+    return rubric, False
+
+
+def _template_problems(
+    *, role_family: str, level: str, rounds: Sequence[Mapping[str, Any]], competency_bars: Mapping[str, Any]
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    mismatch = level_error(role_family, level)
+    if mismatch:
+        errors["level"] = [mismatch]
+    round_errors = []
+    if not rounds:
+        round_errors.append(NO_ROUNDS)
+    codes = [r["round_type"].code for r in rounds]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        round_errors.append(DUPLICATE_ROUND.format(code=code))
+    orders = [r["order"] for r in rounds]
+    for order in sorted({o for o in orders if orders.count(o) > 1}):
+        round_errors.append(DUPLICATE_ORDER.format(order=order))
+    for r in rounds:
+        if r["rubric"].round_type_id != r["round_type"].id:
+            round_errors.append(
+                RUBRIC_WRONG_ROUND.format(
+                    rubric=r["rubric"].id, actual=r["rubric"].round_type.code, expected=r["round_type"].code
+                )
+            )
+    by_code = {r["round_type"].code: r for r in rounds}
+    if "overview" in by_code and by_code["overview"]["order"] != min(orders):
+        round_errors.append(OVERVIEW_NOT_FIRST)
+    if role_family == RoleFamily.ENGINEERING_MANAGER and not all(
+        by_code.get(code, {}).get("required") for code in ("ml_coding", "breadth")
+    ):
+        round_errors.append(EM_NEEDS_TECHNICAL)
+    if level in SENIOR_LEVELS and level in INDIVIDUAL_LEVELS and not by_code.get("ml_systems", {}).get("required"):
+        round_errors.append(SENIOR_NEEDS_SYSTEMS)
+    if round_errors:
+        errors["rounds"] = round_errors
+    known = set(Competency.objects.filter(rubric__in=[r["rubric"] for r in rounds]).values_list("code", flat=True))
+    bar_errors = []
+    for code, bar in competency_bars.items():
+        if code not in known:
+            bar_errors.append(UNKNOWN_BAR_COMPETENCY.format(code=code))
+        elif not 1 <= float(bar) <= 4:
+            bar_errors.append(BAR_OFF_SCALE.format(bar=bar, code=code))
+    if bar_errors:
+        errors["policy"] = bar_errors
+    return errors
+
+
+@transaction.atomic
+def loop_template_save(
+    *,
+    template: LoopTemplate | None,
+    name: str,
+    role_family: str,
+    level: str,
+    rounds: Sequence[Mapping[str, Any]],
+    competency_bar: Decimal,
+    competency_bars: Mapping[str, Any],
+    is_active: bool = True,
+) -> LoopTemplate:
+    """Create or replace a template with its rounds. Existing loops keep their own interviews."""
+    errors = _template_problems(role_family=role_family, level=level, rounds=rounds, competency_bars=competency_bars)
+    duplicate = LoopTemplate.objects.filter(role_family=role_family, level=level, name=name)
+    if template is not None:
+        duplicate = duplicate.exclude(pk=template.pk)
+    if duplicate.exists():
+        errors.setdefault("name", []).append(TEMPLATE_TAKEN)
+    if errors:
+        raise ValidationFailed(errors)
+    template = template or LoopTemplate()
+    template.name, template.role_family, template.level = name, role_family, level
+    template.competency_bar = competency_bar
+    template.competency_bars = {code: float(bar) for code, bar in competency_bars.items()}
+    template.is_active = is_active
+    template.save()
+    template.rounds.all().delete()
+    TemplateRound.objects.bulk_create(
+        TemplateRound(
+            template=template,
+            round_type=r["round_type"],
+            rubric=r["rubric"],
+            required=r.get("required", True),
+            minutes=r.get("minutes") or r["round_type"].default_minutes,
+            order=r["order"],
+        )
+        for r in rounds
+    )
+    return template
+
+
+@transaction.atomic
+def round_type_update(*, round_type: RoundType, **changes: Any) -> RoundType:
+    """Edit a round type's wording, default length or seniority rule; its code is fixed by the API."""
+    changes.pop("code", None)
+    for name, value in changes.items():
+        setattr(round_type, name, value)
+    round_type.save()
+    return round_type

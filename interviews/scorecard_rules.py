@@ -1,0 +1,117 @@
+"""What makes a scorecard complete enough to submit. Pure: plain data in, problems out.
+
+Kept apart from the ORM so the page, the API and the amendment path apply the very same rules,
+and so every rule is testable on its own.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+RATING_MISSING = "{name}: choose a rating from 1 to 4 — a required competency can't be left not assessed."
+EVIDENCE_MISSING = "{name}: write the evidence you observed for this rating."
+OVERALL_MISSING = "Choose an overall recommendation (strong no, no, yes or strong yes)."
+JERK_EVIDENCE_MISSING = "Describe the behaviour you observed that raised the brilliant-jerk flag."
+FORCE_FIT_EVIDENCE_MISSING = "Describe what makes you think the candidate is being force-fit into an end-to-end role."
+FORCE_FIT_NOT_DEPTH = "The force-fit concern belongs to depth rounds only."
+SCORE_OFF_SCALE = "{name}: a rating is 1, 2, 3 or 4 (or empty for not assessed)."
+UNKNOWN_COMPETENCY = "Competency {competency} is not on this scorecard's rubric."
+
+
+@dataclass(frozen=True)
+class CompetencySpec:
+    id: int
+    name: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    competency: int
+    score: int | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ScorecardInput:
+    ratings: Sequence[RatingInput]
+    overall: str
+    summary: str
+    brilliant_jerk: bool
+    jerk_evidence: str
+    force_fit_concern: bool
+    force_fit_evidence: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason the scorecard can't be saved or submitted; `competency` set for a rating's problem."""
+
+    field: str
+    message: str
+    competency: int | None = None
+
+
+def draft_problems(
+    content: ScorecardInput, competencies: Sequence[CompetencySpec], *, is_depth_round: bool
+) -> list[Problem]:
+    """What even a draft may not hold: ratings off the scale or off the rubric, a misplaced flag."""
+    by_id = {c.id: c for c in competencies}
+    problems = []
+    for rating in content.ratings:
+        spec = by_id.get(rating.competency)
+        if spec is None:
+            problems.append(Problem("ratings", UNKNOWN_COMPETENCY.format(competency=rating.competency)))
+        elif rating.score is not None and not 1 <= rating.score <= 4:
+            problems.append(Problem("ratings", SCORE_OFF_SCALE.format(name=spec.name), spec.id))
+    if content.force_fit_concern and not is_depth_round:
+        problems.append(Problem("force_fit_concern", FORCE_FIT_NOT_DEPTH))
+    return problems
+
+
+def submit_problems(
+    content: ScorecardInput, competencies: Sequence[CompetencySpec], *, is_depth_round: bool
+) -> list[Problem]:
+    """Every reason the scorecard is not ready to submit, all at once, in rubric order."""
+    problems = draft_problems(content, competencies, is_depth_round=is_depth_round)
+    ratings = {r.competency: r for r in content.ratings}
+    for spec in competencies:
+        rating = ratings.get(spec.id)
+        score = rating.score if rating else None
+        evidence = rating.evidence.strip() if rating else ""
+        if spec.required and score is None:
+            problems.append(Problem("ratings", RATING_MISSING.format(name=spec.name), spec.id))
+        if score is not None and not evidence:
+            problems.append(Problem("ratings", EVIDENCE_MISSING.format(name=spec.name), spec.id))
+    if not content.overall:
+        problems.append(Problem("overall", OVERALL_MISSING))
+    if content.brilliant_jerk and not content.jerk_evidence.strip():
+        problems.append(Problem("jerk_evidence", JERK_EVIDENCE_MISSING))
+    if content.force_fit_concern and is_depth_round and not content.force_fit_evidence.strip():
+        problems.append(Problem("force_fit_evidence", FORCE_FIT_EVIDENCE_MISSING))
+    return problems
+
+
+def problems_by_field(problems: Sequence[Problem]) -> dict[str, list[str]]:
+    """The API's 400 shape: {"field": ["message", ...]}."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field, []).append(problem.message)
+    return errors
+
+
+# When feedback is due and when it is overdue (PRODUCT.md §5: due shortly after the interview).
+DUE_AFTER_END = dt.timedelta(hours=1)
+OVERDUE_AFTER_DUE = dt.timedelta(hours=23)  # a day after the interview ended
+LATE_AFTER_END = dt.timedelta(hours=48)  # memory fades: the packet marks such scorecards late
+
+
+def feedback_state(*, end: dt.datetime | None, submitted: bool, now: dt.datetime) -> str:
+    """`upcoming`, `due`, `overdue` or `submitted`, for sorting and badges."""
+    if submitted:
+        return "submitted"
+    if end is None or now < end:
+        return "upcoming"
+    if now < end + DUE_AFTER_END + OVERDUE_AFTER_DUE:
+        return "due"
+    return "overdue"
