@@ -1,0 +1,1 @@
+"""Scheduling loops: the pure solver (`solver`), and the services, selectors and invites around it."""

@@ -1,0 +1,824 @@
+"""The loop scheduler: a pure, complete search (PRODUCT.md §3). No ORM here: dataclasses in and out.
+
+`propose(problem)` returns a conflict-free plan whenever one exists, or the constraint(s) that make it
+impossible in words a recruiter can act on. `check_plan(problem, slots)` re-checks a given (possibly
+hand-edited) plan and names every conflict.
+
+How the search is complete. A plan, read in chronological order, is a sequence of (round, start)
+pairs; the depth-first search enumerates exactly those sequences (overview first), so every plan is
+reachable. Pruning only removes branches that provably contain no plan, or none better than a branch
+already tried:
+- a start whose free interviewers are a subset of those of an earlier start of the same round on the
+  same candidate day is dominated (anything that works after the later start works after the earlier
+  one: the later rounds have more room, the day count is the same, and the interviewers are a superset);
+- "no interviewer twice in a loop" is a bipartite matching between rounds and interviewers; a partial
+  plan whose rounds cannot all get distinct interviewers is abandoned (Hall's condition);
+- the number of days is bounded by iterative deepening (1 day, then 2, ...), so the first plan found
+  uses the fewest days, and a cap of rounds per day bounds what the remaining days can hold.
+Among plans with the fewest days, interviewers are chosen by a minimum-cost matching on their current
+load (existing interviews), and the search keeps looking for a lighter plan for a bounded number of
+further nodes (it stops at once when the plan reaches the lower bound).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import combinations
+from zoneinfo import ZoneInfo
+
+OVERVIEW = "overview"
+QUALIFIED = "qualified"
+TRAINEE_STAGES = ("reverse_shadow", "shadow")  # further along the training path first
+IMPROVEMENT_BUDGET = 400  # search nodes spent looking for a lighter plan once one is found
+INF = float("inf")
+
+
+# --- data in ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: dt.datetime  # aware
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class Round:
+    key: int | str  # the interview's id
+    round_type: str  # round type code
+    label: str  # e.g. "ML systems"
+    minutes: int
+    requires_senior_leader: bool = False
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    id: int
+    name: str
+    timezone: str = "UTC"
+    work_start: dt.time = dt.time(9)
+    work_end: dt.time = dt.time(17)
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    weekly_cap: int = 4
+    senior_leader: bool = False
+    qualifications: Mapping[str, str] = field(default_factory=dict)  # round type → training stage
+    busy: tuple[Interval, ...] = ()
+    booked: tuple[Interval, ...] = ()  # existing interviews: they block time and count toward the cap and load
+
+    @property
+    def load(self) -> int:
+        return len(self.booked)
+
+
+@dataclass(frozen=True)
+class Options:
+    buffer_minutes: int = 15
+    max_rounds_per_day: int = 4
+    slot_minutes: int = 15  # divides 60; starts are whole multiples past the hour (candidate's clock)
+    overview_first: bool = True
+    add_shadows: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    rounds: tuple[Round, ...]
+    interviewers: tuple[Interviewer, ...]
+    windows: tuple[Interval, ...]  # the candidate's availability
+    candidate_timezone: str = "UTC"
+    options: Options = Options()
+
+
+# --- data out --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    round_key: int | str
+    start: dt.datetime
+    end: dt.datetime
+    interviewer_id: int
+    shadow_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    feasible: bool
+    slots: tuple[Slot, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    days: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    round_key: int | str
+    code: str
+    message: str
+
+
+# --- messages (tests compare them exactly) ----------------------------------------------------
+
+NO_WINDOWS = "The candidate has no availability windows yet: enter some, or send them the availability link."
+WINDOW_TOO_SHORT = "No candidate window is long enough for the {minutes}-minute {label} round: ask for a longer window."
+NO_QUALIFIED = "No interviewer is qualified to run the {label} round: qualify someone for it."
+NO_SENIOR_QUALIFIED = (
+    "No senior ML or data leader is qualified to run the {label} round: qualify a senior leader for it."
+)
+NONE_FREE = (
+    "No qualified {label} interviewer is free in the candidate's windows ({details}): "
+    "ask the candidate for other windows, or free or qualify another interviewer."
+)
+NOT_ENOUGH_PEOPLE = (
+    "The {labels} rounds can only be run by {names}, and no one may interview twice in a loop: "
+    "qualify another interviewer for one of these rounds."
+)
+CAP_PER_DAY = (
+    "With at most {cap} rounds a day the loop does not fit in the candidate's windows: "
+    "ask the candidate for windows on more days, or allow more rounds a day."
+)
+BUFFER_TOO_LONG = (
+    "The {buffer}-minute buffer between rounds makes the loop too long for the candidate's windows: "
+    "ask for longer windows or shorten the buffer."
+)
+OVERVIEW_NOT_FIRST = (
+    "The overview round must come first, and no overview interviewer is free early enough in the "
+    "candidate's windows: free an overview interviewer earlier or ask for an earlier window."
+)
+GRID_TOO_COARSE = "Starting rounds only on the {slot}-minute grid leaves no plan: allow a finer grid (e.g. 5 minutes)."
+NO_COMBINATION = (
+    "No conflict-free plan exists: the qualified interviewers' free times never line up inside the "
+    "candidate's windows for all rounds together. Ask the candidate for more windows, or free or "
+    "qualify more interviewers."
+)
+
+C_MISSING_ROUND = "Every round needs a time and an interviewer; {label} has none."
+C_UNKNOWN_ROUND = "This loop has no round {key}."
+C_DURATION = "{label} must last {minutes} minutes."
+C_GRID = "{label} must start on a {slot}-minute mark (the candidate's clock)."
+C_OUTSIDE_WINDOWS = "{label} is outside the candidate's availability windows."
+C_OVERLAP = "{label} overlaps {other}."
+C_BUFFER = "{label} starts less than {buffer} minutes after {other} ends."
+C_PER_DAY = "More than {cap} rounds on {day} (the candidate's day)."
+C_OVERVIEW_FIRST = "The overview round must come before {label}."
+C_UNKNOWN_INTERVIEWER = "{label}: interviewer {id} has no interviewer profile."
+C_NOT_QUALIFIED = "{label}: {name} is not qualified to run this round."
+C_NOT_SENIOR = "{label}: {name} is not a senior ML or data leader, which this round needs."
+C_NOT_TRAINEE = "{label}: {name} is not in training for this round, so cannot shadow it."
+C_TWICE = "{label}: {name} already interviews on this loop; no one may interview twice in a loop."
+C_HOURS = "{label}: this is outside {name}'s working hours ({zone})."
+C_BUSY = "{label}: {name} is busy then."
+C_CAP = "{label}: {name} has reached their weekly cap of {cap} interviews."
+
+
+# --- time helpers ----------------------------------------------------------------------------
+
+
+def _minutes(moment: dt.datetime) -> int:
+    if moment.tzinfo is None:
+        raise ValueError("The scheduler needs time-zone-aware datetimes.")
+    return int(moment.timestamp()) // 60
+
+
+def _moment(minutes: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(minutes * 60, tz=dt.UTC)
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=65_536)
+def _local_minutes(zone_name: str, ordinal: int, clock: dt.time) -> int:
+    """A wall-clock time on a local date, in UTC minutes (DST-correct)."""
+    day = dt.date.fromordinal(ordinal)
+    return _minutes(dt.datetime.combine(day, clock, tzinfo=_zone(zone_name)))
+
+
+@lru_cache(maxsize=65_536)
+def _offset(zone_name: str, minutes: int) -> int:
+    """The zone's UTC offset, in minutes, at an instant."""
+    return int(_moment(minutes).astimezone(_zone(zone_name)).utcoffset().total_seconds()) // 60
+
+
+def _local_ordinal(zone_name: str, minutes: int) -> int:
+    return (minutes + _offset(zone_name, minutes)) // 1440 + dt.date(1970, 1, 1).toordinal()
+
+
+def _merge(intervals: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _subtract(base: list[tuple[int, int]], blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`base` minus `blocks`; both sorted and disjoint."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    for start, end in base:
+        while k < len(blocks) and blocks[k][1] <= start:
+            k += 1
+        cursor, i = start, k
+        while i < len(blocks) and blocks[i][0] < end:
+            if blocks[i][0] > cursor:
+                out.append((cursor, blocks[i][0]))
+            cursor = max(cursor, blocks[i][1])
+            i += 1
+        if cursor < end:
+            out.append((cursor, end))
+    return out
+
+
+def _week_key(ordinal: int) -> tuple[int, int]:
+    year, week, _ = dt.date.fromordinal(ordinal).isocalendar()
+    return year, week
+
+
+def _bits(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+# --- the model -------------------------------------------------------------------------------
+
+
+def _free_intervals(
+    person: Interviewer, lo: int, hi: int, *, use_busy: bool = True, use_cap: bool = True
+) -> list[tuple[int, int]]:
+    """When the person could interview within [lo, hi): working hours, minus capped weeks and busy time."""
+    zone = person.timezone
+    booked_weeks = Counter(_week_key(_local_ordinal(zone, _minutes(b.start))) for b in person.booked)
+    first, last = _local_ordinal(zone, lo) - 1, _local_ordinal(zone, hi) + 1
+    weekdays = set(person.weekdays)
+    working = []
+    for ordinal in range(first, last + 1):
+        if (ordinal - 1) % 7 not in weekdays:  # date.fromordinal(1) is a Monday
+            continue
+        if use_cap and booked_weeks[_week_key(ordinal)] >= person.weekly_cap:
+            continue
+        start = _local_minutes(zone, ordinal, person.work_start)
+        end = _local_minutes(zone, ordinal, person.work_end)
+        if end > lo and start < hi:
+            working.append((start, end))
+    if not use_busy:
+        return working
+    blocks = _merge([(_minutes(b.start), _minutes(b.end)) for b in (*person.busy, *person.booked)])
+    return _subtract(working, blocks)
+
+
+class _Model:
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        opts = problem.options
+        self.opts = opts
+        self.czone = problem.candidate_timezone
+        rounds = list(problem.rounds)
+        # Overview first, then the template's order (the order given).
+        rounds.sort(key=lambda r: 0 if (opts.overview_first and r.round_type == OVERVIEW) else 1)
+        self.rounds = rounds
+        self.n = len(rounds)
+        self.overview = next(
+            (i for i, r in enumerate(rounds) if opts.overview_first and r.round_type == OVERVIEW), None
+        )
+        self.windows = _merge([(_minutes(w.start), _minutes(w.end)) for w in problem.windows])
+        self.lo = self.windows[0][0] if self.windows else 0
+        self.hi = self.windows[-1][1] if self.windows else 0
+        types = {r.round_type for r in rounds}
+        self.people = [
+            p
+            for p in problem.interviewers
+            if any(
+                stage == QUALIFIED or (opts.add_shadows and stage in TRAINEE_STAGES)
+                for code, stage in p.qualifications.items()
+                if code in types
+            )
+        ]
+        self.people.sort(key=lambda p: p.id)
+        self.free = []
+        for person in self.people:
+            intervals = _free_intervals(person, self.lo, self.hi) if self.windows else []
+            self.free.append(([a for a, _ in intervals], [b for _, b in intervals]))
+        self.eligible = [[j for j, p in enumerate(self.people) if _can_lead(p, r)] for r in rounds]
+        self.load = [p.load for p in self.people]
+        self.starts = self._starts()
+        self._mask_cache: dict[tuple[int, int], int] = {}
+        self._day_cache: dict[int, int] = {}
+
+    def _starts(self) -> list[list[int]]:
+        slot, zone = self.opts.slot_minutes, self.czone
+        points: list[tuple[int, int]] = []  # (start, end of its window)
+        shortest = min((r.minutes for r in self.rounds), default=0)
+        for w_start, w_end in self.windows:
+            t = w_start
+            while t + shortest <= w_end:
+                misalign = (t + _offset(zone, t)) % slot
+                if misalign:
+                    t += slot - misalign
+                    continue
+                points.append((t, w_end))
+                t += slot
+        return [[t for t, w_end in points if t + r.minutes <= w_end] for r in self.rounds]
+
+    def day(self, t: int) -> int:
+        found = self._day_cache.get(t)
+        if found is None:
+            found = self._day_cache[t] = _local_ordinal(self.czone, t)
+        return found
+
+    def mask(self, r: int, t: int) -> int:
+        """The interviewers who could lead round r starting at t, as a bitmask."""
+        key = (r, t)
+        found = self._mask_cache.get(key)
+        if found is not None:
+            return found
+        end = t + self.rounds[r].minutes
+        mask = 0
+        free = self.free
+        for j in self.eligible[r]:
+            starts, ends = free[j]
+            k = bisect_right(starts, t) - 1
+            if k >= 0 and ends[k] >= end:
+                mask |= 1 << j
+        self._mask_cache[key] = mask
+        return mask
+
+    def possible(self, r: int) -> int:
+        """Everyone who could lead round r at some start."""
+        mask = 0
+        for j in self.eligible[r]:
+            if any(self.mask(r, t) >> j & 1 for t in self.starts[r]):
+                mask |= 1 << j
+        return mask
+
+    # -- search --
+
+    def search(self) -> tuple[list[tuple[int, int, int]], int] | None:
+        """The plan with the fewest days: [(round, start, interviewer)], days; None when none exists."""
+        opts = self.opts
+        if self.n == 0:
+            return [], 0
+        if opts.max_rounds_per_day < 1:
+            return None
+        self.round_min = [min((self.load[j] for j in e), default=0) for e in self.eligible]
+        self.lower_bound = sum(self.round_min)
+        self._minload: dict[int, int] = {}
+        for k in range(1, self.n + 1):
+            if self.n > k * opts.max_rounds_per_day:
+                continue
+            self.best: tuple[float, list] = (INF, [])
+            self.budget = None
+            self._dfs([], [], {}, (1 << self.n) - 1, -(10**9), None, 0, opts.max_rounds_per_day, k, 0)
+            if self.best[1]:
+                return self.best[1], k
+        return None
+
+    def _dfs(self, placed, masks, match, remaining, last_end, last_day, days, today, k, partial) -> bool:
+        """Returns True to stop the whole search (optimal plan found or budget spent)."""
+        if self.budget is not None:
+            self.budget -= 1
+            if self.budget <= 0:
+                return True
+        if not remaining:
+            return self._leaf(placed, masks)
+        opts = self.opts
+        left = remaining.bit_count()
+        if left > (k - days) * opts.max_rounds_per_day + (opts.max_rounds_per_day - today):
+            return False
+        if self.overview is not None and remaining >> self.overview & 1:
+            choices = [self.overview]
+        else:
+            choices = [r for r in range(self.n) if remaining >> r & 1]
+        buffer = opts.buffer_minutes
+        for r in choices:
+            starts = self.starts[r]
+            rest = remaining & ~(1 << r)
+            rest_bound = sum(self.round_min[q] for q in _bits(rest))
+            tried: dict[int, list[int]] = {}
+            i = bisect_left(starts, last_end)
+            while i < len(starts):
+                t = starts[i]
+                i += 1
+                d = self.day(t)
+                if d == last_day:
+                    if today >= opts.max_rounds_per_day:
+                        continue
+                    if t < last_end + buffer:
+                        continue
+                    next_days, next_today = days, today + 1
+                else:
+                    if days >= k:
+                        break
+                    next_days, next_today = days + 1, 1
+                mask = self.mask(r, t)
+                if not mask:
+                    continue
+                seen = tried.setdefault(d, [])
+                if any(not (mask & ~earlier) for earlier in seen):
+                    continue
+                seen.append(mask)
+                least = self._least_load(mask)
+                if partial + least + rest_bound >= self.best[0]:
+                    continue  # cannot beat the lighter plan already found
+                masks.append(mask)
+                new_match = dict(match)
+                if _augment(len(masks) - 1, masks, new_match, [0]):
+                    placed.append((r, t))
+                    stop = self._dfs(
+                        placed,
+                        masks,
+                        new_match,
+                        rest,
+                        t + self.rounds[r].minutes,
+                        d,
+                        next_days,
+                        next_today,
+                        k,
+                        partial + least,
+                    )
+                    placed.pop()
+                    if stop:
+                        masks.pop()
+                        return True
+                masks.pop()
+        return False
+
+    def _least_load(self, mask: int) -> int:
+        found = self._minload.get(mask)
+        if found is None:
+            found = self._minload[mask] = min(self.load[j] for j in _bits(mask))
+        return found
+
+    def _leaf(self, placed, masks) -> bool:
+        cost, chosen = _min_cost_matching(masks, self.load)
+        if cost < self.best[0]:
+            self.best = (cost, [(r, t, j) for (r, t), j in zip(placed, chosen, strict=True)])
+        if self.budget is None:
+            self.budget = IMPROVEMENT_BUDGET
+        return self.best[0] <= self.lower_bound
+
+    def shadows(self, plan: list[tuple[int, int, int]]) -> dict[int, int]:
+        """One trainee per round where one is free (best effort: it never blocks a plan)."""
+        used = {j for _, _, j in plan}
+        chosen: dict[int, int] = {}
+        for r, t, _ in plan:
+            round_ = self.rounds[r]
+            end = t + round_.minutes
+            options = []
+            for j, person in enumerate(self.people):
+                stage = person.qualifications.get(round_.round_type)
+                if stage not in TRAINEE_STAGES or j in used:
+                    continue
+                starts, ends = self.free[j]
+                k = bisect_right(starts, t) - 1
+                if k >= 0 and ends[k] >= end:
+                    options.append((self.load[j], TRAINEE_STAGES.index(stage), person.id, j))
+            if options:
+                j = min(options)[3]
+                chosen[r] = j
+                used.add(j)
+        return chosen
+
+
+def _can_lead(person: Interviewer, round_: Round) -> bool:
+    if person.qualifications.get(round_.round_type) != QUALIFIED:
+        return False
+    return person.senior_leader or not round_.requires_senior_leader
+
+
+def _augment(r: int, masks: list[int], match: dict[int, int], seen: list[int]) -> bool:
+    """Kuhn's augmenting path: give round r an interviewer, moving others if need be."""
+    candidates = masks[r] & ~seen[0]
+    while candidates:
+        low = candidates & -candidates
+        j = low.bit_length() - 1
+        seen[0] |= low
+        holder = match.get(j)
+        if holder is None or _augment(holder, masks, match, seen):
+            match[j] = r
+            return True
+        candidates = masks[r] & ~seen[0]
+    return False
+
+
+def _min_cost_matching(masks: list[int], load: list[int]) -> tuple[float, list[int]]:
+    """Distinct interviewers for the rounds with the least total load (Hungarian method, rows ≤ columns)."""
+    columns = sorted(set().union(*(set(_bits(m)) for m in masks)))
+    n, m = len(masks), len(columns)
+    big = 10**9
+    # Ties go to the lower id (columns are sorted by index = by id), so the plan is deterministic.
+    cost = [
+        [(load[c] * (m + 1) + col) if masks[row] >> c & 1 else big for col, c in enumerate(columns)] for row in range(n)
+    ]
+    u, v = [0] * (n + 1), [0] * (m + 1)
+    owner, way = [0] * (m + 1), [0] * (m + 1)
+    for row in range(1, n + 1):
+        owner[0] = row
+        col0 = 0
+        minv = [big * 4] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[col0] = True
+            row0, delta, col1 = owner[col0], big * 4, 0
+            for col in range(1, m + 1):
+                if not used[col]:
+                    current = cost[row0 - 1][col - 1] - u[row0] - v[col]
+                    if current < minv[col]:
+                        minv[col], way[col] = current, col0
+                    if minv[col] < delta:
+                        delta, col1 = minv[col], col
+            for col in range(m + 1):
+                if used[col]:
+                    u[owner[col]] += delta
+                    v[col] -= delta
+                else:
+                    minv[col] -= delta
+            col0 = col1
+            if owner[col0] == 0:
+                break
+        while col0:
+            col1 = way[col0]
+            owner[col0] = owner[col1]
+            col0 = col1
+    chosen = [0] * n
+    for col in range(1, m + 1):
+        if owner[col]:
+            chosen[owner[col] - 1] = columns[col - 1]
+    return sum(load[j] for j in chosen), chosen
+
+
+# --- public functions ------------------------------------------------------------------------
+
+
+def propose(problem: Problem) -> Proposal:
+    """A conflict-free plan with the fewest days and the lightest load, or why none exists."""
+    if not problem.rounds:
+        return Proposal(feasible=True)
+    model = _Model(problem)
+    if model.windows:
+        found = model.search()
+        if found is not None:
+            return _proposal(model, *found)
+    return Proposal(feasible=False, reasons=tuple(explain(problem, model)))
+
+
+def _proposal(model: _Model, plan: list[tuple[int, int, int]], days: int) -> Proposal:
+    shadows = model.shadows(plan) if model.opts.add_shadows else {}
+    slots = []
+    for r, t, j in sorted(plan, key=lambda item: item[1]):
+        round_ = model.rounds[r]
+        shadow = shadows.get(r)
+        slots.append(
+            Slot(
+                round_key=round_.key,
+                start=_moment(t),
+                end=_moment(t + round_.minutes),
+                interviewer_id=model.people[j].id,
+                shadow_id=model.people[shadow].id if shadow is not None else None,
+            )
+        )
+    return Proposal(feasible=True, slots=tuple(slots), days=days)
+
+
+def explain(problem: Problem, model: _Model | None = None) -> list[Reason]:
+    """Why no plan exists, most specific first, each in words a recruiter can act on."""
+    model = model or _Model(problem)
+    if not model.windows:
+        return [Reason("no_windows", NO_WINDOWS)]
+    reasons = []
+    for r, round_ in enumerate(model.rounds):
+        if not model.starts[r]:
+            reasons.append(
+                Reason("window_too_short", WINDOW_TOO_SHORT.format(minutes=round_.minutes, label=round_.label))
+            )
+            continue
+        if not model.eligible[r]:
+            template = NO_SENIOR_QUALIFIED if round_.requires_senior_leader else NO_QUALIFIED
+            reasons.append(Reason("no_qualified_interviewer", template.format(label=round_.label)))
+            continue
+        if not model.possible(r):
+            details = _why_not_free(model, r)
+            reasons.append(Reason("no_interviewer_free", NONE_FREE.format(label=round_.label, details=details)))
+    if reasons:
+        return reasons
+    reasons = _hall_violations(model)
+    if reasons:
+        return reasons
+    opts = problem.options
+    relaxations = [
+        (
+            opts.max_rounds_per_day < model.n,
+            replace(opts, max_rounds_per_day=model.n),
+            Reason("rounds_per_day", CAP_PER_DAY.format(cap=opts.max_rounds_per_day)),
+        ),
+        (
+            opts.buffer_minutes > 0,
+            replace(opts, buffer_minutes=0),
+            Reason("buffer", BUFFER_TOO_LONG.format(buffer=opts.buffer_minutes)),
+        ),
+        (
+            opts.overview_first and model.overview is not None,
+            replace(opts, overview_first=False),
+            Reason("overview_first", OVERVIEW_NOT_FIRST),
+        ),
+        (
+            opts.slot_minutes > 5,
+            replace(opts, slot_minutes=5),
+            Reason("slot_grid", GRID_TOO_COARSE.format(slot=opts.slot_minutes)),
+        ),
+    ]
+    for applies, relaxed, reason in relaxations:
+        if applies and _Model(replace(problem, options=relaxed)).search() is not None:
+            reasons.append(reason)
+    return reasons or [Reason("no_combination", NO_COMBINATION)]
+
+
+def _why_not_free(model: _Model, r: int) -> str:
+    hours, capped, busy = [], [], []
+    for j in model.eligible[r]:
+        person = model.people[j]
+        if not _fits_any(model, r, _free_intervals(person, model.lo, model.hi, use_busy=False, use_cap=False)):
+            hours.append(person.name)
+        elif not _fits_any(model, r, _free_intervals(person, model.lo, model.hi, use_busy=False)):
+            capped.append(person.name)
+        else:
+            busy.append(person.name)
+    parts = []
+    if hours:
+        parts.append(f"outside working hours: {_names(hours)}")
+    if busy:
+        parts.append(f"busy: {_names(busy)}")
+    if capped:
+        parts.append(f"at their weekly cap: {_names(capped)}")
+    return "; ".join(parts)
+
+
+def _names(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _fits_any(model: _Model, r: int, intervals: list[tuple[int, int]]) -> bool:
+    minutes = model.rounds[r].minutes
+    for t in model.starts[r]:
+        for start, end in intervals:
+            if start <= t and t + minutes <= end:
+                return True
+    return False
+
+
+def _hall_violations(model: _Model) -> list[Reason]:
+    possible = [model.possible(r) for r in range(model.n)]
+    for size in range(2, model.n + 1):
+        found = []
+        for group in combinations(range(model.n), size):
+            union = 0
+            for r in group:
+                union |= possible[r]
+            if union.bit_count() < size:
+                names = [model.people[j].name for j in _bits(union)]
+                labels = " and ".join(model.rounds[r].label for r in group)
+                who = " and ".join(names) if names else "nobody"
+                found.append(Reason("not_enough_interviewers", NOT_ENOUGH_PEOPLE.format(labels=labels, names=who)))
+        if found:
+            return found
+    return []
+
+
+# --- checking a given plan -------------------------------------------------------------------
+
+
+def check_plan(problem: Problem, slots: Sequence[Slot]) -> list[Conflict]:
+    """Every conflict in a (possibly hand-edited) plan; empty when the plan is valid.
+
+    Written independently of the search (plain datetimes, no bitmasks) so that each checks the other.
+    """
+    opts = problem.options
+    rounds = {r.key: r for r in problem.rounds}
+    people = {p.id: p for p in problem.interviewers}
+    czone = _zone(problem.candidate_timezone)
+    conflicts: list[Conflict] = []
+
+    def add(key, code, message):
+        conflicts.append(Conflict(key, code, message))
+
+    given = {s.round_key: s for s in slots}
+    for key in given:
+        if key not in rounds:
+            add(key, "unknown_round", C_UNKNOWN_ROUND.format(key=key))
+    for round_ in problem.rounds:
+        if round_.key not in given:
+            add(round_.key, "missing", C_MISSING_ROUND.format(label=round_.label))
+    planned = sorted((s for s in slots if s.round_key in rounds), key=lambda s: (s.start, s.end))
+    windows = [(w.start, w.end) for w in problem.windows]
+    usage: Counter[int] = Counter()
+    for s in planned:
+        usage[s.interviewer_id] += 1
+        if s.shadow_id is not None:
+            usage[s.shadow_id] += 1
+
+    for s in planned:
+        round_ = rounds[s.round_key]
+        label = round_.label
+        if s.end - s.start != dt.timedelta(minutes=round_.minutes):
+            add(s.round_key, "duration", C_DURATION.format(label=label, minutes=round_.minutes))
+        local = s.start.astimezone(czone)
+        if local.second or local.microsecond or local.minute % opts.slot_minutes:
+            add(s.round_key, "grid", C_GRID.format(label=label, slot=opts.slot_minutes))
+        if not any(w_start <= s.start and s.end <= w_end for w_start, w_end in _merged_moments(windows)):
+            add(s.round_key, "outside_windows", C_OUTSIDE_WINDOWS.format(label=label))
+        for person_id, leading in ((s.interviewer_id, True), (s.shadow_id, False)):
+            if person_id is None:
+                continue
+            person = people.get(person_id)
+            if person is None:
+                add(s.round_key, "unknown_interviewer", C_UNKNOWN_INTERVIEWER.format(label=label, id=person_id))
+                continue
+            conflicts.extend(_person_conflicts(person, round_, s, leading, usage[person_id] > 1))
+
+    for earlier, later in zip(planned, planned[1:], strict=False):
+        first, second = rounds[earlier.round_key], rounds[later.round_key]
+        if later.start < earlier.end:
+            add(later.round_key, "overlap", C_OVERLAP.format(label=second.label, other=first.label))
+        elif later.start.astimezone(czone).date() == earlier.start.astimezone(czone).date() and (
+            later.start - earlier.end < dt.timedelta(minutes=opts.buffer_minutes)
+        ):
+            add(
+                later.round_key,
+                "buffer",
+                C_BUFFER.format(label=second.label, other=first.label, buffer=opts.buffer_minutes),
+            )
+    per_day = Counter(s.start.astimezone(czone).date() for s in planned)
+    for day, count in sorted(per_day.items()):
+        if count > opts.max_rounds_per_day:
+            first_key = next(s.round_key for s in planned if s.start.astimezone(czone).date() == day)
+            add(first_key, "rounds_per_day", C_PER_DAY.format(cap=opts.max_rounds_per_day, day=f"{day:%a %d %b}"))
+    if opts.overview_first:
+        overview = next((s for s in planned if rounds[s.round_key].round_type == OVERVIEW), None)
+        if overview is not None:
+            for s in planned:
+                if s is not overview and s.start < overview.end:
+                    add(s.round_key, "overview_first", C_OVERVIEW_FIRST.format(label=rounds[s.round_key].label))
+    return conflicts
+
+
+def _merged_moments(windows: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    merged: list[tuple[dt.datetime, dt.datetime]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _person_conflicts(person: Interviewer, round_: Round, s: Slot, leading: bool, twice: bool) -> list[Conflict]:
+    label, name = round_.label, person.name
+    out = []
+
+    def add(code, message):
+        out.append(Conflict(s.round_key, code, message))
+
+    stage = person.qualifications.get(round_.round_type)
+    if leading:
+        if stage != QUALIFIED:
+            add("not_qualified", C_NOT_QUALIFIED.format(label=label, name=name))
+        elif round_.requires_senior_leader and not person.senior_leader:
+            add("not_senior", C_NOT_SENIOR.format(label=label, name=name))
+    elif stage not in TRAINEE_STAGES:
+        add("not_trainee", C_NOT_TRAINEE.format(label=label, name=name))
+    if twice:
+        add("twice", C_TWICE.format(label=label, name=name))
+    zone = _zone(person.timezone)
+    local_start, local_end = s.start.astimezone(zone), s.end.astimezone(zone)
+    if (
+        local_start.date() != local_end.date()
+        or local_start.weekday() not in person.weekdays
+        or local_start.time() < person.work_start
+        or local_end.time() > person.work_end
+    ):
+        add("working_hours", C_HOURS.format(label=label, name=name, zone=person.timezone))
+    if any(b.start < s.end and s.start < b.end for b in (*person.busy, *person.booked)):
+        add("busy", C_BUSY.format(label=label, name=name))
+    week = local_start.isocalendar()[:2]
+    booked_that_week = sum(1 for b in person.booked if b.start.astimezone(zone).isocalendar()[:2] == week)
+    if booked_that_week + 1 > person.weekly_cap:
+        add("weekly_cap", C_CAP.format(label=label, name=name, cap=person.weekly_cap))
+    return out
