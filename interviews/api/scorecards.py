@@ -67,7 +67,9 @@ class ScorecardContentInputSerializer(serializers.Serializer):
 
 
 class ScorecardAmendInputSerializer(ScorecardContentInputSerializer):
-    reason = serializers.CharField(help_text="Why the submitted scorecard is being changed.")
+    reason = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="Why the submitted scorecard is being changed."
+    )
 
 
 class ScorecardRevisionSerializer(serializers.ModelSerializer):

@@ -1,0 +1,146 @@
+"""The interviewer's pages: My interviews and the interview kit with its scorecard form."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from interviews import scorecard_rules as rules
+from interviews import services
+from interviews.models import Scorecard, ScorecardRevision
+from interviews.views.interviewer import STALE_PAGE_MESSAGE
+from tests.factories import UserFactory
+from tests.interviews.scorecard_setup import complete_content, make_loop
+
+pytestmark = pytest.mark.django_db
+
+
+def _kit(s, interview=None):
+    return f"/interviews/{(interview or s.coding).id}/kit/"
+
+
+def _form(s, *, intent="save", version=1, score="3", **extra):
+    data = {"intent": intent, "version": str(version), "overall": "yes", "summary": "Good."}
+    for competency in s.required:
+        data[f"score_{competency.id}"] = score
+        data[f"evidence_{competency.id}"] = f"Saw {competency.name}."
+    data.update(extra)
+    return data
+
+
+def test_my_interviews_lists_overdue_feedback_first(client):
+    s = make_loop(ended_hours_ago=30)  # overdue
+    later = make_loop(ended_hours_ago=-48)  # upcoming
+    later.coding.assignments.update(interviewer=s.alice)
+    Scorecard.objects.filter(pk=later.alice_card.pk).update(interviewer=s.alice)
+    client.force_login(s.alice)
+    html = client.get("/interviews/mine/").content.decode()
+    assert html.index("Feedback overdue") < html.index("Upcoming")
+    assert html.count("Fill scorecard") == 1
+
+
+def test_the_kit_shows_every_anchor_and_no_contact_details(client):
+    s = make_loop()
+    candidate = s.loop.application.candidate
+    candidate.links = ["https://arxiv.org/abs/1234.5678"]
+    candidate.phone = "+44 20 7946 0123"
+    candidate.save()
+    client.force_login(s.alice)
+    html = client.get(_kit(s)).content.decode()
+    assert candidate.name in html
+    assert "arxiv.org/abs/1234.5678" in html
+    assert candidate.email not in html
+    assert candidate.phone not in html
+    for competency in s.required:
+        for anchor in competency.anchors.values():
+            assert anchor in html
+
+
+def test_the_kit_is_404_for_someone_not_on_the_loop(client):
+    s = make_loop()
+    client.force_login(UserFactory(roles=["interviewer"]))
+    assert client.get(_kit(s)).status_code == 404
+
+
+def test_saving_a_draft_keeps_it_a_draft(client):
+    s = make_loop()
+    client.force_login(s.alice)
+    response = client.post(_kit(s), _form(s, intent="save"))
+    assert response.status_code == 302
+    card = Scorecard.objects.get(pk=s.alice_card.pk)
+    assert card.status == "draft"
+    assert card.version == 2
+    assert card.ratings.count() == 3  # two required rated, the optional one recorded as not assessed
+
+
+def test_submitting_an_incomplete_form_shows_each_problem_beside_its_field(client):
+    s = make_loop()
+    client.force_login(s.alice)
+    data = _form(s, intent="submit", score="na", overall="", brilliant_jerk="on")
+    response = client.post(_kit(s), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for competency in s.required:
+        assert rules.RATING_MISSING.format(name=competency.name).replace("'", "&#x27;") in html
+    assert rules.OVERALL_MISSING in html
+    assert rules.JERK_EVIDENCE_MISSING in html
+    assert "4 things to fix" in html
+    assert "checked" in html  # the jerk flag the person ticked is still ticked
+    assert Scorecard.objects.get(pk=s.alice_card.pk).status == "draft"
+
+
+def test_submitting_on_the_page_reveals_the_others_feedback(client):
+    s = make_loop()
+    services.scorecard_submit(
+        scorecard=s.bob_card, actor=s.bob, changes=dict(complete_content(s.bob_card), summary="Bob's private view.")
+    )
+    client.force_login(s.alice)
+    assert "Bob&#x27;s private view." not in client.get(_kit(s)).content.decode()
+    response = client.post(_kit(s), _form(s, intent="submit"), follow=True)
+    html = response.content.decode()
+    assert Scorecard.objects.get(pk=s.alice_card.pk).status == "submitted"
+    assert "Bob&#x27;s private view." in html
+
+
+def test_a_stale_page_save_keeps_both_texts(client):
+    """Two tabs: the second save is refused with a message, showing its own text and the saved one."""
+    s = make_loop()
+    client.force_login(s.alice)
+    client.post(_kit(s), _form(s, summary="Text from the first tab."))
+    response = client.post(_kit(s), _form(s, version=1, summary="Text from the second tab."))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert STALE_PAGE_MESSAGE.replace("'", "&#x27;") in html
+    assert "Text from the second tab." in html
+    assert "Text from the first tab." in html
+    assert 'name="version" value="2"' in html
+    assert Scorecard.objects.get(pk=s.alice_card.pk).summary == "Text from the first tab."
+
+
+def test_amending_on_the_page_adds_a_revision(client):
+    s = make_loop()
+    services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
+    client.force_login(s.alice)
+    html = client.get(_kit(s)).content.decode()
+    assert "Save amendment" in html
+    assert "Submit scorecard" not in html
+    version = Scorecard.objects.get(pk=s.alice_card.pk).version
+    missing = client.post(_kit(s), _form(s, intent="amend", version=version, reason=""))
+    assert missing.status_code == 400
+    response = client.post(_kit(s), _form(s, intent="amend", version=version, score="4", reason="Re-read my notes."))
+    assert response.status_code == 302
+    assert ScorecardRevision.objects.filter(scorecard=s.alice_card).count() == 2
+    assert "Re-read my notes." in client.get(_kit(s)).content.decode()
+
+
+def test_times_are_shown_in_the_interviewers_zone(client):
+    s = make_loop()
+    from tests.factories import InterviewerProfileFactory
+
+    InterviewerProfileFactory(user=s.alice, timezone="Asia/Tokyo")
+    start = timezone.now().replace(hour=1, minute=0, second=0, microsecond=0) + dt.timedelta(days=2)
+    s.coding.start, s.coding.end = start, start + dt.timedelta(hours=1)
+    s.coding.save()
+    client.force_login(s.alice)
+    html = client.get(_kit(s)).content.decode()
+    assert "10:00" in html  # 01:00 UTC is 10:00 in Tokyo

@@ -1,0 +1,96 @@
+"""The pure completeness rules, one by one, with their exact messages."""
+
+import datetime as dt
+
+from interviews import scorecard_rules as rules
+from interviews.scorecard_rules import CompetencySpec, RatingInput, ScorecardInput
+
+REQUIRED = CompetencySpec(1, "ML implementation", required=True)
+OPTIONAL = CompetencySpec(2, "Numerical care", required=False)
+SPECS = [REQUIRED, OPTIONAL]
+
+
+def _content(**overrides) -> ScorecardInput:
+    values = {
+        "ratings": [RatingInput(1, 3, "Wrote a vectorised gradient.")],
+        "overall": "yes",
+        "summary": "",
+        "brilliant_jerk": False,
+        "jerk_evidence": "",
+        "force_fit_concern": False,
+        "force_fit_evidence": "",
+    }
+    values.update(overrides)
+    return ScorecardInput(**values)
+
+
+def _messages(content, *, depth=False) -> list[str]:
+    return [p.message for p in rules.submit_problems(content, SPECS, is_depth_round=depth)]
+
+
+def test_a_complete_scorecard_has_no_problems():
+    assert _messages(_content()) == []
+
+
+def test_a_required_competency_must_be_rated():
+    """'Not assessed' is for optional competencies only."""
+    assert _messages(_content(ratings=[RatingInput(1, None, "")])) == [
+        rules.RATING_MISSING.format(name="ML implementation")
+    ]
+
+
+def test_a_rating_needs_evidence_even_when_optional():
+    assert _messages(_content(ratings=[RatingInput(1, 3, "  "), RatingInput(2, 2, "")])) == [
+        rules.EVIDENCE_MISSING.format(name="ML implementation"),
+        rules.EVIDENCE_MISSING.format(name="Numerical care"),
+    ]
+
+
+def test_an_optional_competency_may_be_left_not_assessed():
+    assert _messages(_content(ratings=[RatingInput(1, 4, "x"), RatingInput(2, None, "")])) == []
+
+
+def test_the_overall_recommendation_is_required():
+    assert _messages(_content(overall="")) == [rules.OVERALL_MISSING]
+
+
+def test_a_jerk_flag_needs_the_observed_behaviour():
+    assert _messages(_content(brilliant_jerk=True)) == [rules.JERK_EVIDENCE_MISSING]
+    assert _messages(_content(brilliant_jerk=True, jerk_evidence="Mocked the interviewer.")) == []
+
+
+def test_force_fit_belongs_to_depth_rounds_and_needs_evidence():
+    assert _messages(_content(force_fit_concern=True)) == [rules.FORCE_FIT_NOT_DEPTH]
+    assert _messages(_content(force_fit_concern=True), depth=True) == [rules.FORCE_FIT_EVIDENCE_MISSING]
+    assert _messages(_content(force_fit_concern=True, force_fit_evidence="Wants research only."), depth=True) == []
+
+
+def test_every_problem_is_reported_at_once():
+    content = _content(ratings=[], overall="", brilliant_jerk=True)
+    problems = rules.submit_problems(content, SPECS, is_depth_round=False)
+    assert [(p.field, p.competency) for p in problems] == [("ratings", 1), ("overall", None), ("jerk_evidence", None)]
+    assert rules.problems_by_field(problems) == {
+        "ratings": [rules.RATING_MISSING.format(name="ML implementation")],
+        "overall": [rules.OVERALL_MISSING],
+        "jerk_evidence": [rules.JERK_EVIDENCE_MISSING],
+    }
+
+
+def test_a_draft_may_be_incomplete_but_not_off_the_scale_or_rubric():
+    content = _content(ratings=[RatingInput(1, 5, ""), RatingInput(99, 2, "")], overall="")
+    messages = [p.message for p in rules.draft_problems(content, SPECS, is_depth_round=False)]
+    assert messages == [
+        rules.SCORE_OFF_SCALE.format(name="ML implementation"),
+        rules.UNKNOWN_COMPETENCY.format(competency=99),
+    ]
+
+
+def test_feedback_state_moves_from_upcoming_to_overdue():
+    end = dt.datetime(2026, 11, 2, 15, tzinfo=dt.UTC)
+    state = lambda hours: rules.feedback_state(end=end, submitted=False, now=end + dt.timedelta(hours=hours))  # noqa: E731
+    assert state(-1) == "upcoming"
+    assert state(0) == "due"
+    assert state(23.9) == "due"
+    assert state(24.1) == "overdue"
+    assert rules.feedback_state(end=end, submitted=True, now=end) == "submitted"
+    assert rules.feedback_state(end=None, submitted=False, now=end) == "upcoming"
