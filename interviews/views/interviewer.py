@@ -154,6 +154,8 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
             {
                 "competency": competency,
                 "score": current.get("score"),
+                # A stored rating without a score is "not assessed"; a fresh form has nothing chosen.
+                "not_assessed": competency.id in values["ratings"] and current.get("score") is None,
                 "evidence": current.get("evidence", ""),
                 "errors": competency_errors.get(competency.id, []),
                 "saved": saved,
