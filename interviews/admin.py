@@ -41,9 +41,50 @@ class CompetencyInline(admin.StackedInline):
 
 @admin.register(RubricVersion)
 class RubricVersionAdmin(admin.ModelAdmin):
-    list_display = ["round_type", "version", "created_at"]
+    """A version that scorecards were filled against is read-only; copy it to a new version to edit."""
+
+    list_display = ["round_type", "version", "in_use", "created_at"]
     list_filter = ["round_type"]
     inlines = [CompetencyInline]
+    actions = ["copy_as_new_version"]
+
+    @admin.display(boolean=True, description="scorecards use it")
+    def in_use(self, rubric: RubricVersion) -> bool:
+        return rubric.scorecards.exists()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.scorecards.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.scorecards.exists() or obj.interviews.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description="Copy as a new version (templates move to it)")
+    def copy_as_new_version(self, request, queryset):
+        from interviews.configuration.services import rubric_create
+
+        for rubric in queryset.select_related("round_type"):
+            competencies = [
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "description": c.description,
+                    "weight": c.weight,
+                    "required": c.required,
+                    "anchors": c.anchors,
+                }
+                for c in rubric.competencies.order_by("order", "id")
+            ]
+            new = rubric_create(
+                round_type=rubric.round_type,
+                competencies=competencies,
+                notes=f"Copied from version {rubric.version}.",
+                actor=request.user,
+            )
+            self.message_user(request, f"Created {new}; edit it before scheduling new loops.")
 
 
 class TemplateRoundInline(admin.TabularInline):

@@ -218,3 +218,20 @@ def test_template_and_rubric_lists_do_not_grow_in_queries(api, as_user, django_a
         assert api.get("/api/v1/loop-templates/").json()["count"] == rows
     with django_assert_max_num_queries(6):
         assert api.get("/api/v1/rubrics/").json()["count"] == rows
+
+
+def test_the_admin_refuses_to_edit_a_rubric_version_in_use_and_copies_it(client):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(roles=["admin"], is_superuser=True)
+    client.force_login(admin_user)
+    card = ScorecardFactory()
+    CompetencyFactory(rubric=card.rubric, code="kept")
+    url = f"/admin/interviews/rubricversion/{card.rubric_id}/change/"
+    assert client.post(url, {"notes": "edited"}).status_code == 403
+    response = client.post(
+        "/admin/interviews/rubricversion/", {"action": "copy_as_new_version", "_selected_action": [card.rubric_id]}
+    )
+    assert response.status_code == 302
+    new = RubricVersion.objects.exclude(pk=card.rubric_id).get()
+    assert list(new.competencies.values_list("code", flat=True)) == ["kept"]
