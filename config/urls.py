@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("accounts.urls")),
     path("", include("hiring.urls")),
     path("", include("interviews.urls")),
+    path("", include("notifications.urls")),
 ]
 
 urlpatterns = [
@@ -24,4 +25,5 @@ urlpatterns = [
     # Pages, one module per app (namespaced: "hiring:...", "interviews:...").
     path("", include(("hiring.pages", "hiring"))),
     path("", include(("interviews.pages", "interviews"))),
+    path("", include(("notifications.pages", "notifications"))),
 ]

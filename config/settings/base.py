@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "core",
     "hiring",
     "interviews",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Loopwise <loopwise@localhost>")
+# Links in notification emails start with this (scheme, host and port people reach the app on).
+NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
@@ -136,6 +139,23 @@ CELERY_BEAT_SCHEDULE = {
     "record worker heartbeat every minute": {
         "task": "core.tasks.worker_heartbeat_task",
         "schedule": crontab(minute="*"),
+    },
+    # Notifications (notifications/tasks.py). Times are UTC; each run is idempotent (dedupe keys).
+    "deliver outbox notifications left waiting (broker outage, retries, dead workers) every minute": {
+        "task": "notifications.tasks.notification_sweep_task",
+        "schedule": crontab(minute="*"),
+    },
+    "remind interviewers of scorecards due (an hour after the interview) every five minutes": {
+        "task": "notifications.tasks.scorecard_reminders_send_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    "escalate overdue scorecards on working days at 09:00": {
+        "task": "notifications.tasks.scorecard_escalations_send_task",
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon-fri"),
+    },
+    "send each recruiter their daily digest on working days at 07:00": {
+        "task": "notifications.tasks.recruiter_digests_send_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
     },
 }
 

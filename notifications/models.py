@@ -1,0 +1,88 @@
+"""The outbox: every notification is a row written in the transaction of the change that causes it.
+
+Workers deliver rows after commit; a row is claimed with a conditional update so two workers never
+send the same one, and the unique dedupe key means a retried task or a second beat run adds nothing.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        INTERVIEW_INVITE = "interview_invite", "Interview invite"
+        INTERVIEW_RESCHEDULED = "interview_rescheduled", "Interview rescheduled"
+        INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
+        SCORECARD_DUE = "scorecard_due", "Scorecard due"
+        SCORECARD_OVERDUE = "scorecard_overdue", "Scorecard overdue"
+        LOOP_READY_FOR_COMMITTEE = "loop_ready_for_committee", "Ready for committee"
+        DECISION_RECORDED = "decision_recorded", "Decision recorded"
+        DAILY_DIGEST = "daily_digest", "Daily digest"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Not sent: no longer relevant"
+        FAILED = "failed", "Could not be delivered"
+
+    class IcsMethod(models.TextChoices):
+        REQUEST = "REQUEST", "Request"
+        CANCEL = "CANCEL", "Cancel"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    dedupe_key = models.CharField(
+        max_length=255, unique=True, help_text="Says what this is about; the same key is never written twice."
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+        help_text="Empty for people without an account (candidates).",
+    )
+    to_email = models.EmailField()
+    to_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    ics = models.TextField(blank=True, help_text="iCalendar attached to invites.")
+    ics_method = models.CharField(max_length=8, choices=IcsMethod.choices, blank=True)
+    # What the notification is about: delivery re-checks it, so a stale reminder is skipped, not sent.
+    interview = models.ForeignKey(
+        "interviews.Interview", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ical_sequence = models.PositiveIntegerField(null=True, blank=True)
+    scorecard = models.ForeignKey(
+        "interviews.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loop = models.ForeignKey("interviews.Loop", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now, help_text="The sweep delivers it from this time on.")
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "available_at"], name="notification_due_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="notification_sent_has_time"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sending") | Q(claim_token__isnull=False, claimed_at__isnull=False),
+                name="notification_sending_is_claimed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to_email}"
