@@ -100,7 +100,7 @@ MSG_STRONG_NO = "{name} recommends strong no after {round}; the committee must d
 MSG_BELOW_BAR = "Below the bar on {count} required competenc{plural}: {items}."
 MSG_BELOW_BAR_ITEM = "{name} {mean} (bar {bar})"
 MSG_OPTIONAL_BELOW_BAR = (
-    "Below the bar on {items} in optional rounds; shown for context, not held to the bar at this level."
+    "Below the bar on {items}: optional here (an optional competency or round), so shown for context only."
 )
 MSG_FORCE_FIT = '{name} is concerned the candidate is being force-fit into an end-to-end role ({round}): "{evidence}"'
 MSG_FORCE_FIT_NO_EVIDENCE = "{name} is concerned the candidate is being force-fit into an end-to-end role ({round})."

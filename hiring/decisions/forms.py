@@ -1,0 +1,25 @@
+"""Forms of the packet page; the services check everything again (they are the rules)."""
+
+from django import forms
+
+from hiring.models import Decision, Vote
+
+
+class VoteForm(forms.Form):
+    vote = forms.ChoiceField(label="Your vote", choices=Vote.Choice.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What in the packet decided it for you.",
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label="Final decision", choices=Decision.Choice.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label="Rationale",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when the decision differs from the recommendation (an override).",
+    )

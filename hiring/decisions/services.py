@@ -1,0 +1,158 @@
+"""Writes for the committee: the recommendation's audit trail, votes and the chair's decision."""
+
+import dataclasses
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.errors import PermissionDenied, ValidationFailed
+from hiring import decision
+from hiring.decisions import selectors
+from hiring.models import Application, Decision, RecommendationRecord, Vote
+from interviews.models import Loop
+
+ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
+ONLY_CHAIR_DECIDES = "Only the chair of this requisition's hiring committee records the decision."
+NO_COMMITTEE = "This requisition has no hiring committee; ask an admin to assign one before deciding."
+LOOP_DECIDED = "This loop is decided and locked."
+LOOP_CANCELLED = "This loop was cancelled; there is nothing to decide."
+LOOP_NOT_COMPLETE = "The loop is not complete yet: {missing} Decide once every required round has its feedback."
+VOTES_NOT_OPEN = "Voting opens once every required round has its feedback: {missing}"
+UNKNOWN_VOTE = "Choose hire, no hire or abstain."
+UNKNOWN_OUTCOME = "Choose hire or no hire."
+OVERRIDE_NEEDS_RATIONALE = (
+    "The recommendation is {recommended}; deciding {outcome} overrides it. Write the rationale for the record."
+)
+OUTCOME_LABELS = {
+    decision.HIRE: "hire",
+    decision.NO_HIRE: "no hire",
+    decision.NEEDS_DISCUSSION: "needs discussion",
+    decision.INCOMPLETE: "incomplete",
+}
+STAGE_AFTER = {Decision.Choice.HIRE: Application.Stage.OFFER, Decision.Choice.NO_HIRE: Application.Stage.REJECTED}
+TRIGGER_MAX = RecommendationRecord._meta.get_field("trigger").max_length
+
+
+@transaction.atomic
+def loop_recommendation_refresh(*, loop: Loop, trigger: str) -> RecommendationRecord:
+    """Recompute the loop's recommendation and keep it (audit trail); a complete loop becomes ready.
+
+    Called whenever feedback changes (scorecard submitted or amended) and before a decision. A loop
+    still awaiting feedback (or scheduled) whose required rounds are all in moves to ready for
+    review, and its application to the committee stage.
+    """
+    record, _ = _refresh(loop=loop, trigger=trigger)
+    return record
+
+
+def _refresh(*, loop: Loop, trigger: str) -> tuple[RecommendationRecord, decision.Recommendation]:
+    # Lock the loop first: two last scorecards submitted at once must not both see "incomplete".
+    locked = Loop.objects.select_for_update().select_related("template", "application").get(pk=loop.pk)
+    recommendation = selectors.loop_recommendation(loop=locked)
+    record = RecommendationRecord.objects.create(
+        loop=locked,
+        outcome=recommendation.outcome,
+        reasons=[dataclasses.asdict(reason) for reason in recommendation.reasons],
+        em_check=dataclasses.asdict(recommendation.em_check) if recommendation.em_check else None,
+        coverage=[dataclasses.asdict(gap) for gap in recommendation.coverage],
+        late_scorecards=[dataclasses.asdict(item) for item in recommendation.late_scorecards],
+        trigger=trigger[:TRIGGER_MAX],
+    )
+    if recommendation.complete and locked.status in {Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK}:
+        locked.status = Loop.Status.READY_FOR_REVIEW
+        locked.ready_for_review_at = timezone.now()
+        locked.save(update_fields=["status", "ready_for_review_at", "updated_at"])
+        application = locked.application
+        if application.stage == Application.Stage.LOOP:
+            application.stage = Application.Stage.COMMITTEE
+            application.save(update_fields=["stage", "updated_at"])
+    elif locked.status == Loop.Status.READY_FOR_REVIEW and locked.ready_for_review_at is None:
+        # Ready without a timestamp (loaded data): it became ready when its last feedback came in.
+        locked.ready_for_review_at = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
+        locked.save(update_fields=["ready_for_review_at", "updated_at"])
+    loop.status, loop.ready_for_review_at = locked.status, locked.ready_for_review_at
+    return record, recommendation
+
+
+def _missing(recommendation: decision.Recommendation) -> str:
+    return " ".join(r.message for r in recommendation.reasons if r.code == decision.MISSING_ROUND)
+
+
+def _check_open(loop: Loop) -> None:
+    """A decided loop is locked; a cancelled one has nothing to decide."""
+    if loop.status == Loop.Status.DECIDED or Decision.objects.filter(loop=loop).exists():
+        raise ValidationFailed(LOOP_DECIDED)
+    if loop.status == Loop.Status.CANCELLED:
+        raise ValidationFailed(LOOP_CANCELLED)
+
+
+NOTHING_HELD = "no interview has taken place."
+
+
+@transaction.atomic
+def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple[Vote, bool]:
+    """A committee member's vote on a complete loop; voting again replaces their vote. → (vote, created)"""
+    loop = Loop.objects.select_for_update().select_related("application__requisition__committee").get(pk=loop.pk)
+    if not selectors.committee_is_member(committee=selectors.loop_committee(loop=loop), user=voter):
+        raise PermissionDenied(ONLY_MEMBERS_VOTE)
+    if vote not in Vote.Choice.values:
+        raise ValidationFailed({"vote": [UNKNOWN_VOTE]})
+    _check_open(loop)
+    if loop.status != Loop.Status.READY_FOR_REVIEW:
+        if loop.status not in selectors.FEEDBACK_STATES:
+            raise ValidationFailed(VOTES_NOT_OPEN.format(missing=NOTHING_HELD))
+        # Feedback may have completed without a refresh (e.g. data loaded by hand): check now.
+        _, recommendation = _refresh(loop=loop, trigger=f"vote by {voter.username}")
+        if not recommendation.complete:
+            raise ValidationFailed(VOTES_NOT_OPEN.format(missing=_missing(recommendation)))
+    return Vote.objects.update_or_create(loop=loop, voter=voter, defaults={"vote": vote, "comment": comment.strip()})
+
+
+@transaction.atomic
+def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "") -> Decision:
+    """The chair's final decision on a complete loop.
+
+    Differing from the recommendation is an override and needs a rationale. Deciding moves the
+    application to offer (hire) or rejected (no hire) and locks the loop (status decided).
+    """
+    loop = (
+        Loop.objects.select_for_update()
+        .select_related("application__requisition__committee", "template")
+        .get(pk=loop.pk)
+    )
+    committee = selectors.loop_committee(loop=loop)
+    if committee is None:
+        raise PermissionDenied(NO_COMMITTEE)
+    if committee.chair_id != actor.pk:
+        raise PermissionDenied(ONLY_CHAIR_DECIDES)
+    if outcome not in Decision.Choice.values:
+        raise ValidationFailed({"outcome": [UNKNOWN_OUTCOME]})
+    _check_open(loop)
+    if loop.status not in selectors.FEEDBACK_STATES:
+        raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=NOTHING_HELD))
+    # Recomputed now, so the decision is compared with (and linked to) exactly what the chair saw.
+    record, recommendation = _refresh(loop=loop, trigger=f"decision by {actor.username}")
+    if not recommendation.complete:
+        raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=_missing(recommendation)))
+    rationale = rationale.strip()
+    is_override = outcome != recommendation.outcome
+    if is_override and not rationale:
+        message = OVERRIDE_NEEDS_RATIONALE.format(
+            recommended=OUTCOME_LABELS[recommendation.outcome], outcome=OUTCOME_LABELS[outcome]
+        )
+        raise ValidationFailed({"rationale": [message]})
+    recorded = Decision.objects.create(
+        loop=loop,
+        outcome=outcome,
+        rationale=rationale,
+        recommendation=record,
+        is_override=is_override,
+        decided_by=actor,
+    )
+    loop.status = Loop.Status.DECIDED
+    loop.save(update_fields=["status", "updated_at"])
+    application = loop.application
+    application.stage = STAGE_AFTER[outcome]
+    application.save(update_fields=["stage", "updated_at"])
+    return recorded
