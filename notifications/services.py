@@ -207,7 +207,7 @@ def _open_scorecards(*, ended_from: dt.datetime, ended_until: dt.datetime):
             "interviewer",
             "interview__round_type",
             "interview__loop__application__candidate",
-            "interview__loop__application__requisition",
+            "interview__loop__application__requisition__team",
         )
         .order_by("interview__end", "id")
     )
@@ -337,7 +337,7 @@ def recruiter_digests_send(*, now: dt.datetime | None = None) -> list[Notificati
         )
     ready = Loop.objects.filter(
         status=Loop.Status.READY_FOR_REVIEW, application__requisition__in=requisition_ids
-    ).select_related("application__candidate", "application__requisition")
+    ).select_related("application__candidate", "application__requisition__team")
     for loop in ready.order_by("ready_for_review_at", "id"):
         add(
             loop.application.requisition_id,
