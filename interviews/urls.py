@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from interviews.api import config, profiles, scorecards
+from interviews.api import config, interviews, loops, profiles, scorecards
 
 router = SimpleRouter()
 router.register("interviewers", profiles.InterviewerProfileViewSet, basename="interviewer")
@@ -8,5 +8,7 @@ router.register("scorecards", scorecards.ScorecardViewSet, basename="scorecard")
 router.register("round-types", config.RoundTypeViewSet, basename="round-type")
 router.register("rubrics", config.RubricViewSet, basename="rubric")
 router.register("loop-templates", config.LoopTemplateViewSet, basename="loop-template")
+router.register("loops", loops.LoopViewSet, basename="loop")
+router.register("interviews", interviews.InterviewViewSet, basename="interview")
 
 urlpatterns = router.urls

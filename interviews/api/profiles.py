@@ -1,12 +1,16 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import PermissionDenied
 from interviews import selectors, services
 from interviews.models import InterviewerProfile
+from interviews.scheduling import services as scheduling_services
+from interviews.scheduling.serializers import BusyIcsInputSerializer, BusyIcsResultSerializer
 from interviews.serializers import (
     InterviewerProfileCreateInputSerializer,
     InterviewerProfileInputSerializer,
@@ -71,3 +75,15 @@ class InterviewerProfileViewSet(
     @extend_schema(request=InterviewerProfileInputSerializer, responses={200: InterviewerProfileSerializer})
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(request={"multipart/form-data": BusyIcsInputSerializer}, responses={200: BusyIcsResultSerializer})
+    @action(detail=True, methods=["post"], url_path="busy-ics", parser_classes=[MultiPartParser, FormParser])
+    def busy_ics(self, request, pk=None):
+        """Import busy blocks from an uploaded .ics file (replaces the upcoming imported ones)."""
+        profile = self.get_object()
+        data = BusyIcsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        imported = scheduling_services.interviewer_busy_import_ics(
+            profile=profile, actor=request.user, content=data.validated_data["file"].read()
+        )
+        return Response(BusyIcsResultSerializer({"imported": imported}).data)

@@ -103,6 +103,7 @@ class Slot:
     end: dt.datetime
     interviewer_id: int
     shadow_id: int | None = None
+    extra_ids: tuple[int, ...] = ()  # further scoring interviewers on an edited plan (a panel)
 
 
 @dataclass(frozen=True)
@@ -731,6 +732,8 @@ def check_plan(problem: Problem, slots: Sequence[Slot]) -> list[Conflict]:
     usage: Counter[int] = Counter()
     for s in planned:
         usage[s.interviewer_id] += 1
+        for extra in s.extra_ids:
+            usage[extra] += 1
         if s.shadow_id is not None:
             usage[s.shadow_id] += 1
 
@@ -744,7 +747,8 @@ def check_plan(problem: Problem, slots: Sequence[Slot]) -> list[Conflict]:
             add(s.round_key, "grid", C_GRID.format(label=label, slot=opts.slot_minutes))
         if not any(w_start <= s.start and s.end <= w_end for w_start, w_end in _merged_moments(windows)):
             add(s.round_key, "outside_windows", C_OUTSIDE_WINDOWS.format(label=label))
-        for person_id, leading in ((s.interviewer_id, True), (s.shadow_id, False)):
+        people_on_it = [(s.interviewer_id, True), *((extra, True) for extra in s.extra_ids), (s.shadow_id, False)]
+        for person_id, leading in people_on_it:
             if person_id is None:
                 continue
             person = people.get(person_id)

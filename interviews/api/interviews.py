@@ -1,0 +1,72 @@
+"""Interviews (API.md "Loops and interviews"): list (`?mine=1`), calendar file, cancel, reschedule."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from interviews.models import Interview
+from interviews.scheduling import invites, selectors, services
+from interviews.scheduling.serializers import InterviewSerializer, RescheduleInputSerializer
+from interviews.selectors import loop_sees_candidate_contact
+
+
+def _wants_mine(request) -> bool:
+    return request.query_params.get("mine", "").lower() in {"1", "true", "yes"}
+
+
+@extend_schema(parameters=[OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only interviews you are on (1).")])
+class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Interviews of the loops you may see."""
+
+    queryset = Interview.objects.none()  # for the schema; get_queryset scopes to the caller
+    serializer_class = InterviewSerializer
+
+    def get_queryset(self):
+        return selectors.interview_detail_queryset(viewer=self.request.user, mine=_wants_mine(self.request))
+
+    def _respond(self, interview: Interview) -> Response:
+        fresh = selectors.interview_detail_queryset(viewer=self.request.user).get(pk=interview.pk)
+        return Response(InterviewSerializer(fresh).data)
+
+    @extend_schema(
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR, description="RFC 5545 iCalendar")}
+    )
+    @action(detail=True, methods=["get"])
+    def ics(self, request, pk=None):
+        interview = self.get_object()
+        method = invites.CANCEL if interview.status == Interview.Status.CANCELLED else invites.REQUEST
+        body = invites.interview_invite_ics(
+            interview=interview,
+            method=method,
+            with_candidate_contact=loop_sees_candidate_contact(viewer=request.user, loop=interview.loop),
+        )
+        response = HttpResponse(body, content_type=f"text/calendar; charset=utf-8; method={method}")
+        response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+        return response
+
+    @extend_schema(request=None, responses={200: InterviewSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        interview = services.interview_cancel(interview=self.get_object(), actor=request.user)
+        return self._respond(interview)
+
+    @extend_schema(request=RescheduleInputSerializer, responses={200: InterviewSerializer})
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        interview = self.get_object()
+        data = RescheduleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        services.interview_reschedule(
+            interview=interview,
+            actor=request.user,
+            start=values["start"],
+            interviewers=values.get("interviewers"),
+            shadows=values.get("shadows"),
+            location=values.get("location"),
+            options=data.options(),
+        )
+        return self._respond(interview)

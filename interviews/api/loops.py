@@ -1,0 +1,87 @@
+"""Loops (API.md "Loops and interviews"): build from a template, availability, propose and save a plan."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from interviews.models import Loop
+from interviews.scheduling import selectors, services
+from interviews.scheduling.serializers import (
+    AvailabilityInputSerializer,
+    AvailabilityLinkSerializer,
+    LoopCreateInputSerializer,
+    LoopSerializer,
+    ProposalSerializer,
+    ScheduleInputSerializer,
+    ScheduleOptionsSerializer,
+    proposal_data,
+)
+
+
+class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A candidate's loop: its interviews, windows and status. Recruiters build and schedule it."""
+
+    queryset = Loop.objects.none()  # for the schema; get_queryset scopes to the caller
+    serializer_class = LoopSerializer
+
+    def get_queryset(self):
+        return selectors.loop_detail_queryset(viewer=self.request.user)
+
+    def _respond(self, loop: Loop, code: int = status.HTTP_200_OK) -> Response:
+        return Response(LoopSerializer(selectors.loop_get(viewer=self.request.user, loop_id=loop.pk)).data, status=code)
+
+    @extend_schema(request=LoopCreateInputSerializer, responses={201: LoopSerializer})
+    def create(self, request, *args, **kwargs):
+        data = LoopCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        loop = services.loop_create(
+            application_id=data.validated_data["application"],
+            template_id=data.validated_data["template"],
+            skip_rounds=data.validated_data["skip_rounds"],
+            actor=request.user,
+        )
+        return self._respond(loop, status.HTTP_201_CREATED)
+
+    @extend_schema(request=AvailabilityInputSerializer, responses={200: LoopSerializer})
+    @action(detail=True, methods=["post"])
+    def availability(self, request, pk=None):
+        loop = self.get_object()
+        data = AvailabilityInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.loop_set_availability(loop=loop, windows=data.validated_data["windows"], actor=request.user)
+        return self._respond(loop)
+
+    @extend_schema(request=None, responses={201: AvailabilityLinkSerializer})
+    @action(detail=True, methods=["post"], url_path="availability-link")
+    def availability_link(self, request, pk=None):
+        link = services.loop_availability_link(loop=self.get_object(), actor=request.user)
+        url = request.build_absolute_uri(reverse("interviews:candidate-availability", args=[link.token]))
+        return Response(
+            AvailabilityLinkSerializer({"url": url, "expires_at": link.expires_at}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=ScheduleOptionsSerializer, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"], url_path="propose-schedule")
+    def propose_schedule(self, request, pk=None):
+        loop = self.get_object()
+        data = ScheduleOptionsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        proposal = services.loop_propose_schedule(loop=loop, actor=request.user, options=data.options())
+        round_types = {i.pk: i.round_type.code for i in loop.interviews.all()}
+        return Response(ProposalSerializer(proposal_data(proposal, round_types)).data)
+
+    @extend_schema(request=ScheduleInputSerializer, responses={200: LoopSerializer})
+    @action(detail=True, methods=["post"])
+    def schedule(self, request, pk=None):
+        loop = self.get_object()
+        data = ScheduleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.loop_schedule(
+            loop=loop,
+            actor=request.user,
+            plan=services.plan_from_payload(data.validated_data["interviews"]),
+            options=data.options(),
+        )
+        return self._respond(loop)

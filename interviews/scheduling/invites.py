@@ -1,0 +1,183 @@
+"""Calendar invites (RFC 5545) for interviews, and importing busy time from an uploaded .ics file.
+
+Times are written in UTC ("Z"); each attendee's calendar shows them in that person's own zone, which
+is what keeps invites right across time zones and DST changes.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from interviews.models import Interview, InterviewAssignment
+
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
+METHODS = (REQUEST, CANCEL)
+PRODID = "-//Loopwise//Interview loops//EN"
+UID_DOMAIN = "loopwise"
+RECURRENCE_HORIZON = dt.timedelta(weeks=8)  # how far ahead repeating busy events are expanded
+
+ICS_UNREADABLE = "This file is not an iCalendar (.ics) file we can read."
+ICS_TOO_LARGE = "The .ics file is too large (at most 2 MB)."
+ICS_MAX_BYTES = 2 * 1024 * 1024
+
+
+def interview_uid(interview: Interview) -> str:
+    return f"{interview.ical_uid}@{UID_DOMAIN}"
+
+
+def _address(email: str, name: str, role: str = "REQ-PARTICIPANT") -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    address.params["role"] = vText(role)
+    address.params["partstat"] = vText("NEEDS-ACTION")
+    address.params["rsvp"] = vText("TRUE")
+    return address
+
+
+def interview_invite_ics(*, interview: Interview, method: str, with_candidate_contact: bool = True) -> str:
+    """One interview as an iCalendar invite (METHOD:REQUEST or METHOD:CANCEL).
+
+    The UID is the interview's for life; SEQUENCE is its `ical_sequence`, raised by the services on
+    every change, so calendars replace the earlier version. The candidate is an attendee only when
+    the caller may see their contact details.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}")
+    loop = interview.loop
+    candidate = loop.application.candidate
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+
+    event = Event()
+    event.add("uid", interview_uid(interview))
+    event.add("sequence", interview.ical_sequence)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    if interview.start and interview.end:
+        event.add("dtstart", interview.start.astimezone(dt.UTC))
+        event.add("dtend", interview.end.astimezone(dt.UTC))
+    event.add("summary", f"Interview: {interview.round_type.name} — {candidate.name}")
+    event.add("description", _description(interview))
+    if interview.location:
+        event.add("location", interview.location)
+    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+
+    organizer_name, organizer_email = _organizer(interview)
+    organizer = vCalAddress(f"mailto:{organizer_email}")
+    organizer.params["cn"] = vText(organizer_name)
+    event["organizer"] = organizer
+    if with_candidate_contact and candidate.email:
+        event.add("attendee", _address(candidate.email, candidate.name), encode=0)
+    for assignment in _assignments(interview):
+        person = assignment.interviewer
+        if not person.email:
+            continue
+        role = "OPT-PARTICIPANT" if assignment.role == InterviewAssignment.Role.SHADOW else "REQ-PARTICIPANT"
+        event.add("attendee", _address(person.email, str(person), role), encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def _assignments(interview: Interview) -> list[InterviewAssignment]:
+    cached = getattr(interview, "_prefetched_objects_cache", {}).get("assignments")
+    if cached is not None:
+        return sorted(cached, key=lambda a: (a.role != InterviewAssignment.Role.INTERVIEWER, a.interviewer_id))
+    return list(interview.assignments.select_related("interviewer").order_by("-role", "interviewer_id"))
+
+
+def _organizer(interview: Interview) -> tuple[str, str]:
+    recruiter = interview.loop.created_by
+    if recruiter is not None and recruiter.email:
+        return str(recruiter), recruiter.email
+    return "Loopwise", settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+
+
+def _description(interview: Interview) -> str:
+    lines = [
+        f"{interview.round_type.name} round ({interview.minutes} minutes) of the interview loop for "
+        f"{interview.loop.application.candidate.name}.",
+    ]
+    if interview.round_type.purpose:
+        lines.append(f"Purpose: {interview.round_type.purpose}")
+    if interview.location:
+        lines.append(f"Where: {interview.location}")
+    return "\n".join(lines)
+
+
+# --- importing busy time ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BusyEvent:
+    start: dt.datetime
+    end: dt.datetime
+    uid: str
+    summary: str
+
+
+def busy_events_from_ics(
+    *, content: bytes, zone: dt.tzinfo, now: dt.datetime, horizon: dt.timedelta = RECURRENCE_HORIZON
+) -> list[BusyEvent]:
+    """Busy blocks from an .ics file: opaque, not-cancelled events, repeating ones expanded ahead.
+
+    All-day events block the whole day in the interviewer's zone; floating times are read in it too.
+    Raises ValueError when the file cannot be read.
+    """
+    if len(content) > ICS_MAX_BYTES:
+        raise ValueError(ICS_TOO_LARGE)
+    try:
+        calendar = Calendar.from_ical(content)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValueError(ICS_UNREADABLE) from exc
+    until = now + horizon
+    events: list[BusyEvent] = []
+    for component in calendar.walk("VEVENT"):
+        if str(component.get("status", "")).upper() == "CANCELLED":
+            continue
+        if str(component.get("transp", "OPAQUE")).upper() == "TRANSPARENT":
+            continue
+        if component.get("dtstart") is None:
+            continue
+        local_start = _aware(component.decoded("dtstart"), zone)
+        start = local_start.astimezone(dt.UTC)
+        if component.get("dtend") is not None:
+            end = _aware(component.decoded("dtend"), zone).astimezone(dt.UTC)
+        elif component.get("duration") is not None:
+            end = start + component.decoded("duration")
+        elif isinstance(component.decoded("dtstart"), dt.datetime):
+            end = start
+        else:
+            end = start + dt.timedelta(days=1)
+        if end <= start:
+            continue
+        uid, summary = str(component.get("uid", "")), str(component.get("summary", ""))
+        length = end - start
+        if component.get("rrule") is not None:
+            # Expand in the event's own zone so a weekly 09:00 stays at 09:00 across DST.
+            rule = rrulestr(component.get("rrule").to_ical().decode(), dtstart=local_start)
+            occurrences = [o.astimezone(dt.UTC) for o in rule.between(now - length, until, inc=True)]
+        else:
+            occurrences = [start]
+        events.extend(
+            BusyEvent(occurrence, occurrence + length, uid, summary[:255])
+            for occurrence in occurrences
+            if occurrence + length > now and occurrence < until
+        )
+    return sorted(events, key=lambda e: e.start)
+
+
+def _aware(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """An aware datetime in the value's own zone (dates and floating times read in `zone`)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(0))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value

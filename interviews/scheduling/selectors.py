@@ -1,0 +1,270 @@
+"""Reads for scheduling: the solver's input built from the database, and the recruiter's views."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import ADMIN, RECRUITER
+from core.errors import NotFound
+from hiring.models import Application
+from interviews import scorecard_rules
+from interviews.models import (
+    BusyBlock,
+    Interview,
+    InterviewAssignment,
+    InterviewerProfile,
+    Loop,
+    Qualification,
+    Scorecard,
+)
+from interviews.scheduling import solver
+from interviews.selectors import interview_list, loop_list
+
+ACTIVE_INTERVIEW = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
+CAP_MARGIN = dt.timedelta(days=8)  # load existing interviews a week either side: weekly caps need them
+
+
+def loop_can_schedule(*, viewer: User, loop: Loop) -> bool:
+    """Admins, and recruiters on the loop's requisition, build and schedule it."""
+    if viewer.has_role(ADMIN):
+        return True
+    return viewer.has_role(RECRUITER) and loop.application.requisition.recruiters.filter(pk=viewer.pk).exists()
+
+
+def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
+    """Applications the viewer may build loops for: all for admins, their requisitions' for recruiters."""
+    applications = Application.objects.select_related("candidate", "requisition__team").order_by("-created_at", "-id")
+    if viewer.has_role(ADMIN):
+        return applications
+    if viewer.has_role(RECRUITER):
+        return applications.filter(requisition__recruiters=viewer).distinct()
+    return applications.none()
+
+
+def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
+    """Visible loops with everything a loop response shows, in a fixed number of queries."""
+    return loop_list(viewer=viewer).prefetch_related(
+        Prefetch(
+            "interviews",
+            queryset=Interview.objects.select_related("round_type")
+            .prefetch_related(
+                Prefetch("assignments", queryset=InterviewAssignment.objects.select_related("interviewer"))
+            )
+            .order_by("order", "id"),
+        ),
+        "windows",
+        Prefetch("recommendations", to_attr="recommendation_records"),
+    )
+
+
+def interview_detail_queryset(*, viewer: User, mine: bool = False) -> QuerySet[Interview]:
+    interviews = interview_list(viewer=viewer).prefetch_related(
+        Prefetch("assignments", queryset=InterviewAssignment.objects.select_related("interviewer"))
+    )
+    if mine:
+        interviews = interviews.filter(
+            pk__in=InterviewAssignment.objects.filter(interviewer=viewer).values("interview")
+        )
+    return interviews
+
+
+def interviewers_of(interview: Interview, role: str = InterviewAssignment.Role.INTERVIEWER) -> list[int]:
+    """User ids on an interview in a role, from prefetched assignments when there are some."""
+    return sorted(a.interviewer_id for a in interview.assignments.all() if a.role == role)
+
+
+def round_for(interview: Interview) -> solver.Round:
+    return solver.Round(
+        key=interview.pk,
+        round_type=interview.round_type.code,
+        label=interview.round_type.name,
+        minutes=interview.minutes,
+        requires_senior_leader=interview.round_type.requires_senior_leader,
+    )
+
+
+def loop_scheduling_problem(
+    *,
+    loop: Loop,
+    options: solver.Options,
+    interviews: Iterable[Interview] | None = None,
+    also_around: Iterable[dt.datetime] = (),
+) -> solver.Problem:
+    """The solver's input for a loop: its rounds, the candidate's windows, and every interviewer.
+
+    Other loops' interviews are the interviewers' existing bookings; this loop's own are not, so a
+    loop can be re-planned. `also_around` widens the period read (for edits outside the windows).
+    """
+    if interviews is None:
+        interviews = loop.interviews.exclude(status=Interview.Status.CANCELLED).select_related("round_type")
+    interviews = list(interviews)
+    windows = [solver.Interval(w.start, w.end) for w in loop.windows.all()]
+    moments = [m for w in windows for m in (w.start, w.end)] + list(also_around)
+    people: list[solver.Interviewer] = []
+    if moments:
+        lo, hi = min(moments) - CAP_MARGIN, max(moments) + CAP_MARGIN
+        people = _interviewers(lo=lo, hi=hi, exclude_loop=loop)
+    return solver.Problem(
+        rounds=tuple(round_for(i) for i in sorted(interviews, key=lambda i: (i.order, i.pk))),
+        interviewers=tuple(people),
+        windows=tuple(windows),
+        candidate_timezone=loop.application.candidate.timezone or "UTC",
+        options=options,
+    )
+
+
+def _interviewers(*, lo: dt.datetime, hi: dt.datetime, exclude_loop: Loop) -> list[solver.Interviewer]:
+    profiles = (
+        InterviewerProfile.objects.filter(user__is_active=True)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("qualifications", queryset=Qualification.objects.select_related("round_type")),
+            Prefetch("busy_blocks", queryset=BusyBlock.objects.filter(end__gt=lo, start__lt=hi), to_attr="period_busy"),
+        )
+        .order_by("user_id")
+    )
+    booked: dict[int, list[solver.Interval]] = defaultdict(list)
+    rows = (
+        InterviewAssignment.objects.filter(
+            interview__status__in=ACTIVE_INTERVIEW, interview__start__lt=hi, interview__end__gt=lo
+        )
+        .exclude(interview__loop=exclude_loop)
+        .values_list("interviewer_id", "interview__start", "interview__end")
+    )
+    for user_id, start, end in rows:
+        booked[user_id].append(solver.Interval(start, end))
+    return [
+        solver.Interviewer(
+            id=profile.user_id,
+            name=str(profile.user),
+            timezone=profile.timezone or "UTC",
+            work_start=profile.work_start,
+            work_end=profile.work_end,
+            weekdays=tuple(profile.weekdays or ()),
+            weekly_cap=profile.weekly_cap,
+            senior_leader=profile.senior_leader,
+            qualifications={q.round_type.code: q.stage for q in profile.qualifications.all()},
+            busy=tuple(solver.Interval(b.start, b.end) for b in profile.period_busy),
+            booked=tuple(booked.get(profile.user_id, ())),
+        )
+        for profile in profiles
+    ]
+
+
+# --- recruiter views -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardStatusRow:
+    interview: Interview
+    interviewer: User
+    scorecard: Scorecard | None
+    state: str  # upcoming / due / overdue / submitted / cancelled
+
+
+def loop_scorecard_board(*, loop: Loop, now: dt.datetime | None = None) -> list[ScorecardStatusRow]:
+    """Per interview and scoring interviewer: is the feedback upcoming, due, overdue or submitted?"""
+    now = now or timezone.now()
+    interviews = (
+        loop.interviews.select_related("round_type")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=InterviewAssignment.objects.filter(role=InterviewAssignment.Role.INTERVIEWER).select_related(
+                    "interviewer"
+                ),
+            ),
+            "scorecards",
+        )
+        .order_by("order", "id")
+    )
+    rows = []
+    for interview in interviews:
+        cards = {card.interviewer_id: card for card in interview.scorecards.all()}
+        for assignment in interview.assignments.all():
+            card = cards.get(assignment.interviewer_id)
+            if interview.status == Interview.Status.CANCELLED:
+                state = "cancelled"
+            else:
+                submitted = card is not None and card.status == Scorecard.Status.SUBMITTED
+                state = scorecard_rules.feedback_state(end=interview.end, submitted=submitted, now=now)
+            rows.append(ScorecardStatusRow(interview, assignment.interviewer, card, state))
+    return rows
+
+
+PIPELINE_STAGES = [
+    Application.Stage.APPLIED,
+    Application.Stage.SCREEN,
+    Application.Stage.LOOP,
+    Application.Stage.COMMITTEE,
+    Application.Stage.OFFER,
+    Application.Stage.HIRED,
+    Application.Stage.REJECTED,
+    Application.Stage.WITHDRAWN,
+]
+
+
+@dataclass(frozen=True)
+class PipelineColumn:
+    stage: str
+    label: str
+    applications: list[Application]
+
+
+def pipeline(*, viewer: User) -> list[PipelineColumn]:
+    """Applications by stage, each with its latest loop, for the requisitions the viewer works on."""
+    applications = Application.objects.select_related("candidate", "requisition__team").prefetch_related(
+        Prefetch("loops", queryset=Loop.objects.order_by("-created_at", "-id"), to_attr="loops_newest_first")
+    )
+    if not viewer.has_role(ADMIN):
+        applications = applications.filter(
+            Q(requisition__recruiters=viewer) | Q(requisition__hiring_manager=viewer)
+        ).distinct()
+    by_stage: dict[str, list[Application]] = defaultdict(list)
+    for application in applications.order_by("-updated_at", "-id"):
+        by_stage[application.stage].append(application)
+    return [PipelineColumn(stage, stage.label, by_stage.get(stage, [])) for stage in PIPELINE_STAGES]
+
+
+def loop_get(*, viewer: User, loop_id: int) -> Loop:
+    """A loop the viewer may see, with its interviews and people; NotFound otherwise."""
+    loop = loop_detail_queryset(viewer=viewer).filter(pk=loop_id).first()
+    if loop is None:
+        raise NotFound()
+    return loop
+
+
+def loop_plan_conflicts(*, loop: Loop, plan: Sequence, options: solver.Options) -> list[solver.Conflict]:
+    """Every conflict of a plan for the loop's open rounds (for pages highlighting before saving)."""
+    slots = [
+        solver.Slot(
+            round_key=item.interview_id,
+            start=item.start,
+            end=item.end,
+            interviewer_id=item.interviewers[0],
+            shadow_id=item.shadows[0] if item.shadows else None,
+            extra_ids=tuple(item.interviewers[1:]),
+        )
+        for item in plan
+    ]
+    problem = loop_scheduling_problem(
+        loop=loop, options=options, also_around=[m for item in plan for m in (item.start, item.end)]
+    )
+    return solver.check_plan(problem, slots)
+
+
+def interviewer_upcoming_interviews(*, profile: InterviewerProfile, limit: int = 20) -> list[Interview]:
+    return list(
+        Interview.objects.filter(
+            assignments__interviewer_id=profile.user_id,
+            status=Interview.Status.SCHEDULED,
+            end__gte=timezone.now(),
+        )
+        .select_related("round_type", "loop__application__candidate")
+        .order_by("start")[:limit]
+    )

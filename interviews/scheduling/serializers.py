@@ -1,0 +1,225 @@
+"""Serializers for loops, interviews and scheduling (API.md "Loops and interviews")."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.fields import AwareDateTimeField
+from interviews.models import Interview, InterviewAssignment, Loop, RoundType
+from interviews.scheduling import solver
+from interviews.scheduling.selectors import interviewers_of
+
+SLOT_CHOICES = [5, 10, 15, 20, 30, 60]
+ONE_SHADOW = "At most one trainee shadows an interview."
+INTERVIEWERS_DISTINCT = "List each interviewer once."
+
+
+class WindowSerializer(serializers.Serializer):
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+
+
+class LoopInterviewSerializer(serializers.ModelSerializer):
+    round_type = serializers.CharField(source="round_type.code", read_only=True)
+    round_name = serializers.CharField(source="round_type.name", read_only=True)
+    interviewers = serializers.SerializerMethodField(help_text="User ids of the scoring interviewers.")
+    shadows = serializers.SerializerMethodField(help_text="User ids of trainees sitting in (they do not score).")
+    start = AwareDateTimeField(read_only=True)
+    end = AwareDateTimeField(read_only=True)
+    # Plain strings: a second "status" enum would collide in the schema's enum names.
+    status = serializers.CharField(read_only=True, help_text="unscheduled, scheduled, completed or cancelled.")
+
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "loop",
+            "round_type",
+            "round_name",
+            "order",
+            "required",
+            "minutes",
+            "start",
+            "end",
+            "interviewers",
+            "shadows",
+            "location",
+            "status",
+            "scorecard_due_at",
+            "ical_uid",
+            "ical_sequence",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_interviewers(self, interview: Interview) -> list[int]:
+        return interviewers_of(interview)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_shadows(self, interview: Interview) -> list[int]:
+        return interviewers_of(interview, InterviewAssignment.Role.SHADOW)
+
+
+class InterviewSerializer(LoopInterviewSerializer):
+    candidate = serializers.CharField(source="loop.application.candidate.name", read_only=True)
+
+    class Meta(LoopInterviewSerializer.Meta):
+        fields = [*LoopInterviewSerializer.Meta.fields, "candidate"]
+
+
+class RecommendationSummarySerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.DictField())
+    computed_at = serializers.DateTimeField()
+
+
+class LoopSerializer(serializers.ModelSerializer):
+    candidate = serializers.CharField(source="application.candidate.name", read_only=True)
+    candidate_timezone = serializers.CharField(source="application.candidate.timezone", read_only=True)
+    windows = WindowSerializer(many=True, read_only=True)
+    interviews = LoopInterviewSerializer(many=True, read_only=True)
+    recommendation = serializers.SerializerMethodField()
+    status = serializers.CharField(
+        read_only=True,
+        help_text="draft, scheduling, scheduled, awaiting_feedback, ready_for_review, decided or cancelled.",
+    )
+
+    class Meta:
+        model = Loop
+        fields = [
+            "id",
+            "application",
+            "template",
+            "status",
+            "candidate",
+            "candidate_timezone",
+            "windows",
+            "interviews",
+            "recommendation",
+            "created_at",
+        ]
+
+    @extend_schema_field(RecommendationSummarySerializer(allow_null=True))
+    def get_recommendation(self, loop: Loop) -> dict | None:
+        """The latest computed recommendation (GET loops/{id}/recommendation/ has the full one)."""
+        records = getattr(loop, "recommendation_records", None)
+        if records is None:
+            records = list(loop.recommendations.all())
+        if not records:
+            return None
+        latest = max(records, key=lambda r: (r.computed_at, r.pk))
+        return {"outcome": latest.outcome, "reasons": latest.reasons, "computed_at": latest.computed_at}
+
+
+class LoopCreateInputSerializer(serializers.Serializer):
+    application = serializers.IntegerField()
+    template = serializers.IntegerField()
+    skip_rounds = serializers.ListField(
+        child=serializers.ChoiceField(choices=RoundType.Code.choices),
+        required=False,
+        default=list,
+        help_text='Optional rounds of the template to leave out, e.g. ["ml_systems"].',
+    )
+
+
+class AvailabilityInputSerializer(serializers.Serializer):
+    windows = WindowSerializer(many=True)
+
+
+class AvailabilityLinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    expires_at = AwareDateTimeField()
+
+
+class ScheduleOptionsSerializer(serializers.Serializer):
+    buffer_minutes = serializers.IntegerField(min_value=0, max_value=240, default=15)
+    max_rounds_per_day = serializers.IntegerField(min_value=1, max_value=12, default=4)
+    slot_minutes = serializers.ChoiceField(choices=SLOT_CHOICES, default=15)
+    add_shadows = serializers.BooleanField(
+        default=False, required=False, help_text="Add one free trainee (shadow or reverse shadow) per round."
+    )
+
+    def options(self) -> solver.Options:
+        values = self.validated_data
+        return solver.Options(
+            buffer_minutes=values["buffer_minutes"],
+            max_rounds_per_day=values["max_rounds_per_day"],
+            slot_minutes=int(values["slot_minutes"]),
+            add_shadows=values.get("add_shadows", False),
+        )
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ProposedInterviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    round_type = serializers.CharField()
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+    interviewers = serializers.ListField(child=serializers.IntegerField())
+    shadows = serializers.ListField(child=serializers.IntegerField())
+
+
+class ProposalSerializer(serializers.Serializer):
+    feasible = serializers.BooleanField()
+    days = serializers.IntegerField(help_text="Days the plan uses (the fewest possible).")
+    interviews = ProposedInterviewSerializer(many=True)
+    reasons = ReasonSerializer(many=True)
+
+
+def proposal_data(proposal: solver.Proposal, round_types: dict[int, str]) -> dict:
+    return {
+        "feasible": proposal.feasible,
+        "days": proposal.days,
+        "interviews": [
+            {
+                "id": slot.round_key,
+                "round_type": round_types.get(slot.round_key, ""),
+                "start": slot.start,
+                "end": slot.end,
+                "interviewers": [slot.interviewer_id, *slot.extra_ids],
+                "shadows": [slot.shadow_id] if slot.shadow_id is not None else [],
+            }
+            for slot in proposal.slots
+        ],
+        "reasons": [{"code": r.code, "message": r.message} for r in proposal.reasons],
+    }
+
+
+class PlannedInterviewInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    start = AwareDateTimeField()
+    end = AwareDateTimeField()
+    interviewers = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    shadows = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    location = serializers.CharField(required=False, allow_blank=True, max_length=255)
+
+    def validate_shadows(self, value: list[int]) -> list[int]:
+        if len(value) > 1:
+            raise serializers.ValidationError(ONE_SHADOW)
+        return value
+
+    def validate_interviewers(self, value: list[int]) -> list[int]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError(INTERVIEWERS_DISTINCT)
+        return value
+
+
+class ScheduleInputSerializer(ScheduleOptionsSerializer):
+    interviews = PlannedInterviewInputSerializer(many=True, allow_empty=False)
+
+
+class RescheduleInputSerializer(ScheduleOptionsSerializer):
+    start = AwareDateTimeField()
+    interviewers = serializers.ListField(child=serializers.IntegerField(), required=False, min_length=1)
+    shadows = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=1)
+    location = serializers.CharField(required=False, allow_blank=True, max_length=255)
+
+
+class BusyIcsInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="An .ics export of the interviewer's calendar.")
+
+
+class BusyIcsResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField(help_text="Busy blocks imported (upcoming imported blocks are replaced).")

@@ -1,0 +1,447 @@
+"""Writes for building and scheduling loops. The solver decides; these load, check and save around it."""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.errors import PermissionDenied, ValidationFailed
+from hiring.models import Application
+from interviews.models import (
+    BusyBlock,
+    CandidateWindow,
+    Interview,
+    InterviewAssignment,
+    InterviewerProfile,
+    Loop,
+    LoopTemplate,
+    Scorecard,
+)
+from interviews.scheduling import invites, solver
+from interviews.scheduling.selectors import (
+    application_list_for_loops,
+    loop_can_schedule,
+    loop_scheduling_problem,
+)
+from interviews.selectors import interviewer_profile_can_manage
+
+SCORECARD_DUE_AFTER_END = dt.timedelta(hours=1)
+AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
+AVAILABILITY_SALT = "loopwise.availability-link"
+OPEN_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING, Loop.Status.SCHEDULED)
+
+ONLY_RECRUITERS_SCHEDULE = "Only the requisition's recruiters and admins build and schedule its loops."
+UNKNOWN_APPLICATION = "No application with this id that you recruit for."
+UNKNOWN_TEMPLATE = "No active loop template with this id."
+LOOP_EXISTS = "This application already has an open loop (#{loop_id}); cancel it before building another."
+CANNOT_SKIP_REQUIRED = "The {label} round is required by this template and cannot be skipped."
+NOT_IN_TEMPLATE = "This template has no {code} round."
+LOOP_CLOSED = "This loop is {status}; it can no longer be scheduled."
+WINDOW_ORDER = "Each window must end after it starts (window {index})."
+WINDOW_IN_PAST = "Window {index} is in the past."
+NO_WINDOWS_GIVEN = "Give at least one window."
+LINK_INVALID = "This availability link is not valid. Ask your recruiter for a new one."
+LINK_EXPIRED = "This availability link has expired. Ask your recruiter for a new one."
+PLAN_UNKNOWN_INTERVIEW = "Interview {id} is not an open round of this loop."
+PLAN_DUPLICATE = "Interview {id} appears more than once in the plan."
+CANNOT_REMOVE_SUBMITTED = "{name} has submitted a scorecard for {label}; they cannot be taken off it."
+INTERVIEW_CANCELLED = "This interview is cancelled."
+INTERVIEW_NOT_SCHEDULED = "This interview has not been scheduled yet; schedule the loop instead."
+ALREADY_CANCELLED = "This interview is already cancelled."
+INTERVIEW_DONE = "This interview has already taken place."
+BUSY_ICS_ONLY_MANAGERS = "Only recruiters, admins and the interviewer themselves import busy time."
+
+
+def _require_scheduler(*, actor: User, loop: Loop) -> None:
+    if not loop_can_schedule(viewer=actor, loop=loop):
+        raise PermissionDenied(ONLY_RECRUITERS_SCHEDULE)
+
+
+def _require_open(loop: Loop) -> None:
+    if loop.status not in OPEN_STATUSES:
+        raise ValidationFailed({"non_field_errors": [LOOP_CLOSED.format(status=loop.get_status_display().lower())]})
+
+
+# --- building a loop -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def loop_create(*, application_id: int, template_id: int, actor: User, skip_rounds: Sequence[str] = ()) -> Loop:
+    """A loop for an application: one interview per template round, optional rounds skippable."""
+    application = application_list_for_loops(viewer=actor).filter(pk=application_id).first()
+    if application is None:
+        raise ValidationFailed({"application": [UNKNOWN_APPLICATION]})
+    template = LoopTemplate.objects.filter(pk=template_id, is_active=True).first()
+    if template is None:
+        raise ValidationFailed({"template": [UNKNOWN_TEMPLATE]})
+    Application.objects.select_for_update().filter(pk=application.pk).first()
+    existing = application.loops.filter(status__in=OPEN_STATUSES).first()
+    if existing is not None:
+        raise ValidationFailed({"application": [LOOP_EXISTS.format(loop_id=existing.pk)]})
+    rounds = list(template.rounds.select_related("round_type", "rubric").order_by("order"))
+    codes = {r.round_type.code: r for r in rounds}
+    problems = []
+    for code in dict.fromkeys(skip_rounds):
+        if code not in codes:
+            problems.append(NOT_IN_TEMPLATE.format(code=code))
+        elif codes[code].required:
+            problems.append(CANNOT_SKIP_REQUIRED.format(label=codes[code].round_type.name))
+    if problems:
+        raise ValidationFailed({"skip_rounds": problems})
+    loop = Loop.objects.create(application=application, template=template, created_by=actor)
+    Interview.objects.bulk_create(
+        Interview(
+            loop=loop,
+            round_type=r.round_type,
+            rubric=r.rubric,
+            order=r.order,
+            required=r.required,
+            minutes=r.minutes,
+        )
+        for r in rounds
+        if r.round_type.code not in skip_rounds
+    )
+    return loop
+
+
+# --- candidate availability ------------------------------------------------------------------
+
+
+def _clean_windows(windows: Sequence[Mapping[str, dt.datetime]], now: dt.datetime) -> list[tuple]:
+    if not windows:
+        raise ValidationFailed({"windows": [NO_WINDOWS_GIVEN]})
+    problems = []
+    for index, window in enumerate(windows, start=1):
+        if window["end"] <= window["start"]:
+            problems.append(WINDOW_ORDER.format(index=index))
+        elif window["end"] <= now:
+            problems.append(WINDOW_IN_PAST.format(index=index))
+    if problems:
+        raise ValidationFailed({"windows": problems})
+    return sorted((w["start"], w["end"]) for w in windows)
+
+
+@transaction.atomic
+def loop_set_availability(
+    *, loop: Loop, windows: Sequence[Mapping[str, dt.datetime]], actor: User | None, now: dt.datetime | None = None
+) -> Loop:
+    """Replace the candidate's windows (entered by a recruiter, or by the candidate through the link)."""
+    if actor is not None:
+        _require_scheduler(actor=actor, loop=loop)
+    _require_open(loop)
+    spans = _clean_windows(windows, now or timezone.now())
+    loop.windows.all().delete()
+    CandidateWindow.objects.bulk_create(CandidateWindow(loop=loop, start=a, end=b) for a, b in spans)
+    if loop.status == Loop.Status.DRAFT:
+        loop.status = Loop.Status.SCHEDULING
+        loop.save(update_fields=["status", "updated_at"])
+    return loop
+
+
+@dataclass(frozen=True)
+class AvailabilityLink:
+    token: str
+    expires_at: dt.datetime
+
+
+def loop_availability_link(*, loop: Loop, actor: User, now: dt.datetime | None = None) -> AvailabilityLink:
+    """A signed, expiring token for the candidate's availability page (no account, nothing stored)."""
+    _require_scheduler(actor=actor, loop=loop)
+    _require_open(loop)
+    expires_at = (now or timezone.now()) + AVAILABILITY_LINK_LIFETIME
+    token = signing.dumps({"loop": loop.pk, "exp": int(expires_at.timestamp())}, salt=AVAILABILITY_SALT, compress=True)
+    return AvailabilityLink(token=token, expires_at=expires_at.replace(microsecond=0))
+
+
+def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) -> Loop:
+    """The loop a candidate's link is for; ValidationFailed when forged, expired or the loop moved on."""
+    try:
+        payload = signing.loads(token, salt=AVAILABILITY_SALT)
+    except signing.BadSignature:
+        raise ValidationFailed({"token": [LINK_INVALID]}) from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("loop"), int):
+        raise ValidationFailed({"token": [LINK_INVALID]})
+    if int(payload.get("exp", 0)) < (now or timezone.now()).timestamp():
+        raise ValidationFailed({"token": [LINK_EXPIRED]})
+    loop = (
+        Loop.objects.select_related("application__candidate", "template")
+        .filter(pk=payload["loop"], status__in=(Loop.Status.DRAFT, Loop.Status.SCHEDULING))
+        .first()
+    )
+    if loop is None:
+        raise ValidationFailed({"token": [LINK_INVALID]})
+    return loop
+
+
+# --- proposing and saving a plan -------------------------------------------------------------
+
+
+def loop_propose_schedule(*, loop: Loop, actor: User, options: solver.Options) -> solver.Proposal:
+    """A conflict-free plan for the loop's open rounds, or why none exists. Nothing is saved."""
+    _require_scheduler(actor=actor, loop=loop)
+    _require_open(loop)
+    return solver.propose(loop_scheduling_problem(loop=loop, options=options))
+
+
+@dataclass(frozen=True)
+class PlannedInterview:
+    interview_id: int
+    start: dt.datetime
+    end: dt.datetime
+    interviewers: tuple[int, ...]
+    shadows: tuple[int, ...] = ()
+    location: str | None = None
+
+
+def _slot(item: PlannedInterview) -> solver.Slot:
+    return solver.Slot(
+        round_key=item.interview_id,
+        start=item.start,
+        end=item.end,
+        interviewer_id=item.interviewers[0],
+        shadow_id=item.shadows[0] if item.shadows else None,
+        extra_ids=tuple(item.interviewers[1:]),
+    )
+
+
+def _conflict_messages(problem: solver.Problem, slots: Sequence[solver.Slot]) -> list[str]:
+    return list(dict.fromkeys(c.message for c in solver.check_plan(problem, slots)))
+
+
+@transaction.atomic
+def loop_schedule(
+    *, loop: Loop, actor: User, plan: Sequence[PlannedInterview], options: solver.Options
+) -> list[Interview]:
+    """Save a proposed or edited plan after re-checking every constraint (400 naming each conflict).
+
+    Creates a draft scorecard per scoring interviewer, sets feedback due an hour after each
+    interview, raises the invite SEQUENCE of every interview that changed, and queues invites.
+    """
+    _require_scheduler(actor=actor, loop=loop)
+    loop = Loop.objects.select_for_update().get(pk=loop.pk)
+    _require_open(loop)
+    interviews = {
+        i.pk: i
+        for i in loop.interviews.exclude(status=Interview.Status.CANCELLED).select_related("round_type", "rubric")
+    }
+    problems, seen = [], set()
+    for item in plan:
+        if item.interview_id not in interviews:
+            problems.append(PLAN_UNKNOWN_INTERVIEW.format(id=item.interview_id))
+        elif item.interview_id in seen:
+            problems.append(PLAN_DUPLICATE.format(id=item.interview_id))
+        seen.add(item.interview_id)
+    if problems:
+        raise ValidationFailed({"interviews": problems})
+    problem = loop_scheduling_problem(
+        loop=loop,
+        options=options,
+        interviews=interviews.values(),
+        also_around=[m for p in plan for m in (p.start, p.end)],
+    )
+    conflicts = _conflict_messages(problem, [_slot(item) for item in plan])
+    if conflicts:
+        raise ValidationFailed({"interviews": conflicts})
+    changed = [interviews[item.interview_id] for item in plan if _apply(interviews[item.interview_id], item)]
+    loop.status = Loop.Status.SCHEDULED
+    loop.save(update_fields=["status", "updated_at"])
+    _queue_invites(interviews=changed, method=invites.REQUEST)
+    return sorted(interviews.values(), key=lambda i: i.start)
+
+
+def _apply(interview: Interview, item: PlannedInterview) -> bool:
+    """Save one interview's time and people; True when anything an invite shows changed."""
+    wanted = {uid: InterviewAssignment.Role.INTERVIEWER for uid in item.interviewers}
+    wanted.update({uid: InterviewAssignment.Role.SHADOW for uid in item.shadows if uid not in wanted})
+    current = {a.interviewer_id: a for a in interview.assignments.select_related("interviewer")}
+    for uid, assignment in current.items():
+        if wanted.get(uid) == InterviewAssignment.Role.INTERVIEWER:
+            continue
+        if Scorecard.objects.filter(
+            interview=interview, interviewer_id=uid, status=Scorecard.Status.SUBMITTED
+        ).exists():
+            raise ValidationFailed(
+                {
+                    "interviews": [
+                        CANNOT_REMOVE_SUBMITTED.format(name=assignment.interviewer, label=interview.round_type.name)
+                    ]
+                }
+            )
+    people_changed = {uid: a.role for uid, a in current.items()} != wanted
+    location_changed = item.location is not None and item.location != interview.location
+    time_changed = (interview.start, interview.end) != (item.start, item.end)
+    was_scheduled = interview.status == Interview.Status.SCHEDULED and interview.start is not None
+    changed = time_changed or people_changed or location_changed or not was_scheduled
+    for uid, assignment in current.items():
+        if uid not in wanted:
+            assignment.delete()
+        elif assignment.role != wanted[uid]:
+            assignment.role = wanted[uid]
+            assignment.save(update_fields=["role"])
+    InterviewAssignment.objects.bulk_create(
+        InterviewAssignment(interview=interview, interviewer_id=uid, role=role)
+        for uid, role in wanted.items()
+        if uid not in current
+    )
+    # Scorecards belong to scoring interviewers only; drafts of people taken off go with them.
+    Scorecard.objects.filter(interview=interview, status=Scorecard.Status.DRAFT).exclude(
+        interviewer_id__in=list(item.interviewers)
+    ).delete()
+    for uid in item.interviewers:
+        Scorecard.objects.get_or_create(interview=interview, interviewer_id=uid, defaults={"rubric": interview.rubric})
+    if changed and was_scheduled:
+        interview.ical_sequence += 1
+    interview.start, interview.end = item.start, item.end
+    interview.status = Interview.Status.SCHEDULED
+    interview.scorecard_due_at = item.end + SCORECARD_DUE_AFTER_END
+    if item.location is not None:
+        interview.location = item.location
+    interview.save()
+    return changed
+
+
+@transaction.atomic
+def interview_reschedule(
+    *,
+    interview: Interview,
+    actor: User,
+    start: dt.datetime,
+    interviewers: Sequence[int] | None = None,
+    shadows: Sequence[int] | None = None,
+    location: str | None = None,
+    options: solver.Options | None = None,
+) -> Interview:
+    """Move one interview (and optionally change its people), re-checking it against the whole loop."""
+    loop = interview.loop
+    _require_scheduler(actor=actor, loop=loop)
+    interview = Interview.objects.select_for_update().select_related("round_type", "rubric").get(pk=interview.pk)
+    if interview.status == Interview.Status.CANCELLED:
+        raise ValidationFailed({"non_field_errors": [INTERVIEW_CANCELLED]})
+    if interview.status != Interview.Status.SCHEDULED or interview.start is None:
+        raise ValidationFailed({"non_field_errors": [INTERVIEW_NOT_SCHEDULED]})
+    others = list(
+        loop.interviews.filter(status=Interview.Status.SCHEDULED, start__isnull=False)
+        .exclude(pk=interview.pk)
+        .select_related("round_type")
+        .prefetch_related("assignments")
+    )
+    current = list(interview.assignments.all())
+    item = PlannedInterview(
+        interview_id=interview.pk,
+        start=start,
+        end=start + dt.timedelta(minutes=interview.minutes),
+        interviewers=tuple(interviewers)
+        if interviewers
+        else tuple(sorted(a.interviewer_id for a in current if a.role == InterviewAssignment.Role.INTERVIEWER)),
+        shadows=tuple(shadows)
+        if shadows is not None
+        else tuple(a.interviewer_id for a in current if a.role == InterviewAssignment.Role.SHADOW),
+        location=location,
+    )
+    plan = [item, *(_as_planned(other) for other in others)]
+    problem = loop_scheduling_problem(
+        loop=loop,
+        options=options or solver.Options(),
+        interviews=[interview, *others],
+        also_around=[item.start, item.end],
+    )
+    conflicts = _conflict_messages(problem, [_slot(p) for p in plan])
+    if conflicts:
+        raise ValidationFailed({"interviews": conflicts})
+    if _apply(interview, item):
+        _queue_invites(interviews=[interview], method=invites.REQUEST)
+    return interview
+
+
+def _as_planned(interview: Interview) -> PlannedInterview:
+    assignments = interview.assignments.all()
+    return PlannedInterview(
+        interview_id=interview.pk,
+        start=interview.start,
+        end=interview.end,
+        interviewers=tuple(
+            sorted(a.interviewer_id for a in assignments if a.role == InterviewAssignment.Role.INTERVIEWER)
+        ),
+        shadows=tuple(a.interviewer_id for a in assignments if a.role == InterviewAssignment.Role.SHADOW),
+    )
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | None = None) -> Interview:
+    """Cancel one interview: its invite becomes a CANCEL with a higher SEQUENCE; unfilled drafts go."""
+    _require_scheduler(actor=actor, loop=interview.loop)
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.status == Interview.Status.CANCELLED:
+        raise ValidationFailed({"non_field_errors": [ALREADY_CANCELLED]})
+    if interview.end is not None and interview.end <= (now or timezone.now()):
+        raise ValidationFailed({"non_field_errors": [INTERVIEW_DONE]})
+    was_scheduled = interview.start is not None
+    interview.status = Interview.Status.CANCELLED
+    interview.ical_sequence += 1
+    interview.scorecard_due_at = None
+    interview.save(update_fields=["status", "ical_sequence", "scorecard_due_at"])
+    interview.scorecards.filter(status=Scorecard.Status.DRAFT).delete()
+    if was_scheduled:
+        _queue_invites(interviews=[interview], method=invites.CANCEL)
+    return interview
+
+
+def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
+    """THE place where calendar invites would be queued for email to the candidate and interviewers.
+
+    Deliberately records nothing yet: the notification outbox (the `notifications` app) is being
+    built separately and will be wired in here, in the same transaction as the change, using
+    `invites.interview_invite_ics(interview=..., method=method)` for each interview.
+    """
+    del interviews, method
+
+
+# --- interviewer busy time from .ics ---------------------------------------------------------
+
+
+@transaction.atomic
+def interviewer_busy_import_ics(
+    *, profile: InterviewerProfile, actor: User, content: bytes, now: dt.datetime | None = None
+) -> int:
+    """Replace the profile's upcoming imported busy blocks with those in the file; returns how many."""
+    if not (interviewer_profile_can_manage(viewer=actor) or profile.user_id == actor.pk):
+        raise PermissionDenied(BUSY_ICS_ONLY_MANAGERS)
+    now = now or timezone.now()
+    try:
+        events = invites.busy_events_from_ics(content=content, zone=ZoneInfo(profile.timezone or "UTC"), now=now)
+    except ValueError as exc:
+        raise ValidationFailed({"file": [str(exc)]}) from None
+    profile.busy_blocks.filter(source=BusyBlock.Source.ICS, end__gte=now).delete()
+    BusyBlock.objects.bulk_create(
+        BusyBlock(
+            profile=profile,
+            start=event.start,
+            end=event.end,
+            source=BusyBlock.Source.ICS,
+            ics_uid=event.uid[:255],
+            summary=event.summary,
+        )
+        for event in events
+    )
+    return len(events)
+
+
+def plan_from_payload(items: Sequence[Mapping[str, Any]]) -> list[PlannedInterview]:
+    """The API/page shape `{"id", "start", "end", "interviewers", "shadows"?}` as planned interviews."""
+    return [
+        PlannedInterview(
+            interview_id=item["id"],
+            start=item["start"],
+            end=item["end"],
+            interviewers=tuple(item["interviewers"]),
+            shadows=tuple(item.get("shadows") or ()),
+            location=item.get("location"),
+        )
+        for item in items
+    ]
