@@ -1,0 +1,146 @@
+"""The decision queue and packet pages: review, vote and decide in the browser."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hiring.decisions.services import OVERRIDE_NEEDS_RATIONALE
+from hiring.models import Application, Decision, Vote
+from interviews.models import Loop
+from tests.factories import UserFactory
+from tests.hiring.decisions import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _ready_loop(committee=None, ready_hours_ago=1, **cards):
+    loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop, **cards)
+    Loop.objects.filter(pk=loop.pk).update(ready_for_review_at=timezone.now() - dt.timedelta(hours=ready_hours_ago))
+    return loop
+
+
+def test_the_queue_lists_ready_loops_oldest_first(client):
+    """Only loops ready for review, the longest waiting first."""
+    committee = f.committee()
+    newer = _ready_loop(committee, ready_hours_ago=1)
+    older = _ready_loop(committee, ready_hours_ago=30)
+    waiting = f.loop(committee_=committee)
+    client.force_login(committee.chair)
+    response = client.get(reverse("hiring:decision-queue"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index(older.application.candidate.name) < html.index(newer.application.candidate.name)
+    assert waiting.application.candidate.name not in html
+
+
+def test_the_queue_only_shows_loops_the_viewer_may_read(client):
+    """Another committee's loops are not listed."""
+    mine = _ready_loop()
+    theirs = _ready_loop()
+    client.force_login(mine.application.requisition.committee.chair)
+    html = client.get(reverse("hiring:decision-queue")).content.decode()
+    assert mine.application.candidate.name in html
+    assert theirs.application.candidate.name not in html
+
+
+def test_the_queue_needs_a_signed_in_person(client):
+    response = client.get(reverse("hiring:decision-queue"))
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_the_packet_page_shows_flags_reasons_and_the_matrix(client):
+    """The jerk flag with its evidence, the decisive reason and every rating's evidence."""
+    loop = _ready_loop(overview={"jerk": True})
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.get(reverse("hiring:decision-packet", args=[loop.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brilliant-jerk flag" in html
+    assert "Mocked a junior colleague&#x27;s question." in html
+    assert "badge decisive" in html
+    assert "<code>brilliant_jerk</code>" in html
+    assert "Saw ml_implementation." in html
+    assert 'action="{}"'.format(reverse("hiring:decision-record", args=[loop.pk])) in html
+    assert '<label for="id_rationale">' in html
+
+
+def test_an_interviewer_who_owes_feedback_gets_404(client):
+    loop = _ready_loop()
+    owing = UserFactory(roles=["interviewer"])
+    f.draft(f.interview(loop, "overview"), interviewer=owing)
+    client.force_login(owing)
+    assert client.get(reverse("hiring:decision-packet", args=[loop.pk])).status_code == 404
+
+
+def test_a_member_votes_from_the_page(client):
+    loop = _ready_loop()
+    member = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(member)
+    client.force_login(member)
+    url = reverse("hiring:decision-vote", args=[loop.pk])
+    response = client.post(url, {"vote": "hire", "comment": "Clear yes."})
+    assert response.status_code == 302
+    assert Vote.objects.get(loop=loop, voter=member).vote == "hire"
+    page = client.get(response.url).content.decode()
+    assert "Your vote is recorded." in page
+    assert "Change your vote" in page
+
+
+def test_a_vote_without_a_choice_shows_the_error_beside_it(client):
+    loop = _ready_loop()
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("hiring:decision-vote", args=[loop.pk]), {"comment": "Hmm."})
+    assert response.status_code == 400
+    assert 'class="error" id="vote-error-1"' in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client):
+    """The override error sits beside the rationale box; nothing is decided."""
+    loop = _ready_loop(overview={"jerk": True})
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    message = OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")
+    assert f'<p class="error" id="id_rationale_error1">{message}</p>' in html
+    assert not Decision.objects.exists()
+
+
+def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
+    loop = _ready_loop()
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
+    assert response.status_code == 302
+    loop.refresh_from_db()
+    assert loop.status == Loop.Status.DECIDED
+    assert loop.application.stage == Application.Stage.OFFER
+    page = client.get(response.url).content.decode()
+    assert "Decision recorded: hire." in page
+    assert "The loop is locked" in page
+    assert "Record the decision" not in page
+
+
+def test_a_member_who_is_not_the_chair_cannot_decide_from_the_page(client):
+    loop = _ready_loop()
+    member = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(member)
+    client.force_login(member)
+    assert "Record the decision" not in client.get(reverse("hiring:decision-packet", args=[loop.pk])).content.decode()
+    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire"})
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_an_incomplete_loop_says_what_is_missing_instead_of_a_form(client):
+    loop = f.loop()
+    f.submit(f.interview(loop, "overview"))
+    client.force_login(loop.application.requisition.committee.chair)
+    html = client.get(reverse("hiring:decision-packet", args=[loop.pk])).content.decode()
+    assert "Not complete yet, so it cannot be decided" in html
+    assert "Depth is required and has no submitted scorecard yet." in html
+    assert "Record the decision" not in html
