@@ -16,8 +16,20 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import User
 from core import demo_content
-from hiring.codes import Level, RoleFamily, levels_for_family
-from hiring.models import Application, Candidate, Committee, Decision, LadderLevel, Requisition, Team, UseCase, Vote
+from hiring.codes import CompanyStage, Level, RoleFamily, levels_for_family
+from hiring.models import (
+    Application,
+    Candidate,
+    Committee,
+    Decision,
+    ExistingHeadcount,
+    HiringSettings,
+    LadderLevel,
+    Requisition,
+    Team,
+    UseCase,
+    Vote,
+)
 from interviews.models import (
     CandidateWindow,
     Competency,
@@ -92,6 +104,19 @@ PEOPLE = [
         (False, "America/New_York", {"ml_coding": "qualified", "breadth": "qualified"}),
     ),
 ]
+
+# The hiring plan's inputs: a Series B company whose data team is short of engineers and analysts
+# for its ML scientists, with an ML-engineer requisition open early, so the plan shows its warnings.
+HIRING_STAGE = CompanyStage.SERIES_B
+EXISTING_TEAM = {
+    RoleFamily.APPLIED_SCIENTIST: 4,
+    RoleFamily.RESEARCH_SCIENTIST: 0,
+    RoleFamily.ML_ENGINEER: 1,
+    RoleFamily.DATA_SCIENTIST: 3,
+    RoleFamily.DATA_ENGINEER: 9,
+    RoleFamily.ANALYTICS_ENGINEER: 16,
+    RoleFamily.ENGINEERING_MANAGER: 1,
+}
 
 TEAMS = {
     "Forecasting & Pricing": "Demand forecasting and inventory control.",
@@ -480,6 +505,7 @@ def seed_demo() -> SeedReport:
     templates = _seed_templates(report, round_types, rubrics)
     _seed_ladder()
     requisitions = _seed_hiring(report, users)
+    _seed_hiring_settings(report)
     for spec in LOOPS:
         _seed_loop(report, spec, users, templates[spec.template], requisitions[spec.requisition])
     return report
@@ -604,6 +630,18 @@ def _seed_hiring(report: SeedReport, users: dict[str, User]) -> dict[str, Requis
             requisition.recruiters.set([users["recruiter"]])
         requisitions[title] = requisition
     return requisitions
+
+
+def _seed_hiring_settings(report: SeedReport) -> None:
+    settings, created = HiringSettings.objects.get_or_create(
+        pk=HiringSettings.SINGLETON_PK, defaults={"company_stage": HIRING_STAGE}
+    )
+    report.count("hiring settings", created)
+    for family, count in EXISTING_TEAM.items():
+        _, made = ExistingHeadcount.objects.get_or_create(
+            settings=settings, role_family=family, defaults={"count": count}
+        )
+        report.count("existing-team counts", made)
 
 
 def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisition: Requisition) -> None:

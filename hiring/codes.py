@@ -45,3 +45,19 @@ def level_error(role_family: str, level: str) -> str | None:
     if level in allowed:
         return None
     return LEVEL_MISMATCH.format(level=level, family=RoleFamily(role_family).label, allowed=", ".join(allowed))
+
+
+class CompanyStage(models.TextChoices):
+    """Where the company is; the headcount guidance advises whom to hire at each stage."""
+
+    SEED = "seed", "Seed"
+    SERIES_A = "series_a", "Series A"
+    SERIES_B = "series_b", "Series B"
+    SERIES_C = "series_c", "Series C"
+    SERIES_D = "series_d", "Series D"
+    SERIES_E = "series_e", "Series E"
+    IPO = "ipo", "Around IPO / public"
+
+
+# Earliest to latest: the guidance compares stages by their position here.
+COMPANY_STAGE_ORDER = tuple(CompanyStage.values)

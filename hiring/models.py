@@ -1,11 +1,13 @@
 """Should we hire at all, for whom, and what did the committee decide (PRODUCT.md §1 and §4)."""
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from hiring.codes import Level, RoleFamily
+from hiring.codes import CompanyStage, Level, RoleFamily
 
 
 class Team(models.Model):
@@ -81,6 +83,51 @@ class UseCase(models.Model):
     @property
     def has_baseline_justification(self) -> bool:
         return bool(self.baseline_tried.strip() and self.why_baseline_insufficient.strip())
+
+
+class HiringSettings(models.Model):
+    """Company-wide inputs to the headcount guidance: one row, edited by admins."""
+
+    SINGLETON_PK = 1
+
+    company_stage = models.CharField(max_length=16, choices=CompanyStage.choices, default=CompanyStage.SERIES_B)
+    cap_multiplier = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("3.00"),
+        validators=[MinValueValidator(Decimal(2)), MaxValueValidator(Decimal(3))],
+        help_text="ML scientists (filled + open) may reach this many times the accepted use cases (2–3).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "hiring settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="hiring_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(cap_multiplier__gte=2, cap_multiplier__lte=3), name="hiring_settings_cap_multiplier_2_to_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Hiring settings"
+
+
+class ExistingHeadcount(models.Model):
+    """People already on the team outside Loopwise, per role family; hires through Loopwise add to it."""
+
+    settings = models.ForeignKey(HiringSettings, on_delete=models.CASCADE, related_name="existing_team")
+    role_family = models.CharField(max_length=32, choices=RoleFamily.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role_family"]
+        constraints = [
+            models.UniqueConstraint(fields=["settings", "role_family"], name="existing_headcount_one_per_family"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_family_display()}: {self.count}"
 
 
 class Committee(models.Model):

@@ -1,8 +1,15 @@
-from django.db.models import QuerySet
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
-from hiring.models import Committee
+from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
+from hiring import headcount
+from hiring.gate import UseCaseFacts, gate_problems
+from hiring.models import Application, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
+
+# Use cases, requisitions and the hiring plan are for the people who decide whom to hire.
+PLANNER_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER)
 
 
 def committee_list(*, viewer: User) -> QuerySet[Committee]:
@@ -11,3 +18,118 @@ def committee_list(*, viewer: User) -> QuerySet[Committee]:
     if viewer.has_role(ADMIN, RECRUITER, HIRING_MANAGER):
         return committees
     return committees.filter(members=viewer).distinct()
+
+
+def hiring_can_plan(*, viewer: User) -> bool:
+    """Recruiters, hiring managers and admins see use cases, requisitions and the hiring plan."""
+    return viewer.has_role(*PLANNER_ROLES)
+
+
+def use_case_list(*, viewer: User) -> QuerySet[UseCase]:
+    use_cases = UseCase.objects.select_related("team", "proposed_by", "accepted_by").order_by("title", "id")
+    if not hiring_can_plan(viewer=viewer):
+        return use_cases.none()
+    return use_cases
+
+
+def use_case_can_accept(*, viewer: User) -> bool:
+    """A hiring manager (or an admin) accepts a use case as a reason to hire."""
+    return viewer.has_role(ADMIN, HIRING_MANAGER)
+
+
+def requisition_list(*, viewer: User) -> QuerySet[Requisition]:
+    """Planners see every requisition; committee members read those their committee decides on."""
+    requisitions = (
+        Requisition.objects.select_related("team", "hiring_manager", "committee")
+        .prefetch_related("use_cases", "recruiters")
+        .annotate(hired_count=Count("applications", filter=Q(applications__stage=Application.Stage.HIRED)))
+        .order_by("-created_at", "-id")
+    )
+    if hiring_can_plan(viewer=viewer):
+        return requisitions
+    if viewer.has_role(COMMITTEE):
+        return requisitions.filter(committee__in=Committee.objects.filter(members=viewer).values("pk"))
+    return requisitions.none()
+
+
+def requisition_can_read(*, viewer: User) -> bool:
+    return viewer.has_role(*PLANNER_ROLES, COMMITTEE)
+
+
+def requisition_can_change(*, viewer: User, requisition: Requisition) -> bool:
+    """Its hiring manager, its recruiters and admins change a requisition and move it along."""
+    if viewer.has_role(ADMIN):
+        return True
+    if viewer.has_role(HIRING_MANAGER) and requisition.hiring_manager_id == viewer.pk:
+        return True
+    return viewer.has_role(RECRUITER) and any(user.pk == viewer.pk for user in requisition.recruiters.all())
+
+
+def requisition_gate_problems(*, role_family: str, use_cases: list[UseCase]) -> list[str]:
+    """What stops a requisition of this family with these use cases from opening (empty: nothing)."""
+    facts = [
+        UseCaseFacts(
+            title=use_case.title,
+            status=use_case.status,
+            baseline_tried=use_case.baseline_tried,
+            why_baseline_insufficient=use_case.why_baseline_insufficient,
+        )
+        for use_case in use_cases
+    ]
+    return gate_problems(role_family=role_family, use_cases=facts)
+
+
+def hiring_settings_get() -> HiringSettings:
+    """The settings row, or the defaults (unsaved) when an admin has not saved any yet."""
+    return HiringSettings.objects.filter(pk=HiringSettings.SINGLETON_PK).first() or HiringSettings(
+        pk=HiringSettings.SINGLETON_PK
+    )
+
+
+def existing_team_counts() -> dict[str, int]:
+    return dict(
+        ExistingHeadcount.objects.filter(settings_id=HiringSettings.SINGLETON_PK).values_list("role_family", "count")
+    )
+
+
+def requisition_seats(requisition: Requisition) -> headcount.RequisitionSeats:
+    hired = getattr(requisition, "hired_count", None)
+    if hired is None:
+        hired = requisition.applications.filter(stage=Application.Stage.HIRED).count()
+    return headcount.RequisitionSeats(
+        id=requisition.pk,
+        title=str(requisition),
+        role_family=requisition.role_family,
+        status=requisition.status,
+        headcount=requisition.headcount,
+        hired=hired,
+    )
+
+
+def hiring_plan_input() -> headcount.PlanInput:
+    """Everything the guidance needs, in a fixed handful of queries whatever the number of requisitions."""
+    settings = hiring_settings_get()
+    requisitions = (
+        Requisition.objects.select_related("team")
+        .annotate(hired_count=Count("applications", filter=Q(applications__stage=Application.Stage.HIRED)))
+        .order_by("created_at", "id")
+    )
+    return headcount.PlanInput(
+        company_stage=settings.company_stage,
+        cap_multiplier=Decimal(settings.cap_multiplier),
+        accepted_use_cases=UseCase.objects.filter(status=UseCase.Status.ACCEPTED).count(),
+        existing=existing_team_counts(),
+        requisitions=[requisition_seats(requisition) for requisition in requisitions],
+    )
+
+
+def hiring_plan(*, viewer: User) -> headcount.HiringPlan:
+    return headcount.hiring_plan(hiring_plan_input())
+
+
+def requisition_warnings(
+    *, requisition: Requisition, plan_input: headcount.PlanInput | None = None
+) -> tuple[headcount.HeadcountWarning, ...]:
+    """What this requisition runs against (cap, ratio, company stage). Pass `plan_input` for lists."""
+    plan_input = plan_input or hiring_plan_input()
+    return headcount.requisition_warnings(plan_input, requisition_seats(requisition))

@@ -1,6 +1,11 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hiring.models import Committee
+from core.fields import AwareDateTimeField
+from hiring import headcount
+from hiring.codes import CompanyStage, Level, RoleFamily
+from hiring.models import Committee, Requisition, UseCase
+from hiring.selectors import requisition_gate_problems, requisition_warnings
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -15,3 +20,190 @@ class CommitteeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     members = serializers.ListField(child=serializers.IntegerField(), default=list)
     chair = serializers.IntegerField()
+
+
+# --- Use cases ---------------------------------------------------------------------------------
+
+
+class UseCaseSerializer(serializers.ModelSerializer):
+    accepted_at = AwareDateTimeField(read_only=True)
+    created_at = AwareDateTimeField(read_only=True)
+    updated_at = AwareDateTimeField(read_only=True)
+
+    class Meta:
+        model = UseCase
+        fields = [
+            "id",
+            "title",
+            "problem",
+            "category",
+            "team",
+            "baseline_tried",
+            "why_baseline_insufficient",
+            "status",
+            "proposed_by",
+            "accepted_by",
+            "accepted_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class UseCaseInputSerializer(serializers.Serializer):
+    """Status changes go through `accept` and `retire`; everything else is written here."""
+
+    title = serializers.CharField(max_length=200)
+    problem = serializers.CharField()
+    category = serializers.ChoiceField(choices=UseCase.Category.choices)
+    team = serializers.IntegerField(required=False, allow_null=True)
+    baseline_tried = serializers.CharField(required=False, allow_blank=True)
+    why_baseline_insufficient = serializers.CharField(required=False, allow_blank=True)
+
+
+# --- Requisitions ------------------------------------------------------------------------------
+
+
+class HeadcountWarningSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    requisition = serializers.IntegerField(source="requisition_id", allow_null=True)
+    numbers = serializers.DictField(child=serializers.JSONField())
+
+
+class RequisitionSerializer(serializers.ModelSerializer):
+    """`warnings`: what this requisition runs against (cap, ratio, company stage; advisory).
+    `gate_problems`: what stops it from opening, empty when nothing does."""
+
+    use_cases = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    recruiters = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    hired = serializers.IntegerField(source="hired_count", read_only=True, default=0)
+    opened_at = AwareDateTimeField(read_only=True)
+    created_at = AwareDateTimeField(read_only=True)
+    updated_at = AwareDateTimeField(read_only=True)
+    warnings = serializers.SerializerMethodField()
+    gate_problems = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Requisition
+        fields = [
+            "id",
+            "title",
+            "role_family",
+            "level",
+            "team",
+            "headcount",
+            "hired",
+            "use_cases",
+            "hiring_manager",
+            "recruiters",
+            "committee",
+            "status",
+            "opened_at",
+            "created_at",
+            "updated_at",
+            "warnings",
+            "gate_problems",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(HeadcountWarningSerializer(many=True))
+    def get_warnings(self, requisition: Requisition) -> list[dict]:
+        warnings = requisition_warnings(requisition=requisition, plan_input=self.context.get("plan_input"))
+        return HeadcountWarningSerializer(warnings, many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_gate_problems(self, requisition: Requisition) -> list[str]:
+        if requisition.status not in {Requisition.Status.DRAFT, Requisition.Status.ON_HOLD}:
+            return []
+        return requisition_gate_problems(
+            role_family=requisition.role_family, use_cases=list(requisition.use_cases.all())
+        )
+
+
+class RequisitionInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    role_family = serializers.ChoiceField(choices=RoleFamily.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    team = serializers.IntegerField()
+    headcount = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    use_cases = serializers.ListField(child=serializers.IntegerField(), required=False)
+    hiring_manager = serializers.IntegerField(
+        required=False, help_text="Defaults to the caller when they are a hiring manager."
+    )
+    recruiters = serializers.ListField(child=serializers.IntegerField(), required=False)
+    committee = serializers.IntegerField(required=False, allow_null=True)
+
+
+# --- Hiring plan and settings ------------------------------------------------------------------
+
+
+class SeatCountSerializer(serializers.Serializer):
+    existing = serializers.IntegerField(help_text="Editable existing team (hiring settings).")
+    hired = serializers.IntegerField(help_text="Seats filled through Loopwise.")
+    filled = serializers.IntegerField(help_text="existing + hired")
+    open = serializers.IntegerField(help_text="Unfilled seats of open or on-hold requisitions.")
+    total = serializers.IntegerField(help_text="filled + open")
+
+
+class FamilyCountSerializer(SeatCountSerializer):
+    role_family = serializers.ChoiceField(choices=RoleFamily.choices)
+
+
+class RatioSerializer(serializers.Serializer):
+    target = serializers.SerializerMethodField()
+    actual = serializers.SerializerMethodField()
+    ml_scientists = serializers.IntegerField()
+    data_engineers = serializers.IntegerField()
+    analytics_engineers = serializers.IntegerField()
+    needed_data_engineers = serializers.IntegerField()
+    needed_analytics_engineers = serializers.IntegerField()
+    short_data_engineers = serializers.IntegerField()
+    short_analytics_engineers = serializers.IntegerField()
+    hire_next = serializers.ChoiceField(choices=RoleFamily.choices, allow_null=True)
+    advice = serializers.CharField()
+
+    def get_target(self, ratio: headcount.RatioAdvice) -> str:
+        return headcount.TARGET_RATIO_TEXT
+
+    def get_actual(self, ratio: headcount.RatioAdvice) -> str:
+        return ratio.actual_text
+
+
+class StageAdviceSerializer(serializers.Serializer):
+    company_stage = serializers.ChoiceField(source="stage", choices=CompanyStage.choices)
+    label = serializers.CharField()
+    hire = serializers.ListField(child=serializers.ChoiceField(choices=RoleFamily.choices))
+    not_yet = serializers.ListField(child=serializers.ChoiceField(choices=RoleFamily.choices))
+    message = serializers.CharField()
+    pay_note = serializers.CharField()
+
+
+class HiringPlanSerializer(serializers.Serializer):
+    use_cases = serializers.IntegerField(help_text="Accepted use cases.")
+    cap_multiplier = serializers.DecimalField(max_digits=3, decimal_places=2, coerce_to_string=False)
+    cap = serializers.IntegerField(help_text="cap_multiplier × use_cases, rounded down.")
+    ml_scientists = SeatCountSerializer(help_text="Applied + research scientists.")
+    over_cap_by = serializers.IntegerField()
+    ratio = RatioSerializer(help_text="ML scientists : data engineers : analytics engineers against 1 : 2 : 4.")
+    stage_advice = StageAdviceSerializer()
+    families = FamilyCountSerializer(many=True)
+    warnings = HeadcountWarningSerializer(many=True)
+
+
+class HiringSettingsSerializer(serializers.Serializer):
+    company_stage = serializers.ChoiceField(choices=CompanyStage.choices)
+    cap_multiplier = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, min_value=2, max_value=3
+    )
+    existing_team = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        help_text="People on the team outside Loopwise, per role family code.",
+    )
+    updated_at = AwareDateTimeField(read_only=True, allow_null=True)
+
+
+class HiringSettingsInputSerializer(serializers.Serializer):
+    company_stage = serializers.ChoiceField(choices=CompanyStage.choices, required=False)
+    cap_multiplier = serializers.DecimalField(max_digits=3, decimal_places=2, min_value=2, max_value=3, required=False)
+    existing_team = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)

@@ -1,8 +1,16 @@
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from hiring import apis
+from hiring.api import committees, plan, requisitions, use_cases
 
 router = SimpleRouter()
-router.register("committees", apis.CommitteeViewSet, basename="committee")
+router.register("committees", committees.CommitteeViewSet, basename="committee")
+router.register("use-cases", use_cases.UseCaseViewSet, basename="use-case")
+router.register("requisitions", requisitions.RequisitionViewSet, basename="requisition")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("hiring-plan/", plan.HiringPlanApi.as_view(), name="hiring-plan"),
+    path("hiring-settings/", plan.HiringSettingsApi.as_view(), name="hiring-settings"),
+    path("", include("hiring.decisions.urls")),
+    *router.urls,
+]

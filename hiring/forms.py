@@ -1,0 +1,97 @@
+"""Forms of the hiring pages: they parse and check input; the services decide and write."""
+
+from django import forms
+
+from accounts.models import User
+from accounts.roles import HIRING_MANAGER, RECRUITER
+from core.errors import ValidationFailed
+from hiring.codes import CompanyStage, Level, RoleFamily
+from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
+from hiring.models import Committee, Team, UseCase
+
+
+def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
+    """Show a service's errors beside the fields they name (unknown names go on top of the form)."""
+    for field, messages in exc.errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        return f"{user} ({user.username})" if user.name else user.username
+
+
+class UsersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        return f"{user} ({user.username})" if user.name else user.username
+
+
+class UseCaseForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What goes wrong today, in numbers.")
+    category = forms.ChoiceField(choices=UseCase.Category.choices)
+    team = forms.ModelChoiceField(queryset=Team.objects.order_by("name"), required=False, empty_label="No team")
+    baseline_tried = forms.CharField(
+        label="Baseline tried",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The simple rule tried first: heuristics, moving averages, descriptive analytics, KNN-style.",
+    )
+    why_baseline_insufficient = forms.CharField(
+        label="Why the baseline is not enough",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the baseline missed, with numbers. A hiring manager accepts the use case only with both.",
+    )
+
+
+class RequisitionForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, help_text="Optional; defaults to family, level and team.")
+    role_family = forms.ChoiceField(choices=RoleFamily.choices)
+    level = forms.ChoiceField(
+        choices=Level.choices, help_text="EM1/EM2 for engineering managers; MLS1–Staff otherwise."
+    )
+    team = forms.ModelChoiceField(queryset=Team.objects.order_by("name"))
+    headcount = forms.IntegerField(min_value=1, max_value=100, initial=1)
+    use_cases = forms.ModelMultipleChoiceField(
+        queryset=UseCase.objects.order_by("title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Applied and research scientist requisitions open only with an accepted, justified use case.",
+    )
+    hiring_manager = UserChoiceField(queryset=User.objects.none())
+    recruiters = UsersChoiceField(queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.order_by("name"), required=False, empty_label="None yet"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_manager"].queryset = User.objects.filter(groups__name=HIRING_MANAGER, is_active=True)
+        self.fields["recruiters"].queryset = User.objects.filter(groups__name=RECRUITER, is_active=True)
+
+
+class HiringSettingsForm(forms.Form):
+    company_stage = forms.ChoiceField(choices=CompanyStage.choices)
+    cap_multiplier = forms.DecimalField(
+        min_value=MIN_CAP_MULTIPLIER,
+        max_value=MAX_CAP_MULTIPLIER,
+        max_digits=3,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.1"}),
+        help_text="ML scientists (filled + open) may reach this many times the accepted use cases (2–3).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for family in RoleFamily:
+            self.fields[f"existing_{family.value}"] = forms.IntegerField(
+                label=family.label, min_value=0, initial=0, help_text="People on the team outside Loopwise."
+            )
+
+    def family_fields(self) -> list[forms.BoundField]:
+        return [self[f"existing_{family.value}"] for family in RoleFamily]
+
+    def existing_team(self) -> dict[str, int]:
+        return {family.value: self.cleaned_data[f"existing_{family.value}"] for family in RoleFamily}
