@@ -22,6 +22,7 @@ from email.mime.text import MIMEText
 from email.utils import formataddr
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -41,7 +42,7 @@ RETRY_AT_MOST_AFTER = dt.timedelta(hours=1)
 # Longer than the delivery task's hard time limit: a row still `sending` after this lost its worker.
 SENDING_TIMEOUT = dt.timedelta(minutes=10)
 # Rows younger than this are normally still on their way from on_commit; the sweep leaves them be.
-SWEEP_GRACE = dt.timedelta(seconds=30)
+SWEEP_GRACE = dt.timedelta(seconds=getattr(settings, "NOTIFICATIONS_SWEEP_GRACE_SECONDS", 30))
 SWEEP_BATCH = 500
 NOTIFICATION_HEADER = "X-Loopwise-Notification"
 
