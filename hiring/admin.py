@@ -5,6 +5,8 @@ from hiring.models import (
     Candidate,
     Committee,
     Decision,
+    ExistingHeadcount,
+    HiringSettings,
     LadderLevel,
     RecommendationRecord,
     Requisition,
@@ -24,6 +26,32 @@ class LadderLevelAdmin(admin.ModelAdmin):
     list_display = ["title", "role_family", "level", "rank"]
     list_filter = ["role_family"]
     ordering = ["role_family", "rank"]
+
+
+class ExistingHeadcountInline(admin.TabularInline):
+    model = ExistingHeadcount
+    fields = ["role_family", "count"]
+    extra = 0
+
+
+@admin.register(HiringSettings)
+class HiringSettingsAdmin(admin.ModelAdmin):
+    """One row: company stage, cap multiplier and the existing team per role family."""
+
+    list_display = ["__str__", "company_stage", "cap_multiplier", "updated_at"]
+    fields = ["company_stage", "cap_multiplier", "updated_at"]
+    readonly_fields = ["updated_at"]
+    inlines = [ExistingHeadcountInline]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not HiringSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = HiringSettings.SINGLETON_PK  # the only row the guidance reads
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(UseCase)
