@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.models import User
 from core import demo_content
 from hiring.codes import CompanyStage, Level, RoleFamily, levels_for_family
+from hiring.decisions.services import loop_recommendation_refresh
 from hiring.models import (
     Application,
     Candidate,
@@ -508,6 +509,7 @@ def seed_demo() -> SeedReport:
     _seed_hiring_settings(report)
     for spec in LOOPS:
         _seed_loop(report, spec, users, templates[spec.template], requisitions[spec.requisition])
+    _seed_recommendations(report)
     return report
 
 
@@ -743,3 +745,13 @@ def _decide_demo_loop(loop: Loop, decision: tuple, users: dict[str, User]) -> No
     for username in ("chair", "committee", "lena"):
         Vote.objects.create(loop=loop, voter=users[username], vote=outcome, comment="Agree with the panel.")
     Decision.objects.create(loop=loop, outcome=outcome, rationale=rationale, decided_by=users["chair"])
+
+
+def _seed_recommendations(report: SeedReport) -> None:
+    """Compute and keep the recommendation of every loop with feedback, once: the committee sees why."""
+    loops = Loop.objects.filter(
+        interviews__scorecards__status=Scorecard.Status.SUBMITTED, recommendations__isnull=True
+    ).distinct()
+    for loop in loops.order_by("id"):
+        loop_recommendation_refresh(loop=loop, trigger="demo seed")
+        report.count("recommendations", True)

@@ -259,6 +259,7 @@ class EmCompetency:
     code: str
     name: str
     round: str
+    round_name: str
     mean: float | None
     bar: float
     gap: float  # how far below the bar (0 when it meets it)
@@ -568,6 +569,7 @@ def _em_check(
         return max(bars) if bars else DEFAULT_BAR
 
     tallies = _gather(technical, technical_cards, round_of, explicit_bars=dict.fromkeys(explicit))
+    round_names = {r.code: r.name for r in technical}
     items = []
     for tally in tallies.values():
         if not tally.held:
@@ -580,6 +582,7 @@ def _em_check(
                 code=tally.code,
                 name=tally.name,
                 round=tally.rounds[0],
+                round_name=round_names[tally.rounds[0]],
                 mean=None if mean is None else _round(mean),
                 bar=_round(bar),
                 gap=_round(gap),

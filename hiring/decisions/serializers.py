@@ -64,6 +64,7 @@ class EmCompetencySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     round = serializers.CharField()
+    round_name = serializers.CharField()
     mean = serializers.FloatField(allow_null=True)
     bar = serializers.FloatField(help_text="The strictest MLS1/MLS2 bar for this competency.")
     gap = serializers.FloatField(help_text="How far the mean is below the bar (0 when it meets it).")
