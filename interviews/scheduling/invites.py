@@ -137,7 +137,14 @@ def busy_events_from_ics(
         calendar = Calendar.from_ical(content)
     except (ValueError, IndexError, KeyError) as exc:
         raise ValueError(ICS_UNREADABLE) from exc
-    until = now + horizon
+    try:
+        return _busy_events(calendar, zone=zone, now=now, until=now + horizon)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # A malformed date or rule anywhere in the file: say so rather than import half of it.
+        raise ValueError(ICS_UNREADABLE) from exc
+
+
+def _busy_events(calendar: Calendar, *, zone: dt.tzinfo, now: dt.datetime, until: dt.datetime) -> list[BusyEvent]:
     events: list[BusyEvent] = []
     for component in calendar.walk("VEVENT"):
         if str(component.get("status", "")).upper() == "CANCELLED":
@@ -176,6 +183,8 @@ def busy_events_from_ics(
 
 def _aware(value: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """An aware datetime in the value's own zone (dates and floating times read in `zone`)."""
+    if not isinstance(value, dt.date):
+        raise TypeError(f"not a date: {value!r}")
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time(0))
     if value.tzinfo is None:

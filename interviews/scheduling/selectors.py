@@ -171,13 +171,15 @@ def loop_scorecard_board(*, loop: Loop, now: dt.datetime | None = None) -> list[
     """Per interview and scoring interviewer: is the feedback upcoming, due, overdue or submitted?"""
     now = now or timezone.now()
     interviews = (
-        loop.interviews.select_related("round_type")
+        Interview.objects.filter(loop=loop)
+        .select_related("round_type")
         .prefetch_related(
             Prefetch(
                 "assignments",
                 queryset=InterviewAssignment.objects.filter(role=InterviewAssignment.Role.INTERVIEWER).select_related(
                     "interviewer"
                 ),
+                to_attr="scoring_assignments",
             ),
             "scorecards",
         )
@@ -186,7 +188,7 @@ def loop_scorecard_board(*, loop: Loop, now: dt.datetime | None = None) -> list[
     rows = []
     for interview in interviews:
         cards = {card.interviewer_id: card for card in interview.scorecards.all()}
-        for assignment in interview.assignments.all():
+        for assignment in interview.scoring_assignments:
             card = cards.get(assignment.interviewer_id)
             if interview.status == Interview.Status.CANCELLED:
                 state = "cancelled"

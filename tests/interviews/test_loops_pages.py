@@ -1,0 +1,201 @@
+"""Recruiter pages: pipeline, loop builder, loop page (availability, propose, edit, save), profiles."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from interviews.models import BusyBlock, Interview, Loop, Scorecard
+from interviews.scheduling import solver
+from tests.factories import UserFactory
+from tests.interviews.scheduling.scheduled import scheduled_loop
+from tests.interviews.scheduling.setup import loop_for, make_setup, with_windows
+
+pytestmark = pytest.mark.django_db
+
+
+def _options(**extra) -> dict:
+    return {"buffer_minutes": "15", "max_rounds_per_day": "4", "slot_minutes": "15", **extra}
+
+
+def test_the_pipeline_lists_applications_by_stage_with_their_loops(client):
+    """The recruiter sees their candidates by stage and a link to build or open the loop."""
+    s = make_setup()
+    client.force_login(s.recruiter)
+    response = client.get("/pipeline/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ada Okafor" in html
+    assert f"/applications/{s.application.pk}/build-loop/" in html
+    loop = loop_for(s)
+    assert f"/loops/{loop.pk}/" in client.get("/pipeline/").content.decode()
+
+
+def test_the_pipeline_is_not_for_interviewers(client):
+    """An interviewer-only user gets 403."""
+    client.force_login(UserFactory(roles=["interviewer"]))
+    assert client.get("/pipeline/").status_code == 403
+
+
+def test_the_loop_builder_creates_a_loop_with_optional_rounds_toggled_off(client):
+    """Submitting the builder creates the loop and opens its page."""
+    s = make_setup()
+    client.force_login(s.recruiter)
+    page = client.get(f"/applications/{s.application.pk}/build-loop/")
+    assert page.status_code == 200
+    response = client.post(
+        f"/applications/{s.application.pk}/build-loop/", {"template": s.template.pk, "skip_rounds": ["ml_systems"]}
+    )
+    loop = Loop.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/loops/{loop.pk}/"
+    assert list(loop.interviews.values_list("round_type__code", flat=True)) == ["overview", "ml_coding"]
+
+
+def test_the_loop_page_takes_windows_in_the_candidates_zone(client):
+    """Windows entered on the page are read in the candidate's zone and stored in UTC."""
+    s = make_setup(candidate_zone="America/New_York")
+    loop = loop_for(s)
+    client.force_login(s.recruiter)
+    form = {
+        "action": "windows",
+        "w-TOTAL_FORMS": "1",
+        "w-INITIAL_FORMS": "0",
+        "w-MIN_NUM_FORMS": "0",
+        "w-MAX_NUM_FORMS": "20",
+        "w-0-day": s.day.isoformat(),
+        "w-0-start": "09:00",
+        "w-0-end": "12:00",
+    }
+    response = client.post(f"/loops/{loop.pk}/", form)
+    assert response.status_code == 302
+    assert loop.windows.get().start == s.at("09:00", zone="America/New_York")
+
+
+def test_the_loop_page_creates_a_private_link(client):
+    """The link button shows a URL to the candidate's page."""
+    s = make_setup()
+    loop = loop_for(s)
+    client.force_login(s.recruiter)
+    response = client.post(f"/loops/{loop.pk}/", {"action": "link"}, follow=True)
+    assert "http://testserver/availability/" in response.content.decode()
+
+
+def test_proposing_shows_the_plan_on_a_day_grid_and_saving_schedules_it(client):
+    """Propose fills the grid and the edit form; saving that form books the loop."""
+    s = make_setup()
+    loop = with_windows(s, loop_for(s))
+    client.force_login(s.recruiter)
+    response = client.post(f"/loops/{loop.pk}/", {"action": "propose", **_options()})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="day-block"' in html
+    assert "09:00–09:45 Overview / culture" in html
+    interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
+    form = {
+        "action": "save",
+        **_options(),
+        f"start_{interviews['overview'].pk}": f"{s.day.isoformat()}T09:00",
+        f"lead_{interviews['overview'].pk}": str(s.people["lena"].pk),
+        f"shadow_{interviews['overview'].pk}": "",
+        f"start_{interviews['ml_coding'].pk}": f"{s.day.isoformat()}T10:00",
+        f"lead_{interviews['ml_coding'].pk}": str(s.people["omar"].pk),
+        f"shadow_{interviews['ml_coding'].pk}": str(s.people["kenji"].pk),
+    }
+    response = client.post(f"/loops/{loop.pk}/", form)
+    assert response.status_code == 302
+    loop.refresh_from_db()
+    assert loop.status == Loop.Status.SCHEDULED
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    assert coding.start == s.at("10:00")
+    assert set(coding.assignments.values_list("interviewer__username", "role")) == {
+        ("omar", "interviewer"),
+        ("kenji", "shadow"),
+    }
+    assert list(Scorecard.objects.filter(interview=coding).values_list("interviewer__username", flat=True)) == ["omar"]
+
+
+def test_rechecking_an_edited_plan_highlights_each_conflict(client):
+    """A conflicting edit is shown in red with its messages, and nothing is saved."""
+    s = make_setup()
+    loop = with_windows(s, loop_for(s))
+    client.force_login(s.recruiter)
+    interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
+    form = {
+        "action": "save",
+        **_options(),
+        f"start_{interviews['overview'].pk}": f"{s.day.isoformat()}T10:00",
+        f"lead_{interviews['overview'].pk}": str(s.people["omar"].pk),
+        f"start_{interviews['ml_coding'].pk}": f"{s.day.isoformat()}T10:00",
+        f"lead_{interviews['ml_coding'].pk}": str(s.people["omar"].pk),
+    }
+    response = client.post(f"/loops/{loop.pk}/", form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "day-block conflict" in html
+    assert solver.C_NOT_QUALIFIED.format(label="Overview / culture", name="Omar") in html
+    assert solver.C_TWICE.format(label="ML coding from scratch", name="Omar") in html
+    assert not Interview.objects.filter(start__isnull=False).exists()
+
+
+def test_an_infeasible_proposal_shows_the_reasons(client):
+    """When no plan exists the page says why."""
+    s = make_setup()
+    loop = with_windows(s, loop_for(s), ("09:00", "09:30"))
+    client.force_login(s.recruiter)
+    html = client.post(f"/loops/{loop.pk}/", {"action": "propose", **_options()}).content.decode()
+    assert "No plan is possible" in html
+    assert "No candidate window is long enough for the 45-minute Overview / culture round" in html
+
+
+def test_the_scorecard_board_shows_due_overdue_and_submitted(client):
+    """Each interviewer's feedback state is on the loop page."""
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    Interview.objects.filter(pk=coding.pk).update(start=past, end=past + dt.timedelta(hours=1))
+    client.force_login(s.recruiter)
+    html = client.get(f"/loops/{loop.pk}/").content.decode()
+    assert '<span class="badge bad">overdue</span>' in html
+    assert '<span class="badge">upcoming</span>' in html
+
+
+def test_other_recruiters_get_a_404_and_interviewers_cannot_act(client):
+    """The loop page follows loop visibility; interviewers on the loop may look but not schedule."""
+    s, loop = scheduled_loop()
+    client.force_login(UserFactory(roles=["recruiter"]))
+    assert client.get(f"/loops/{loop.pk}/").status_code == 404
+    client.force_login(s.people["omar"])
+    assert client.get(f"/loops/{loop.pk}/").status_code == 200
+    assert client.post(f"/loops/{loop.pk}/", {"action": "link"}).status_code == 403
+
+
+def test_cancelling_from_the_loop_page(client):
+    """The cancel button cancels that interview."""
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    client.force_login(s.recruiter)
+    response = client.post(f"/interviews/{coding.pk}/cancel/")
+    assert response.status_code == 302
+    coding.refresh_from_db()
+    assert coding.status == Interview.Status.CANCELLED
+
+
+def test_the_interviewer_profile_page_imports_an_ics_file(client):
+    """A recruiter uploads a calendar file on the profile page; the blocks appear."""
+    s = make_setup()
+    profile = s.people["omar"].interviewer_profile
+    client.force_login(s.recruiter)
+    assert client.get("/interviewers/").status_code == 200
+    day = s.day.strftime("%Y%m%d")
+    content = (
+        f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:{day}T100000Z\nDTEND:{day}T110000Z\n"
+        "SUMMARY:Sync\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    response = client.post(
+        f"/interviewers/{profile.pk}/", {"file": SimpleUploadedFile("c.ics", content.encode())}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Imported 1 busy block" in response.content.decode()
+    assert BusyBlock.objects.filter(profile=profile, source="ics").count() == 1
+    assert "Sync" in response.content.decode()
