@@ -48,7 +48,7 @@ def loop_recommendation_refresh(*, loop: Loop, trigger: str) -> RecommendationRe
 
 def _refresh(*, loop: Loop, trigger: str) -> tuple[RecommendationRecord, decision.Recommendation]:
     # Lock the loop first: two last scorecards submitted at once must not both see "incomplete".
-    locked = Loop.objects.select_for_update().select_related("template", "application").get(pk=loop.pk)
+    locked = Loop.objects.select_for_update(of=("self",)).select_related("template", "application").get(pk=loop.pk)
     recommendation = selectors.loop_recommendation(loop=locked)
     record = RecommendationRecord.objects.create(
         loop=locked,
@@ -93,7 +93,11 @@ NOTHING_HELD = "no interview has taken place."
 @transaction.atomic
 def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple[Vote, bool]:
     """A committee member's vote on a complete loop; voting again replaces their vote. → (vote, created)"""
-    loop = Loop.objects.select_for_update().select_related("application__requisition__committee").get(pk=loop.pk)
+    loop = (
+        Loop.objects.select_for_update(of=("self",))
+        .select_related("application__requisition__committee")
+        .get(pk=loop.pk)
+    )
     if not selectors.committee_is_member(committee=selectors.loop_committee(loop=loop), user=voter):
         raise PermissionDenied(ONLY_MEMBERS_VOTE)
     if vote not in Vote.Choice.values:
@@ -117,7 +121,7 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
     application to offer (hire) or rejected (no hire) and locks the loop (status decided).
     """
     loop = (
-        Loop.objects.select_for_update()
+        Loop.objects.select_for_update(of=("self",))
         .select_related("application__requisition__committee", "template")
         .get(pk=loop.pk)
     )
