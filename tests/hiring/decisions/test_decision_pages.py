@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring.decisions.services import OVERRIDE_NEEDS_RATIONALE
+from hiring.decisions.services import OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
 from hiring.models import Application, Decision, Vote
 from interviews.models import Loop
 from tests.factories import UserFactory
@@ -144,3 +144,18 @@ def test_an_incomplete_loop_says_what_is_missing_instead_of_a_form(client):
     assert "Not complete yet, so it cannot be decided" in html
     assert "Depth is required and has no submitted scorecard yet." in html
     assert "Record the decision" not in html
+
+
+@pytest.mark.parametrize("loops", [1, 6])
+def test_the_queue_query_count_does_not_grow_with_the_loops(client, django_assert_max_num_queries, loops):
+    """1 or 6 ready loops (each with a stored recommendation and a vote): the same queries."""
+    committee = f.committee()
+    for _ in range(loops):
+        loop = _ready_loop(committee)
+        loop_recommendation_refresh(loop=loop, trigger="test")
+        f.vote(loop, committee.chair)
+    client.force_login(committee.chair)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("hiring:decision-queue"))
+    assert response.status_code == 200
+    assert response.content.decode().count("badge outcome-hire") == loops
