@@ -45,6 +45,7 @@ def candidate_availability(request: HttpRequest, token: str) -> HttpResponse:
         "interviews/public/availability.html",
         {
             "candidate_name": candidate.name,
+            "zone_name": shown_zone.key,
             "zone_form": zone_form,
             "formset": formset,
             "errors": errors,
