@@ -636,7 +636,9 @@ def _em_check(
         )
     if score is not None:
         if percentile is not None:
-            message = MSG_EM_PERCENTILE.format(score=_fmt(score), percentile=_ordinal(percentile), count=len(hires))
+            message = MSG_EM_PERCENTILE.format(
+                score=_fmt(score), percentile=_ordinal(round(percentile)), count=len(hires)
+            )
         else:
             message = MSG_EM_TOO_FEW_HIRES.format(minimum=MIN_REFERENCE_HIRES, count=len(hires))
         reasons.append(_reason(EM_PERCENTILE, message, scorecards=cited, rounds=EM_TECHNICAL_ROUNDS))
@@ -799,10 +801,7 @@ def _fmt(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0")
 
 
-def _ordinal(value: float) -> str:
-    number = int(value) if float(value).is_integer() else value
-    if isinstance(number, float):
-        return f"{number}th"
+def _ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
 

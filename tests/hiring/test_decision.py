@@ -547,7 +547,8 @@ def test_the_em_percentile_needs_five_past_hires(past_scores, percentile, refere
     if percentile is None:
         assert reason.message == d.MSG_EM_TOO_FEW_HIRES.format(minimum=5, count=reference_hires)
     else:
-        assert str(int(percentile)) in reason.message
+        ordinal = {50.0: "50th", 83.3: "83rd", 0.0: "0th"}[percentile]
+        assert reason.message == d.MSG_EM_PERCENTILE.format(score="3.0", percentile=ordinal, count=reference_hires)
 
 
 def test_the_em_check_is_pending_until_the_technical_rounds_are_in():
