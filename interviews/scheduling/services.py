@@ -46,6 +46,8 @@ LOOP_CLOSED = "This loop is {status}; it can no longer be scheduled."
 WINDOW_ORDER = "Each window must end after it starts (window {index})."
 WINDOW_IN_PAST = "Window {index} is in the past."
 NO_WINDOWS_GIVEN = "Give at least one window."
+WINDOWS_TOO_SPREAD = "Keep all windows within {days} days of each other; a loop happens within a few weeks."
+WINDOWS_MAX_SPREAD = dt.timedelta(days=62)
 LINK_INVALID = "This availability link is not valid. Ask your recruiter for a new one."
 LINK_EXPIRED = "This availability link has expired. Ask your recruiter for a new one."
 PLAN_UNKNOWN_INTERVIEW = "Interview {id} is not an open round of this loop."
@@ -122,6 +124,8 @@ def _clean_windows(windows: Sequence[Mapping[str, dt.datetime]], now: dt.datetim
             problems.append(WINDOW_ORDER.format(index=index))
         elif window["end"] <= now:
             problems.append(WINDOW_IN_PAST.format(index=index))
+    if not problems and max(w["end"] for w in windows) - min(w["start"] for w in windows) > WINDOWS_MAX_SPREAD:
+        problems.append(WINDOWS_TOO_SPREAD.format(days=WINDOWS_MAX_SPREAD.days))
     if problems:
         raise ValidationFailed({"windows": problems})
     return sorted((w["start"], w["end"]) for w in windows)

@@ -141,6 +141,26 @@ def test_it_refuses_windows_without_an_offset_or_backwards(api):
     assert not loop.windows.exists()
 
 
+def test_it_refuses_windows_spread_over_months(api):
+    """Windows months apart would make the search space (and the loop) pointless."""
+    s = make_setup()
+    loop = loop_for(s)
+    api.force_authenticate(s.recruiter)
+    response = api.post(
+        f"/api/v1/loops/{loop.pk}/availability/",
+        {
+            "windows": [
+                {"start": "2030-03-04T09:00:00Z", "end": "2030-03-04T13:00:00Z"},
+                {"start": "2031-03-04T09:00:00Z", "end": "2031-03-04T13:00:00Z"},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"windows": [services.WINDOWS_TOO_SPREAD.format(days=62)]}
+    assert not loop.windows.exists()
+
+
 def test_the_availability_link_lets_the_candidate_pick_windows_in_their_zone(api, client):
     """A signed link opens a public page; windows given in the candidate's zone are stored in UTC."""
     s = make_setup(candidate_zone="Asia/Kolkata")
