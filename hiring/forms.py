@@ -1,13 +1,20 @@
 """Forms of the hiring pages: they parse and check input; the services decide and write."""
 
+import zoneinfo
+
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
+from core.fields import UNKNOWN_TIMEZONE
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
-from hiring.models import Committee, Team, UseCase
+from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
+
+NOT_A_LINK = '"{link}" is not a web address (http:// or https://).'
 
 
 def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
@@ -95,3 +102,58 @@ class HiringSettingsForm(forms.Form):
 
     def existing_team(self) -> dict[str, int]:
         return {family.value: self.cleaned_data[f"existing_{family.value}"] for family in RoleFamily}
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    timezone = forms.CharField(
+        max_length=64, initial="UTC", help_text='IANA time zone, e.g. "Europe/London"; interviews are shown in it.'
+    )
+    links = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Papers, code, profiles: one address per line.",
+    )
+    source = forms.CharField(max_length=120, required=False, help_text="Referral, conference, inbound…")
+
+    def clean_timezone(self) -> str:
+        value = self.cleaned_data["timezone"].strip()
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=value)) from None
+        return value
+
+    def clean_links(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        check = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                check(link)
+            except DjangoValidationError:
+                raise forms.ValidationError(NOT_A_LINK.format(link=link)) from None
+        return links
+
+
+class ApplicationForm(forms.Form):
+    """Add a candidate to a requisition: one of the two is fixed by the page it is on."""
+
+    requisition = forms.ModelChoiceField(queryset=Requisition.objects.none(), empty_label="Choose a requisition")
+    candidate = forms.ModelChoiceField(queryset=Candidate.objects.none(), empty_label="Choose a candidate")
+
+    def __init__(self, *args, requisitions=None, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if requisitions is None:
+            del self.fields["requisition"]
+        else:
+            self.fields["requisition"].queryset = requisitions
+        if candidates is None:
+            del self.fields["candidate"]
+        else:
+            self.fields["candidate"].queryset = candidates
+
+
+class ApplicationMoveForm(forms.Form):
+    stage = forms.ChoiceField(choices=Application.Stage.choices, label="Move to")

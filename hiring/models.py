@@ -188,6 +188,14 @@ class Candidate(models.Model):
     links = models.JSONField(default=list, blank=True, help_text="Papers, code, profiles.")
     source = models.CharField(max_length=120, blank=True)
     anonymized_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who added the candidate; they always see the contact details.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from hiring.views import plan, requisitions, use_cases
+from hiring.views import candidates, plan, requisitions, use_cases
 
 urlpatterns = [
     path("use-cases/", use_cases.use_case_list, name="use-cases"),
@@ -30,6 +30,12 @@ urlpatterns = [
         {"action": "close"},
         name="requisition-close",
     ),
+    path("candidates/", candidates.candidate_list, name="candidates"),
+    path("candidates/new/", candidates.candidate_create, name="candidate-create"),
+    path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate"),
+    path("candidates/<int:pk>/anonymize/", candidates.candidate_anonymize, name="candidate-anonymize"),
+    path("applications/new/", candidates.application_create, name="application-create"),
+    path("applications/<int:pk>/move/", candidates.application_move, name="application-move"),
     path("hiring-plan/", plan.hiring_plan, name="hiring-plan"),
     path("hiring-plan/settings/", plan.hiring_settings, name="hiring-settings"),
     path("", include("hiring.decisions.pages")),

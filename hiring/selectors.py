@@ -1,12 +1,20 @@
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from hiring import headcount
 from hiring.gate import UseCaseFacts, gate_problems
-from hiring.models import Application, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.models import (
+    Application,
+    Candidate,
+    Committee,
+    ExistingHeadcount,
+    HiringSettings,
+    Requisition,
+    UseCase,
+)
 
 # Use cases, requisitions and the hiring plan are for the people who decide whom to hire.
 PLANNER_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER)
@@ -133,3 +141,89 @@ def requisition_warnings(
     """What this requisition runs against (cap, ratio, company stage). Pass `plan_input` for lists."""
     plan_input = plan_input or hiring_plan_input()
     return headcount.requisition_warnings(plan_input, requisition_seats(requisition))
+
+
+# --- Candidates and applications ---------------------------------------------------------------
+
+
+def application_list(*, viewer: User) -> QuerySet[Application]:
+    """Planners see every application; committee members those of their committee's requisitions;
+    interviewers those whose loop they interview on."""
+    applications = Application.objects.select_related("candidate", "requisition__team").order_by("-created_at", "-id")
+    if hiring_can_plan(viewer=viewer):
+        return applications
+    visible = Q(loops__interviews__assignments__interviewer=viewer)
+    if viewer.has_role(COMMITTEE):
+        visible |= Q(requisition__committee__members=viewer)
+    return applications.filter(pk__in=Application.objects.filter(visible).values("pk"))
+
+
+def _contact_visible(viewer: User) -> Q:
+    """Candidates whose contact details the viewer may see (the per-object rule of
+    interviews.selectors.loop_sees_candidate_contact, over all of a candidate's applications)."""
+    visible = Q(created_by=viewer)
+    if viewer.has_role(RECRUITER):
+        visible |= Q(applications__requisition__recruiters=viewer)
+    if viewer.has_role(HIRING_MANAGER):
+        visible |= Q(applications__requisition__hiring_manager=viewer)
+    if viewer.has_role(COMMITTEE):
+        visible |= Q(applications__requisition__committee__members=viewer)
+    return visible
+
+
+def candidate_list(*, viewer: User) -> QuerySet[Candidate]:
+    """Candidates the viewer may see, each annotated `sees_contact` (email and phone shown or not)
+    and with `visible_applications`: the applications the viewer may see, newest first.
+
+    Planners see every candidate (to find them and add them to a requisition); others see the
+    candidates of applications they may see. Contact details: admins, whoever added the candidate,
+    and the recruiters, hiring manager and committee of a requisition the candidate applied to.
+    """
+    candidates = Candidate.objects.order_by("name", "id")
+    if not hiring_can_plan(viewer=viewer):
+        candidates = candidates.filter(pk__in=application_list(viewer=viewer).values("candidate"))
+    if viewer.has_role(ADMIN):
+        sees_contact = Value(True, output_field=BooleanField())
+    else:
+        sees_contact = Exists(Candidate.objects.filter(_contact_visible(viewer), pk=OuterRef("pk")))
+    return candidates.annotate(sees_contact=sees_contact).prefetch_related(
+        Prefetch(
+            "applications",
+            queryset=application_list(viewer=viewer).select_related("requisition__team"),
+            to_attr="visible_applications",
+        )
+    )
+
+
+def candidate_sees_contact(*, viewer: User, candidate: Candidate) -> bool:
+    annotated = getattr(candidate, "sees_contact", None)
+    if annotated is not None:
+        return bool(annotated)
+    if viewer.has_role(ADMIN):
+        return True
+    return Candidate.objects.filter(_contact_visible(viewer), pk=candidate.pk).exists()
+
+
+def candidate_can_change(*, viewer: User, candidate: Candidate) -> bool:
+    """Edit and anonymize: admins, and recruiters or hiring managers who see the contact details."""
+    if viewer.has_role(ADMIN):
+        return True
+    return viewer.has_role(RECRUITER, HIRING_MANAGER) and candidate_sees_contact(viewer=viewer, candidate=candidate)
+
+
+def application_can_change(*, viewer: User, application: Application) -> bool:
+    """Moving a candidate along is for the requisition's hiring manager, its recruiters and admins."""
+    return requisition_can_change(viewer=viewer, requisition=application.requisition)
+
+
+def requisitions_open_for(*, viewer: User) -> QuerySet[Requisition]:
+    """Open requisitions the viewer may add applications to."""
+    requisitions = Requisition.objects.filter(status=Requisition.Status.OPEN).select_related("team")
+    if viewer.has_role(ADMIN):
+        return requisitions.order_by("title", "id")
+    mine = Q(pk__in=[])
+    if viewer.has_role(RECRUITER):
+        mine |= Q(recruiters=viewer)
+    if viewer.has_role(HIRING_MANAGER):
+        mine |= Q(hiring_manager=viewer)
+    return requisitions.filter(pk__in=Requisition.objects.filter(mine).values("pk")).order_by("title", "id")

@@ -1,11 +1,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import AwareDateTimeField
+from core.fields import AwareDateTimeField, TimezoneField
 from hiring import headcount
 from hiring.codes import CompanyStage, Level, RoleFamily
-from hiring.models import Committee, Requisition, UseCase
-from hiring.selectors import requisition_gate_problems, requisition_warnings
+from hiring.models import Application, Candidate, Committee, Requisition, UseCase
+from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -207,3 +207,117 @@ class HiringSettingsInputSerializer(serializers.Serializer):
     company_stage = serializers.ChoiceField(choices=CompanyStage.choices, required=False)
     cap_multiplier = serializers.DecimalField(max_digits=3, decimal_places=2, min_value=2, max_value=3, required=False)
     existing_team = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
+
+
+# --- Candidates and applications ---------------------------------------------------------------
+
+
+# "stage" is also the interviewer-qualification field; wrapped in allOf, the application stages stay
+# an inline enum instead of colliding with that one's component name (ENUM_NAME_OVERRIDES would too).
+@extend_schema_field({"allOf": [{"type": "string", "enum": Application.Stage.values}]})
+class ApplicationStageField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=Application.Stage.choices, **kwargs)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    stage = ApplicationStageField(read_only=True)
+    candidate_name = serializers.CharField(source="candidate.name", read_only=True)
+    requisition_title = serializers.CharField(source="requisition.__str__", read_only=True)
+    created_at = AwareDateTimeField(read_only=True)
+    updated_at = AwareDateTimeField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "candidate",
+            "candidate_name",
+            "requisition",
+            "requisition_title",
+            "stage",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationInputSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField()
+    requisition = serializers.IntegerField()
+    stage = ApplicationStageField(required=False, help_text="applied (default) or screen.")
+
+
+class ApplicationMoveSerializer(serializers.Serializer):
+    stage = ApplicationStageField()
+
+
+class CandidateApplicationSerializer(serializers.ModelSerializer):
+    stage = ApplicationStageField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ["id", "requisition", "stage"]
+        read_only_fields = fields
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    """`email`, `phone` and `source` are null unless `contact_visible`: the caller is an admin, added
+    the candidate, or is a recruiter, hiring manager or committee member on a requisition they applied to."""
+
+    email = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+    contact_visible = serializers.SerializerMethodField()
+    applications = serializers.SerializerMethodField()
+    anonymized_at = AwareDateTimeField(read_only=True)
+    created_at = AwareDateTimeField(read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "timezone",
+            "links",
+            "source",
+            "contact_visible",
+            "applications",
+            "anonymized_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_contact_visible(self, candidate: Candidate) -> bool:
+        return candidate_sees_contact(viewer=self.context["request"].user, candidate=candidate)
+
+    def _contact(self, candidate: Candidate, field: str) -> str | None:
+        return getattr(candidate, field) if self.get_contact_visible(candidate) else None
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_email(self, candidate: Candidate) -> str | None:
+        return self._contact(candidate, "email")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_phone(self, candidate: Candidate) -> str | None:
+        return self._contact(candidate, "phone")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_source(self, candidate: Candidate) -> str | None:
+        return self._contact(candidate, "source")
+
+    @extend_schema_field(CandidateApplicationSerializer(many=True))
+    def get_applications(self, candidate: Candidate) -> list[dict]:
+        applications = getattr(candidate, "visible_applications", [])
+        return CandidateApplicationSerializer(applications, many=True).data
+
+
+class CandidateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    timezone = TimezoneField(required=False)
+    links = serializers.ListField(child=serializers.URLField(max_length=500), required=False, max_length=20)
+    source = serializers.CharField(max_length=120, required=False, allow_blank=True)

@@ -2,7 +2,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -10,8 +10,24 @@ from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import headcount
 from hiring.codes import RoleFamily, level_error
-from hiring.models import Committee, ExistingHeadcount, HiringSettings, Requisition, Team, UseCase
-from hiring.selectors import hiring_can_plan, requisition_can_change, requisition_gate_problems, use_case_can_accept
+from hiring.models import (
+    Application,
+    Candidate,
+    Committee,
+    ExistingHeadcount,
+    HiringSettings,
+    Requisition,
+    Team,
+    UseCase,
+)
+from hiring.selectors import (
+    application_can_change,
+    candidate_can_change,
+    hiring_can_plan,
+    requisition_can_change,
+    requisition_gate_problems,
+    use_case_can_accept,
+)
 
 COMMITTEE_NAME_TAKEN = "A committee with this name already exists."
 NOT_COMMITTEE_MEMBERS = "{names}: not in the committee role; give them the role first."
@@ -44,6 +60,30 @@ ONLY_ADMINS_CONFIGURE = "Only admins change the hiring settings."
 MULTIPLIER_RANGE = "Choose a cap multiplier between 2 and 3."
 UNKNOWN_FAMILY = "Unknown role family {code!r}."
 NEGATIVE_COUNT = "Counts cannot be negative ({family})."
+
+# Candidates and applications
+ONLY_PLANNERS_ADD_CANDIDATES = "Only recruiters, hiring managers and admins add candidates."
+ONLY_CONTACT_HOLDERS_CHANGE = (
+    "Only admins and the recruiters or hiring managers working with this candidate change or anonymize them."
+)
+CANDIDATE_EMAIL_TAKEN = "A candidate with this email already exists (#{id}); add an application to them instead."
+CANDIDATE_ANONYMIZED = "This candidate was anonymized on {date}; their details cannot be changed."
+ALREADY_ANONYMIZED = "This candidate was already anonymized on {date}."
+ANONYMIZED_NAME = "Anonymized candidate #{id}"
+UNKNOWN_CANDIDATE = "No candidate with id {id}."
+UNKNOWN_REQUISITION = "No requisition with id {id}."
+ONLY_OWNERS_ADD_APPLICATIONS = "Only the requisition's hiring manager, its recruiters and admins add candidates to it."
+ONLY_OWNERS_MOVE = "Only the requisition's hiring manager, its recruiters and admins move its applications."
+REQUISITION_NOT_OPEN = "Candidates are added only to open requisitions; this one is {status}."
+ALREADY_APPLIED = "{candidate} already has an application for {requisition} (#{id}); move that one instead."
+START_STAGES = (Application.Stage.APPLIED, Application.Stage.SCREEN)
+BAD_START_STAGE = "A new application starts at applied or screen."
+FINAL_STAGES = (Application.Stage.HIRED, Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+STAGE_IS_FINAL = "This application is {stage}, which is final."
+ALREADY_AT_STAGE = "This application is already at {stage}."
+HIRE_NEEDS_OFFER = "Only an application at offer can be marked hired; this one is at {stage}."
+HIRE_NEEDS_ACTIVE_REQUISITION = "Hires are recorded on open or on-hold requisitions; this one is {status}."
+SEATS_FULL = "All {headcount} seat(s) of this requisition are filled; raise its headcount first."
 
 # Sentinel for "not given" where None is a meaningful value (clearing an optional link).
 UNCHANGED: Any = object()
@@ -444,3 +484,151 @@ def hiring_settings_update(
         for code, count in existing_team.items():
             ExistingHeadcount.objects.update_or_create(settings=settings, role_family=code, defaults={"count": count})
     return settings
+
+
+# --- Candidates --------------------------------------------------------------------------------
+
+
+def _check_email_free(email: str, *, exclude_id: int | None = None) -> None:
+    if not email:
+        return
+    existing = Candidate.objects.filter(email__iexact=email).exclude(pk=exclude_id).first()
+    if existing is not None:
+        raise ValidationFailed({"email": [CANDIDATE_EMAIL_TAKEN.format(id=existing.pk)]})
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    actor: User,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    timezone_name: str = "UTC",
+    links: Iterable[str] = (),
+    source: str = "",
+) -> Candidate:
+    """A person in the pipeline; whoever adds them sees their contact details."""
+    if not hiring_can_plan(viewer=actor):
+        raise PermissionDenied(ONLY_PLANNERS_ADD_CANDIDATES)
+    _check_email_free(email)
+    return Candidate.objects.create(
+        name=name,
+        email=email,
+        phone=phone,
+        timezone=timezone_name,
+        links=list(links),
+        source=source,
+        created_by=actor,
+    )
+
+
+def _require_candidate_changeable(candidate: Candidate, actor: User) -> None:
+    if not candidate_can_change(viewer=actor, candidate=candidate):
+        raise PermissionDenied(ONLY_CONTACT_HOLDERS_CHANGE)
+
+
+@transaction.atomic
+def candidate_update(
+    *,
+    candidate: Candidate,
+    actor: User,
+    name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    timezone_name: str | None = None,
+    links: Iterable[str] | None = None,
+    source: str | None = None,
+) -> Candidate:
+    _require_candidate_changeable(candidate, actor)
+    if candidate.anonymized_at is not None:
+        raise ValidationFailed(CANDIDATE_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
+    if email is not None:
+        _check_email_free(email, exclude_id=candidate.pk)
+        candidate.email = email
+    for name_, value in (("name", name), ("phone", phone), ("timezone", timezone_name), ("source", source)):
+        if value is not None:
+            setattr(candidate, name_, value)
+    if links is not None:
+        candidate.links = list(links)
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
+    """Erase what identifies the person; applications, loops, scorecards and statistics stay."""
+    _require_candidate_changeable(candidate, actor)
+    if candidate.anonymized_at is not None:
+        raise ValidationFailed(ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
+    candidate.name = ANONYMIZED_NAME.format(id=candidate.pk)
+    candidate.email = ""
+    candidate.phone = ""
+    candidate.links = []
+    candidate.anonymized_at = timezone.now()
+    candidate.save()
+    return candidate
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(
+    *, actor: User, candidate_id: int, requisition_id: int, stage: str = Application.Stage.APPLIED
+) -> Application:
+    """One application per candidate and requisition, only on open requisitions."""
+    candidate = Candidate.objects.filter(pk=candidate_id).first()
+    if candidate is None:
+        raise ValidationFailed({"candidate": [UNKNOWN_CANDIDATE.format(id=candidate_id)]})
+    requisition = Requisition.objects.filter(pk=requisition_id).prefetch_related("recruiters").first()
+    if requisition is None:
+        raise ValidationFailed({"requisition": [UNKNOWN_REQUISITION.format(id=requisition_id)]})
+    if not requisition_can_change(viewer=actor, requisition=requisition):
+        raise PermissionDenied(ONLY_OWNERS_ADD_APPLICATIONS)
+    if requisition.status != Requisition.Status.OPEN:
+        raise ValidationFailed(
+            {"requisition": [REQUISITION_NOT_OPEN.format(status=requisition.get_status_display().lower())]}
+        )
+    if candidate.anonymized_at is not None:
+        raise ValidationFailed({"candidate": [CANDIDATE_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}")]})
+    if stage not in START_STAGES:
+        raise ValidationFailed({"stage": [BAD_START_STAGE]})
+    existing = Application.objects.filter(candidate=candidate, requisition=requisition).first()
+    if existing is None:
+        try:
+            # A savepoint: a concurrent insert loses to the unique constraint, and we say so clearly.
+            with transaction.atomic():
+                return Application.objects.create(candidate=candidate, requisition=requisition, stage=stage)
+        except IntegrityError:
+            existing = Application.objects.get(candidate=candidate, requisition=requisition)
+    raise ValidationFailed(
+        {"candidate": [ALREADY_APPLIED.format(candidate=candidate, requisition=requisition, id=existing.pk)]}
+    )
+
+
+@transaction.atomic
+def application_move(*, application: Application, actor: User, stage: str) -> Application:
+    """Move along the pipeline. Hired, rejected and withdrawn are final; hired comes after an offer
+    and never beyond the requisition's headcount."""
+    if not application_can_change(viewer=actor, application=application):
+        raise PermissionDenied(ONLY_OWNERS_MOVE)
+    current = Application.Stage(application.stage)
+    if current in FINAL_STAGES:
+        raise ValidationFailed({"stage": [STAGE_IS_FINAL.format(stage=current.label.lower())]})
+    if stage == current:
+        raise ValidationFailed({"stage": [ALREADY_AT_STAGE.format(stage=current.label.lower())]})
+    if stage == Application.Stage.HIRED:
+        requisition = Requisition.objects.select_for_update().get(pk=application.requisition_id)
+        if current != Application.Stage.OFFER:
+            raise ValidationFailed({"stage": [HIRE_NEEDS_OFFER.format(stage=current.label.lower())]})
+        if requisition.status not in {Requisition.Status.OPEN, Requisition.Status.ON_HOLD}:
+            raise ValidationFailed(
+                {"stage": [HIRE_NEEDS_ACTIVE_REQUISITION.format(status=requisition.get_status_display().lower())]}
+            )
+        hired = requisition.applications.filter(stage=Application.Stage.HIRED).count()
+        if hired >= requisition.headcount:
+            raise ValidationFailed({"stage": [SEATS_FULL.format(headcount=requisition.headcount)]})
+    application.stage = stage
+    application.save()
+    return application

@@ -1,12 +1,14 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from hiring.api import committees, plan, requisitions, use_cases
+from hiring.api import applications, candidates, committees, plan, requisitions, use_cases
 
 router = SimpleRouter()
 router.register("committees", committees.CommitteeViewSet, basename="committee")
 router.register("use-cases", use_cases.UseCaseViewSet, basename="use-case")
 router.register("requisitions", requisitions.RequisitionViewSet, basename="requisition")
+router.register("candidates", candidates.CandidateViewSet, basename="candidate")
+router.register("applications", applications.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("hiring-plan/", plan.HiringPlanApi.as_view(), name="hiring-plan"),

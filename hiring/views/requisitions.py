@@ -10,6 +10,7 @@ from core.errors import PermissionDenied, ValidationFailed
 from hiring import selectors, services
 from hiring.forms import RequisitionForm, apply_errors
 from hiring.models import Requisition
+from hiring.views.candidates import requisition_applications
 from hiring.views.common import flash_errors, planner_required
 
 # Buttons on the detail page: action → (label, statuses it applies to).
@@ -77,6 +78,7 @@ def requisition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(name, label) for name, label, sources in ACTIONS if requisition.status in sources]
             if can_change
             else [],
+            **requisition_applications(request, requisition, can_change),
         },
     )
 

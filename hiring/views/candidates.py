@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.errors import PermissionDenied, ValidationFailed
+from hiring import selectors, services
+from hiring.forms import ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
+from hiring.models import Application, Candidate, Requisition
+from hiring.views.common import flash_errors, planner_required
+
+
+@login_required
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    candidates = selectors.candidate_list(viewer=request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        candidates = candidates.filter(name__icontains=query)
+    return render(
+        request,
+        "hiring/candidate_list.html",
+        {"candidates": candidates, "query": query, "can_add": selectors.hiring_can_plan(viewer=request.user)},
+    )
+
+
+def _application_rows(request: HttpRequest, applications: list[Application]) -> list[tuple]:
+    """Each application with a move form when the viewer may move it."""
+    rows = []
+    for application in applications:
+        can_move = application.stage not in services.FINAL_STAGES and selectors.application_can_change(
+            viewer=request.user, application=application
+        )
+        form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")
+        rows.append((application, form if can_move else None))
+    return rows
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(selectors.candidate_list(viewer=request.user), pk=pk)
+    applied_to = [application.requisition_id for application in candidate.visible_applications]
+    open_requisitions = selectors.requisitions_open_for(viewer=request.user).exclude(pk__in=applied_to)
+    can_change = selectors.candidate_can_change(viewer=request.user, candidate=candidate)
+    return render(
+        request,
+        "hiring/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "sees_contact": selectors.candidate_sees_contact(viewer=request.user, candidate=candidate),
+            "rows": _application_rows(request, candidate.visible_applications),
+            "application_form": ApplicationForm(requisitions=open_requisitions)
+            if open_requisitions.exists() and candidate.anonymized_at is None
+            else None,
+            "can_anonymize": can_change and candidate.anonymized_at is None,
+        },
+    )
+
+
+@planner_required
+def candidate_create(request: HttpRequest) -> HttpResponse:
+    form = CandidateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = services.candidate_create(
+                actor=request.user,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                timezone_name=data["timezone"],
+                links=data["links"],
+                source=data["source"],
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{candidate.name} added. Add them to a requisition below.")
+            return redirect("hiring:candidate", pk=candidate.pk)
+    return render(request, "hiring/candidate_form.html", {"form": form})
+
+
+@require_POST
+@login_required
+def candidate_anonymize(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(selectors.candidate_list(viewer=request.user), pk=pk)
+    try:
+        services.candidate_anonymize(candidate=candidate, actor=request.user)
+    except ValidationFailed as exc:
+        flash_errors(request, exc)
+    except PermissionDenied as exc:
+        raise Forbidden(exc.message) from exc
+    else:
+        messages.success(request, "Contact details and name erased; applications and scorecards are kept.")
+    return redirect("hiring:candidate", pk=pk)
+
+
+@require_POST
+@planner_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    """From a candidate's page (choosing a requisition) or a requisition's page (choosing a candidate)."""
+    candidate_id = request.POST.get("candidate", "")
+    requisition_id = request.POST.get("requisition", "")
+    back = request.POST.get("back")
+    if not (candidate_id.isdigit() and requisition_id.isdigit()):
+        messages.error(request, "Choose both the candidate and the requisition.")
+    else:
+        try:
+            services.application_create(
+                actor=request.user, candidate_id=int(candidate_id), requisition_id=int(requisition_id)
+            )
+        except ValidationFailed as exc:
+            flash_errors(request, exc)
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from exc
+        else:
+            messages.success(request, "Application added.")
+    if back == "requisition" and requisition_id.isdigit():
+        return redirect("hiring:requisition", pk=int(requisition_id))
+    if candidate_id.isdigit():
+        return redirect("hiring:candidate", pk=int(candidate_id))
+    return redirect("hiring:candidates")
+
+
+@require_POST
+@login_required
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(selectors.application_list(viewer=request.user), pk=pk)
+    form = ApplicationMoveForm(request.POST, prefix=f"a{application.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choose a stage to move the application to.")
+    else:
+        try:
+            services.application_move(application=application, actor=request.user, stage=form.cleaned_data["stage"])
+        except ValidationFailed as exc:
+            flash_errors(request, exc)
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from exc
+        else:
+            messages.success(request, f"{application.candidate.name} moved to {application.get_stage_display()}.")
+    if request.POST.get("back") == "requisition":
+        return redirect("hiring:requisition", pk=application.requisition_id)
+    return redirect("hiring:candidate", pk=application.candidate_id)
+
+
+def requisition_applications(request: HttpRequest, requisition: Requisition, can_change: bool) -> dict:
+    """The applications part of a requisition's page: who is on it, and a form to add someone."""
+    applications = list(selectors.application_list(viewer=request.user).filter(requisition=requisition))
+    form = None
+    if can_change and requisition.status == Requisition.Status.OPEN:
+        on_it = [application.candidate_id for application in applications]
+        candidates = Candidate.objects.filter(anonymized_at__isnull=True).exclude(pk__in=on_it).order_by("name")
+        form = ApplicationForm(candidates=candidates)
+    return {"application_rows": _application_rows(request, applications), "add_candidate_form": form}

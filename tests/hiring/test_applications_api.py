@@ -1,0 +1,176 @@
+import datetime as dt
+
+import pytest
+
+from hiring import services
+from hiring.models import Application, Requisition
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    CommitteeFactory,
+    RequisitionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _open_requisition_of(user, **fields) -> Requisition:
+    requisition = RequisitionFactory(status=Requisition.Status.OPEN, **fields)
+    requisition.recruiters.add(user)
+    return requisition
+
+
+def test_a_recruiter_adds_a_candidate_to_their_open_requisition(api, as_user):
+    """The application starts at applied."""
+    recruiter = as_user("recruiter")
+    requisition, candidate = _open_requisition_of(recruiter), CandidateFactory()
+    response = api.post("/api/v1/applications/", {"candidate": candidate.id, "requisition": requisition.id})
+    assert response.status_code == 201, response.json()
+    application = Application.objects.get()
+    assert (application.candidate, application.requisition, application.stage) == (candidate, requisition, "applied")
+    assert response.json()["stage"] == "applied"
+    assert response.json()["candidate_name"] == candidate.name
+
+
+def test_one_application_per_candidate_and_requisition_is_a_clear_400(api, as_user):
+    """The second one names the existing application; no IntegrityError, nothing added."""
+    recruiter = as_user("recruiter")
+    requisition = _open_requisition_of(recruiter)
+    existing = ApplicationFactory(requisition=requisition, stage="screen")
+    response = api.post("/api/v1/applications/", {"candidate": existing.candidate_id, "requisition": requisition.id})
+    assert response.status_code == 400
+    assert response.json() == {
+        "candidate": [
+            services.ALREADY_APPLIED.format(candidate=existing.candidate, requisition=requisition, id=existing.id)
+        ]
+    }
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", ["draft", "on_hold", "filled", "closed"])
+def test_applications_go_only_to_open_requisitions(api, as_user, status):
+    """Draft, on-hold, filled and closed requisitions take no new candidates."""
+    recruiter = as_user("recruiter")
+    requisition = RequisitionFactory(status=status)
+    requisition.recruiters.add(recruiter)
+    response = api.post("/api/v1/applications/", {"candidate": CandidateFactory().id, "requisition": requisition.id})
+    assert response.status_code == 400
+    assert "requisition" in response.json()
+    assert not Application.objects.exists()
+
+
+def test_an_anonymized_candidate_cannot_apply_again(api, as_user):
+    """Erased people do not re-enter the pipeline."""
+    recruiter = as_user("recruiter")
+    requisition = _open_requisition_of(recruiter)
+    candidate = CandidateFactory(anonymized_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+    response = api.post("/api/v1/applications/", {"candidate": candidate.id, "requisition": requisition.id})
+    assert response.status_code == 400
+    assert "candidate" in response.json()
+    assert not Application.objects.exists()
+
+
+def test_only_the_requisitions_people_add_candidates_to_it(api, as_user):
+    """Another recruiter gets 403."""
+    as_user("recruiter")
+    requisition = RequisitionFactory(status=Requisition.Status.OPEN)
+    response = api.post("/api/v1/applications/", {"candidate": CandidateFactory().id, "requisition": requisition.id})
+    assert response.status_code == 403
+    assert response.json()["detail"] == services.ONLY_OWNERS_ADD_APPLICATIONS
+    assert not Application.objects.exists()
+
+
+def test_unknown_ids_are_400s(api, as_user):
+    """Naming the missing candidate or requisition."""
+    as_user("admin")
+    response = api.post("/api/v1/applications/", {"candidate": 999, "requisition": 999})
+    assert response.status_code == 400
+    assert response.json() == {"candidate": [services.UNKNOWN_CANDIDATE.format(id=999)]}
+
+
+def test_moving_an_application_along_to_hired(api, as_user):
+    """applied → screen → loop → committee → offer → hired."""
+    recruiter = as_user("recruiter")
+    application = ApplicationFactory(requisition=_open_requisition_of(recruiter), stage="applied")
+    for stage in ["screen", "loop", "committee", "offer", "hired"]:
+        response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": stage})
+        assert response.status_code == 200, (stage, response.json())
+        application.refresh_from_db()
+        assert application.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "message"),
+    [
+        ("loop", "hired", services.HIRE_NEEDS_OFFER.format(stage="loop")),
+        ("hired", "offer", services.STAGE_IS_FINAL.format(stage="hired")),
+        ("rejected", "screen", services.STAGE_IS_FINAL.format(stage="rejected")),
+        ("screen", "screen", services.ALREADY_AT_STAGE.format(stage="screen")),
+    ],
+)
+def test_impossible_moves_are_clear_400s(api, as_user, start, target, message):
+    """Final stages stay final; hired needs an offer first."""
+    recruiter = as_user("recruiter")
+    application = ApplicationFactory(requisition=_open_requisition_of(recruiter), stage=start)
+    response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": target})
+    assert response.status_code == 400
+    assert response.json() == {"stage": [message]}
+    application.refresh_from_db()
+    assert application.stage == start
+
+
+def test_hiring_beyond_the_headcount_is_refused(api, as_user):
+    """One seat, one hire."""
+    recruiter = as_user("recruiter")
+    requisition = _open_requisition_of(recruiter, headcount=1)
+    ApplicationFactory(requisition=requisition, stage="hired")
+    second = ApplicationFactory(requisition=requisition, stage="offer")
+    response = api.post(f"/api/v1/applications/{second.id}/move/", {"stage": "hired"})
+    assert response.status_code == 400
+    assert response.json() == {"stage": [services.SEATS_FULL.format(headcount=1)]}
+    second.refresh_from_db()
+    assert second.stage == "offer"
+
+
+def test_a_rejection_from_any_active_stage(api, as_user):
+    """Rejected and withdrawn are reachable from every active stage."""
+    manager = as_user("hiring_manager")
+    application = ApplicationFactory(requisition=RequisitionFactory(hiring_manager=manager), stage="committee")
+    response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "rejected"})
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.stage == "rejected"
+
+
+def test_people_off_the_requisition_cannot_move_its_applications(api, as_user):
+    """Visible (committee member) but not theirs: 403. Invisible (interviewer): 404."""
+    member = as_user("committee")
+    application = ApplicationFactory(requisition=RequisitionFactory(committee=CommitteeFactory(members=[member])))
+    assert api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "offer"}).status_code == 403
+    as_user("interviewer")
+    assert api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "offer"}).status_code == 404
+    application.refresh_from_db()
+    assert application.stage == "loop"
+
+
+def test_the_list_filters_by_requisition_candidate_and_stage(api, as_user):
+    """Query parameters narrow the list."""
+    as_user("recruiter")
+    first = ApplicationFactory(stage="screen")
+    ApplicationFactory(stage="loop")
+    assert [
+        a["id"] for a in api.get(f"/api/v1/applications/?requisition={first.requisition_id}").json()["results"]
+    ] == [first.id]
+    assert [a["id"] for a in api.get(f"/api/v1/applications/?candidate={first.candidate_id}").json()["results"]] == [
+        first.id
+    ]
+    assert [a["id"] for a in api.get("/api/v1/applications/?stage=screen").json()["results"]] == [first.id]
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_the_list_query_count_does_not_grow(api, as_user, django_assert_max_num_queries, rows):
+    """Candidate and requisition come with each row."""
+    as_user("recruiter")
+    ApplicationFactory.create_batch(rows)
+    with django_assert_max_num_queries(5):
+        assert api.get("/api/v1/applications/").json()["count"] == rows
