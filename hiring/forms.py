@@ -34,6 +34,11 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
         return f"{user} ({user.username})" if user.name else user.username
 
 
+class UseCasesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, use_case: UseCase) -> str:
+        return f"{use_case.title} ({use_case.get_status_display().lower()})"
+
+
 class UseCaseForm(forms.Form):
     title = forms.CharField(max_length=200)
     problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What goes wrong today, in numbers.")
@@ -59,9 +64,9 @@ class RequisitionForm(forms.Form):
     level = forms.ChoiceField(
         choices=Level.choices, help_text="EM1/EM2 for engineering managers; MLS1–Staff otherwise."
     )
-    team = forms.ModelChoiceField(queryset=Team.objects.order_by("name"))
+    team = forms.ModelChoiceField(queryset=Team.objects.order_by("name"), empty_label="Choose a team")
     headcount = forms.IntegerField(min_value=1, max_value=100, initial=1)
-    use_cases = forms.ModelMultipleChoiceField(
+    use_cases = UseCasesChoiceField(
         queryset=UseCase.objects.order_by("title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
