@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
+from hiring.decisions.services import loop_recommendation_refresh
 from interviews import scorecard_rules
 from interviews.models import (
     BusyBlock,
@@ -303,7 +304,11 @@ def scorecard_amend(
 
 
 def _after_feedback_changed(scorecard: Scorecard, *, trigger: str) -> None:
-    """Feedback changed: the loop's recommendation is recomputed (and kept for the audit trail)."""
+    """Feedback changed: the loop's recommendation is recomputed and kept for the audit trail.
+
+    A loop whose interviews have begun is awaiting feedback; once the last required scorecard is in,
+    the refresh moves it to ready for review (and tells the committee).
+    """
     loop = scorecard.interview.loop
     if (
         loop.status in {Loop.Status.SCHEDULED, Loop.Status.SCHEDULING}
@@ -311,3 +316,4 @@ def _after_feedback_changed(scorecard: Scorecard, *, trigger: str) -> None:
     ):
         loop.status = Loop.Status.AWAITING_FEEDBACK
         loop.save(update_fields=["status", "updated_at"])
+    loop_recommendation_refresh(loop=loop, trigger=trigger)

@@ -11,6 +11,7 @@ from hiring import decision
 from hiring.decisions import selectors
 from hiring.models import Application, Decision, RecommendationRecord, Vote
 from interviews.models import Loop
+from notifications.services import notify_decision_recorded, notify_loop_ready_for_committee
 
 ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
 ONLY_CHAIR_DECIDES = "Only the chair of this requisition's hiring committee records the decision."
@@ -67,6 +68,7 @@ def _refresh(*, loop: Loop, trigger: str) -> tuple[RecommendationRecord, decisio
         if application.stage == Application.Stage.LOOP:
             application.stage = Application.Stage.COMMITTEE
             application.save(update_fields=["stage", "updated_at"])
+        notify_loop_ready_for_committee(loop=locked)
     elif locked.status == Loop.Status.READY_FOR_REVIEW and locked.ready_for_review_at is None:
         # Ready without a timestamp (loaded data): it became ready when its last feedback came in.
         locked.ready_for_review_at = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
@@ -159,4 +161,5 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
     application = loop.application
     application.stage = STAGE_AFTER[outcome]
     application.save(update_fields=["stage", "updated_at"])
+    notify_decision_recorded(decision=recorded)
     return recorded

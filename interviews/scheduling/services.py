@@ -30,6 +30,7 @@ from interviews.scheduling.selectors import (
     loop_scheduling_problem,
 )
 from interviews.selectors import interviewer_profile_can_manage
+from notifications.services import notify_interview_invite
 
 SCORECARD_DUE_AFTER_END = dt.timedelta(hours=1)
 AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
@@ -397,13 +398,11 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
 
 
 def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
-    """THE place where calendar invites would be queued for email to the candidate and interviewers.
-
-    Deliberately records nothing yet: the notification outbox (the `notifications` app) is being
-    built separately and will be wired in here, in the same transaction as the change, using
-    `invites.interview_invite_ics(interview=..., method=method)` for each interview.
-    """
-    del interviews, method
+    """Calendar invites for the candidate and interviewers, written to the notification outbox in
+    this same transaction (delivered by workers after commit; a rollback sends nothing)."""
+    for interview in interviews:
+        ics = invites.interview_invite_ics(interview=interview, method=method)
+        notify_interview_invite(interview=interview, method=method, ics=ics)
 
 
 # --- interviewer busy time from .ics ---------------------------------------------------------

@@ -1,0 +1,107 @@
+"""The apps hand off to each other: scheduling → invites in the outbox, feedback → recommendation and
+committee notice, decision → notice to the requisition team. Each through the real services."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from icalendar import Calendar
+
+from hiring.decisions.services import decision_record
+from hiring.models import RecommendationRecord
+from interviews import services as interview_services
+from interviews.models import Loop, Scorecard
+from interviews.scheduling import services as scheduling
+from notifications.models import Notification
+from tests.factories import CommitteeFactory, UserFactory
+from tests.interviews.scheduling.scheduled import scheduled_loop
+from tests.interviews.scorecard_setup import complete_content, make_loop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduling_a_loop_queues_an_invite_per_person_in_the_same_transaction(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        s, loop = scheduled_loop()
+    invites = Notification.objects.filter(interview__loop=loop)
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    people = {n.to_email for n in invites.filter(interview=coding)}
+    assert s.people["omar"].email in people
+    assert loop.application.candidate.email in people
+    ics = Calendar.from_ical(invites.filter(interview=coding).first().ics)
+    assert str(ics.get("method")) == "REQUEST"
+    assert {n.kind for n in invites} == {Notification.Kind.INTERVIEW_INVITE}
+
+
+def test_cancelling_an_interview_queues_a_cancel_with_a_higher_sequence():
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    scheduling.interview_cancel(interview=coding, actor=s.recruiter, now=coding.start - dt.timedelta(days=1))
+    cancel = Notification.objects.filter(interview=coding, kind=Notification.Kind.INTERVIEW_CANCELLED)
+    assert cancel.exists()
+    event = next(iter(Calendar.from_ical(cancel.first().ics).walk("VEVENT")))
+    assert str(Calendar.from_ical(cancel.first().ics).get("method")) == "CANCEL"
+    assert int(event.get("sequence")) == 1
+
+
+def test_a_rollback_leaves_no_invite():
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    before = Notification.objects.count()
+
+    def cancel_then_fail():
+        with transaction.atomic():
+            scheduling.interview_cancel(interview=coding, actor=s.recruiter, now=coding.start - dt.timedelta(days=1))
+            raise RuntimeError("the surrounding change failed")
+
+    with pytest.raises(RuntimeError):
+        cancel_then_fail()
+    assert Notification.objects.count() == before
+
+
+def test_the_last_scorecard_makes_the_loop_ready_and_tells_the_committee():
+    s = make_loop()
+    member = UserFactory(roles=["committee"])
+    requisition = s.loop.application.requisition
+    requisition.committee = CommitteeFactory(members=[member])
+    requisition.save()
+    interview_services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
+    assert Loop.objects.get(pk=s.loop.pk).status == Loop.Status.AWAITING_FEEDBACK
+    assert RecommendationRecord.objects.filter(loop=s.loop, outcome="incomplete").count() == 1
+    assert not Notification.objects.filter(kind=Notification.Kind.LOOP_READY_FOR_COMMITTEE).exists()
+
+    interview_services.scorecard_submit(scorecard=s.bob_card, actor=s.bob, changes=complete_content(s.bob_card))
+    assert Loop.objects.get(pk=s.loop.pk).status == Loop.Status.READY_FOR_REVIEW
+    assert RecommendationRecord.objects.filter(loop=s.loop).count() == 2
+    notices = Notification.objects.filter(kind=Notification.Kind.LOOP_READY_FOR_COMMITTEE)
+    assert member in {n.recipient for n in notices}
+
+
+def test_an_amendment_is_recomputed_and_audited():
+    s = make_loop()
+    for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
+        interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
+    count = RecommendationRecord.objects.filter(loop=s.loop).count()
+    card = Scorecard.objects.get(pk=s.alice_card.pk)
+    interview_services.scorecard_amend(
+        scorecard=card, actor=s.alice, reason="Re-read notes", changes={"overall": "strong_no"}
+    )
+    latest = RecommendationRecord.objects.filter(loop=s.loop).order_by("-id").first()
+    assert RecommendationRecord.objects.filter(loop=s.loop).count() == count + 1
+    assert "amended" in latest.trigger
+    assert latest.outcome == "needs_discussion"
+
+
+def test_recording_a_decision_tells_the_recruiters_and_manager():
+    s = make_loop()
+    chair = UserFactory(roles=["committee"])
+    recruiter = UserFactory(roles=["recruiter"])
+    requisition = s.loop.application.requisition
+    requisition.committee = CommitteeFactory(chair=chair)
+    requisition.recruiters.add(recruiter)
+    requisition.save()
+    for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
+        interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
+    decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
+    notices = Notification.objects.filter(kind=Notification.Kind.DECISION_RECORDED)
+    assert {n.recipient for n in notices} >= {recruiter, requisition.hiring_manager}
