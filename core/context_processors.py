@@ -9,6 +9,7 @@ NAV_LINKS = [
     ("Pipeline", "interviews:pipeline", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
     ("Decision queue", "hiring:decision-queue", (roles.COMMITTEE, roles.HIRING_MANAGER, roles.ADMIN)),
     ("Requisitions", "hiring:requisitions", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Candidates", "hiring:candidates", (roles.RECRUITER, roles.HIRING_MANAGER, roles.COMMITTEE, roles.ADMIN)),
     ("Use cases", "hiring:use-cases", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
     ("Hiring plan", "hiring:hiring-plan", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
     ("Analytics", "analytics:index", (roles.RECRUITER, roles.HIRING_MANAGER, roles.COMMITTEE, roles.ADMIN)),

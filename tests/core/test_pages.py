@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from interviews.models import RubricVersion
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_the_admin_lists_demo_loops(client):
     for url in [
         "/admin/",
         "/admin/interviews/loop/",
-        "/admin/interviews/rubricversion/1/change/",
+        f"/admin/interviews/rubricversion/{RubricVersion.objects.first().pk}/change/",
         "/admin/interviews/looptemplate/",
         "/admin/interviews/scorecard/",
         "/admin/hiring/requisition/",
