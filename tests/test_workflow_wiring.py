@@ -105,3 +105,38 @@ def test_recording_a_decision_tells_the_recruiters_and_manager():
     decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
     notices = Notification.objects.filter(kind=Notification.Kind.DECISION_RECORDED)
     assert {n.recipient for n in notices} >= {recruiter, requisition.hiring_manager}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_last_scorecards_submitted_at_once_make_the_loop_ready_once():
+    """Each submission locks the loop before judging completeness, so neither sees a stale 'incomplete'."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent connections (PostgreSQL)")
+    import threading
+
+    s = make_loop()
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def submit(card, person):
+        try:
+            barrier.wait(timeout=10)
+            interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=submit, args=(s.alice_card, s.alice)),
+        threading.Thread(target=submit, args=(s.bob_card, s.bob)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert Loop.objects.get(pk=s.loop.pk).status == Loop.Status.READY_FOR_REVIEW
+    assert RecommendationRecord.objects.filter(loop=s.loop).count() == 2
