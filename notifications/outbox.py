@@ -44,6 +44,8 @@ SENDING_TIMEOUT = dt.timedelta(minutes=10)
 # Rows younger than this are normally still on their way from on_commit; the sweep leaves them be.
 SWEEP_GRACE = dt.timedelta(seconds=getattr(settings, "NOTIFICATIONS_SWEEP_GRACE_SECONDS", 30))
 SWEEP_BATCH = 500
+# A row the sweep queued is not queued again for this long, so a backlog does not fill the queue with copies.
+SWEEP_REQUEUE_AFTER = dt.timedelta(minutes=5)
 NOTIFICATION_HEADER = "X-Loopwise-Notification"
 
 INVITE_KINDS = {
@@ -159,8 +161,9 @@ def _insert_unless_written(row: Notification) -> bool:
 def notifications_publish(*, notification_ids: Sequence[int]) -> int:
     """Queue delivery of each row. Never raises and never hangs the caller: what is not queued waits for the sweep.
 
-    Returns how many were queued. The broker connection timeouts in settings bound a failed attempt to
-    a couple of seconds; after the first broker failure the rest are left to the sweep at once.
+    Returns how many were handed over (a prefix of `notification_ids`). The broker connection
+    timeouts in settings bound a failed attempt to a couple of seconds; after the first broker
+    failure the rest are left to the sweep at once.
     """
     from notifications.tasks import notification_deliver_task
 
@@ -179,7 +182,6 @@ def notifications_publish(*, notification_ids: Sequence[int]) -> int:
         except Exception:
             # Only when tasks run inline (no broker): a delivery bug must not fail the user's request.
             logger.exception("Delivering notification #%s failed; it stays in the outbox", notification_id)
-            continue
         queued += 1
     return queued
 
@@ -305,7 +307,15 @@ def notification_sweep(*, now: dt.datetime | None = None) -> SweepResult:
         status=Notification.Status.PENDING, available_at__lte=now - SWEEP_GRACE
     ).order_by("available_at", "id")
     ids = list(waiting.values_list("pk", flat=True)[:SWEEP_BATCH])
+    # Before queuing: a delivery that fails transiently sets its own (earlier) retry time afterwards.
+    Notification.objects.filter(pk__in=ids, status=Notification.Status.PENDING).update(
+        available_at=now + SWEEP_REQUEUE_AFTER
+    )
     queued = notifications_publish(notification_ids=ids)
+    if queued < len(ids):  # the broker went away mid-way: the rest are due again at once
+        Notification.objects.filter(pk__in=ids[queued:], status=Notification.Status.PENDING).update(
+            available_at=now - SWEEP_GRACE
+        )
     if unstuck or ids:
         logger.info("Outbox sweep: %d un-stuck, %d queued of %d waiting", unstuck, queued, len(ids))
     return SweepResult(unstuck=unstuck, queued=queued, left=len(ids) - queued)

@@ -445,7 +445,7 @@ def _local_time(moment: dt.datetime | None, tz_name: str) -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone, tz_name = dt.UTC, "UTC"
     local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({tz_name or 'UTC'})"
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {tz_name or 'UTC'}"
 
 
 def _link(url_name: str) -> str:

@@ -4,16 +4,18 @@ import datetime as dt
 import time
 
 import pytest
+import redis
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.outbox import NOTIFICATION_HEADER
+from notifications.outbox import NOTIFICATION_HEADER, SWEEP_GRACE, SWEEP_REQUEUE_AFTER, notification_sweep
 from notifications.services import notify_interview_invite
 from notifications.tasks import notification_deliver_task, scorecard_reminders_send_task
 from tests.integration.conftest import publishing_to
 from tests.integration.mailbox import read_mail
-from tests.notifications.factories import ics_for, interview_with_panel
+from tests.notifications.factories import NotificationFactory, ics_for, interview_with_panel
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -88,3 +90,21 @@ def test_the_beat_reminder_task_on_the_worker_emails_a_due_scorecard(mail_worker
     (message,) = read_mail(mail_worker.mail_dir)
     assert message["To"].addresses[0].addr_spec == interview.scorecards.get().interviewer.email
     assert message["Subject"].startswith("Scorecard due:")
+
+
+def test_the_sweep_does_not_queue_a_row_again_while_its_message_waits():
+    """Queued to a busy (here: absent) worker: the next sweeps leave the row alone until the requeue time."""
+    queue = "loopwise-test-nobody-listens"
+    now = timezone.now()
+    row = NotificationFactory(created_at=now - dt.timedelta(minutes=5), available_at=now - dt.timedelta(minutes=5))
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    try:
+        with publishing_to(queue):
+            assert notification_sweep(now=now).queued == 1
+            assert notification_sweep(now=now + dt.timedelta(minutes=1)).queued == 0
+            assert notification_sweep(now=now + SWEEP_REQUEUE_AFTER + SWEEP_GRACE).queued == 1
+        assert broker.llen(queue) == 2
+    finally:
+        broker.delete(queue)
+    row.refresh_from_db()
+    assert row.status == "pending"

@@ -47,9 +47,9 @@ def test_the_candidate_sees_their_own_time_zone_and_no_panel_details(django_capt
     notify_interview_invite(interview=interview, method="REQUEST", ics=ics_for(interview))
     to_candidate = Notification.objects.get(recipient__isnull=True)
     to_panel = Notification.objects.get(recipient__isnull=False)
-    assert "09:00 (America/New_York)" in to_candidate.body
+    assert "Mon 2 Mar 2026, 09:00 America/New_York" in to_candidate.body
     assert "Candidate:" not in to_candidate.body
-    assert "15:00 (Europe/Berlin)" in to_panel.body
+    assert "Mon 2 Mar 2026, 15:00 Europe/Berlin" in to_panel.body
     assert f"Candidate: {candidate.name}" in to_panel.body
 
 
