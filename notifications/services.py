@@ -127,8 +127,9 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
         logger.info("Loop #%s is ready but its requisition has no committee: nobody to tell", loop.pk)
         return []
     candidate = loop.application.candidate
-    when = loop.ready_for_review_at or loop.updated_at
-    key = f"loop_ready:{loop.pk}:{_stamp(when) if when else 'ready'}"
+    # Once per time the loop becomes ready (ready_for_review_at); once per loop if that is not set.
+    when = loop.ready_for_review_at
+    key = f"loop_ready:{loop.pk}:{_stamp(when) if when else 'once'}"
     body = _render(
         "loop_ready_for_committee",
         {

@@ -1,6 +1,7 @@
 """A broker outage: the user's action succeeds at once, nothing is lost, and the sweep delivers once Redis is back."""
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -48,6 +49,8 @@ def start_redis(dead_broker_port, tmp_path):
     servers: list[subprocess.Popen] = []
 
     def start() -> None:
+        if shutil.which("redis-server") is None:
+            pytest.fail("redis-server is needed on PATH to bring the broker back up")
         servers.append(
             subprocess.Popen(
                 ["redis-server", "--port", str(dead_broker_port), "--bind", "127.0.0.1", "--save", ""]

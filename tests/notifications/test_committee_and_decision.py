@@ -94,3 +94,12 @@ def test_recording_the_decision_notice_twice_adds_nothing():
     notify_decision_recorded(decision=decision)
     assert notify_decision_recorded(decision=decision) == []
     assert Notification.objects.count() == 2
+
+
+def test_without_a_ready_time_the_committee_hears_once_per_loop():
+    """ready_for_review_at not set: deduped per loop, however often the loop is saved."""
+    loop = interview_with_panel(panel=1).loop
+    notify_loop_ready_for_committee(loop=loop)
+    loop.save()
+    assert notify_loop_ready_for_committee(loop=loop) == []
+    assert Notification.objects.count() == 2
