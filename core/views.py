@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from accounts import roles
 from core.selectors import system_health
+from notifications.selectors import outbox_backlog
 
 
 @login_required
@@ -24,6 +25,8 @@ def health(request: HttpRequest) -> JsonResponse:
             "ok": state.ok,
             "database": state.database,
             "broker": state.broker,
+            # Rows per status in the notification outbox: a growing "pending" means delivery is stuck.
+            "outbox": outbox_backlog() if state.database else None,
             "workers": [
                 {"hostname": w["hostname"], "last_seen_at": w["last_seen_at"].isoformat(), "alive": w["alive"]}
                 for w in state.workers

@@ -13,6 +13,7 @@ def test_health_reports_the_parts(client):
     assert body["ok"] is True
     assert body["database"] is True
     assert body["broker"] == "eager"
+    assert body["outbox"]["pending"] == 0
     assert body["workers"][0]["hostname"] == "worker-a"
     assert body["workers"][0]["alive"] is True
 
