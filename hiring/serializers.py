@@ -212,10 +212,9 @@ class HiringSettingsInputSerializer(serializers.Serializer):
 # --- Candidates and applications ---------------------------------------------------------------
 
 
-# "stage" is also the interviewer-qualification field; wrapped in allOf, the application stages stay
-# an inline enum instead of colliding with that one's component name (ENUM_NAME_OVERRIDES would too).
-@extend_schema_field({"allOf": [{"type": "string", "enum": Application.Stage.values}]})
 class ApplicationStageField(serializers.ChoiceField):
+    """The application stage (ApplicationStageEnum in the schema, see ENUM_NAME_OVERRIDES)."""
+
     def __init__(self, **kwargs):
         super().__init__(choices=Application.Stage.choices, **kwargs)
 

@@ -187,6 +187,10 @@ SPECTACULAR_SETTINGS = {
         "RoleFamilyEnum": "hiring.codes.RoleFamily",
         "LevelEnum": "hiring.codes.Level",
         "QualificationStageEnum": "interviews.models.Qualification.Stage",
+        "LoopStatusEnum": "interviews.models.Loop.Status",
+        "InterviewStatusEnum": "interviews.models.Interview.Status",
+        "ScorecardStatusEnum": "interviews.models.Scorecard.Status",
+        "ApplicationStageEnum": "hiring.models.Application.Stage",
     },
 }
 

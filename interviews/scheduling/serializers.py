@@ -25,8 +25,7 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
     shadows = serializers.SerializerMethodField(help_text="User ids of trainees sitting in (they do not score).")
     start = AwareDateTimeField(read_only=True)
     end = AwareDateTimeField(read_only=True)
-    # Plain strings: a second "status" enum would collide in the schema's enum names.
-    status = serializers.CharField(read_only=True, help_text="unscheduled, scheduled, completed or cancelled.")
+    status = serializers.ChoiceField(choices=Interview.Status.choices, read_only=True)
 
     class Meta:
         model = Interview
@@ -77,10 +76,7 @@ class LoopSerializer(serializers.ModelSerializer):
     windows = WindowSerializer(many=True, read_only=True)
     interviews = LoopInterviewSerializer(many=True, read_only=True)
     recommendation = serializers.SerializerMethodField()
-    status = serializers.CharField(
-        read_only=True,
-        help_text="draft, scheduling, scheduled, awaiting_feedback, ready_for_review, decided or cancelled.",
-    )
+    status = serializers.ChoiceField(choices=Loop.Status.choices, read_only=True)
 
     class Meta:
         model = Loop
