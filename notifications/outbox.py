@@ -259,7 +259,9 @@ def _stale_reason(notification: Notification, *, now: dt.datetime) -> str:
         interview = notification.interview
         if interview is None:
             return STALE_INTERVIEW_GONE
-        if interview.ical_sequence > (notification.ical_sequence or 0):
+        if interview.ical_sequence > (notification.ical_sequence or 0) and not _cancel_for_someone_taken_off(
+            notification, interview
+        ):
             return STALE_SUPERSEDED
         if notification.ics_method == Notification.IcsMethod.REQUEST and interview.status == Interview.Status.CANCELLED:
             return STALE_INTERVIEW_CANCELLED
@@ -280,6 +282,13 @@ def _stale_reason(notification: Notification, *, now: dt.datetime) -> str:
         if notification.loop.status == Loop.Status.CANCELLED:
             return STALE_LOOP_CANCELLED
     return ""
+
+
+def _cancel_for_someone_taken_off(notification: Notification, interview: Interview) -> bool:
+    """A CANCEL to a person no longer on the interview is never superseded: no later invite reaches them."""
+    if notification.ics_method != Notification.IcsMethod.CANCEL or notification.recipient_id is None:
+        return False
+    return not interview.assignments.filter(interviewer_id=notification.recipient_id).exists()
 
 
 def _email_message(notification: Notification) -> EmailMessage:

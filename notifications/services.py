@@ -120,6 +120,49 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
 
 
 @transaction.atomic
+def notify_interview_removed(*, interview: Interview, people: Iterable[User], ics: str) -> list[Notification]:
+    """Tell interviewers taken off an interview that it leaves their calendar: a CANCEL to them only.
+
+    Call it with the CANCEL rendering of the interview at its new SEQUENCE; the people still on the
+    interview get the REQUEST from `notify_interview_invite`.
+    """
+    sequence = _ics_sequence(ics, default=interview.ical_sequence)
+    candidate = interview.loop.application.candidate
+    drafts = []
+    for person in _reachable_people(people):
+        profile = getattr(person, "interviewer_profile", None)
+        when = _local_time(interview.start, profile.timezone if profile else "UTC")
+        drafts.append(
+            Draft(
+                kind=Notification.Kind.INTERVIEW_CANCELLED,
+                dedupe_key=f"interview:{interview.ical_uid}:seq{sequence}:CANCEL:user{person.pk}",
+                recipient=person,
+                to_email=person.email,
+                to_name=str(person),
+                subject=f"No longer on: {interview.round_type.name} with {candidate.name} — {when}",
+                body=_render(
+                    "interview_invite",
+                    {
+                        "kind": Notification.Kind.INTERVIEW_CANCELLED,
+                        "round": interview.round_type.name,
+                        "candidate": candidate.name,
+                        "minutes": interview.minutes,
+                        "location": interview.location,
+                        "when": when,
+                        "for_candidate": False,
+                        "removed": True,
+                    },
+                ),
+                ics=ics,
+                ics_method=Notification.IcsMethod.CANCEL,
+                interview=interview,
+                ical_sequence=sequence,
+            )
+        )
+    return notifications_enqueue(drafts=drafts)
+
+
+@transaction.atomic
 def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
     """Tell the members of the requisition's committee that the loop's packet is ready to review."""
     requisition = loop.application.requisition

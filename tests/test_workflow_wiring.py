@@ -140,3 +140,45 @@ def test_two_last_scorecards_submitted_at_once_make_the_loop_ready_once():
     assert errors == []
     assert Loop.objects.get(pk=s.loop.pk).status == Loop.Status.READY_FOR_REVIEW
     assert RecommendationRecord.objects.filter(loop=s.loop).count() == 2
+
+
+def test_someone_taken_off_an_interview_gets_a_cancel_and_the_newcomer_an_invite():
+    from tests.interviews.scheduling.setup import interviewer
+
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    newcomer = interviewer("sam-newcomer", {"ml_coding": "qualified"})
+    scheduling.interview_reschedule(interview=coding, actor=s.recruiter, start=coding.start, interviewers=[newcomer.pk])
+    coding.refresh_from_db()
+    assert coding.ical_sequence == 1
+    omar = s.people["omar"]
+    cancel = Notification.objects.get(interview=coding, recipient=omar, ics_method="CANCEL")
+    assert cancel.ical_sequence == 1
+    assert "no longer on the panel" in cancel.body
+    assert Notification.objects.filter(
+        interview=coding, recipient=newcomer, ics_method="REQUEST", ical_sequence=1
+    ).exists()
+    assert not Notification.objects.filter(interview=coding, recipient=newcomer, ics_method="CANCEL").exists()
+
+
+def test_a_cancel_to_someone_taken_off_is_still_delivered_after_later_changes():
+    """A later reschedule raises the sequence, but the removed person's CANCEL is not 'superseded'."""
+    from django.core import mail
+
+    from notifications.outbox import notification_deliver
+    from tests.interviews.scheduling.setup import interviewer
+
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    newcomer = interviewer("sam-later", {"ml_coding": "qualified"})
+    scheduling.interview_reschedule(interview=coding, actor=s.recruiter, start=coding.start, interviewers=[newcomer.pk])
+    cancel = Notification.objects.get(interview=coding, recipient=s.people["omar"], ics_method="CANCEL")
+    coding.refresh_from_db()
+    scheduling.interview_reschedule(
+        interview=coding, actor=s.recruiter, start=coding.start, interviewers=[newcomer.pk], location="Room 9"
+    )
+    mail.outbox.clear()
+    notification_deliver(notification_id=cancel.pk)
+    cancel.refresh_from_db()
+    assert cancel.status == Notification.Status.SENT
+    assert [m.to for m in mail.outbox] == [[f"{s.people['omar']} <{s.people['omar'].email}>"]]

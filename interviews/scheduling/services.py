@@ -30,7 +30,7 @@ from interviews.scheduling.selectors import (
     loop_scheduling_problem,
 )
 from interviews.selectors import interviewer_profile_can_manage
-from notifications.services import notify_interview_invite
+from notifications.services import notify_interview_invite, notify_interview_removed
 
 SCORECARD_DUE_AFTER_END = dt.timedelta(hours=1)
 AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
@@ -283,6 +283,7 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     time_changed = (interview.start, interview.end) != (item.start, item.end)
     was_scheduled = interview.status == Interview.Status.SCHEDULED and interview.start is not None
     changed = time_changed or people_changed or location_changed or not was_scheduled
+    removed = [a.interviewer for uid, a in current.items() if uid not in wanted]
     for uid, assignment in current.items():
         if uid not in wanted:
             assignment.delete()
@@ -308,6 +309,13 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     if item.location is not None:
         interview.location = item.location
     interview.save()
+    if removed and was_scheduled:
+        # People taken off an interview they were invited to get a CANCEL; the rest a new REQUEST.
+        notify_interview_removed(
+            interview=interview,
+            people=removed,
+            ics=invites.interview_invite_ics(interview=interview, method=invites.CANCEL),
+        )
     return changed
 
 
