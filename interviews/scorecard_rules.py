@@ -8,7 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-RATING_MISSING = "{name}: choose a rating from 1 to 4 — a required competency can't be left not assessed."
+RATING_MISSING = (
+    "{name}: choose a rating from 1 to 4 and write the evidence — a required competency can't be left not assessed."
+)
 EVIDENCE_MISSING = "{name}: write the evidence you observed for this rating."
 OVERALL_MISSING = "Choose an overall recommendation (strong no, no, yes or strong yes)."
 JERK_EVIDENCE_MISSING = "Describe the behaviour you observed that raised the brilliant-jerk flag."
@@ -115,3 +117,39 @@ def feedback_state(*, end: dt.datetime | None, submitted: bool, now: dt.datetime
     if now < end + DUE_AFTER_END + OVERDUE_AFTER_DUE:
         return "due"
     return "overdue"
+
+
+FLAG_LABELS = {"brilliant_jerk": "Brilliant-jerk flag", "force_fit_concern": "Force-fit concern"}
+TEXT_LABELS = {
+    "summary": "Summary",
+    "jerk_evidence": "Brilliant-jerk evidence",
+    "force_fit_evidence": "Force-fit evidence",
+}
+
+
+def revision_changes(previous: dict | None, current: dict, names: dict[int, str]) -> list[str]:
+    """What a revision changed compared with the one before, in words (first revision: nothing)."""
+    if previous is None:
+        return []
+
+    def score(value):
+        return "not assessed" if value is None else str(value)
+
+    changes = []
+    if previous.get("overall") != current.get("overall"):
+        changes.append(f"Overall: {previous.get('overall') or '—'} → {current.get('overall') or '—'}")
+    before = {r["competency"]: r for r in previous.get("ratings", [])}
+    for rating in current.get("ratings", []):
+        old = before.get(rating["competency"], {"score": None, "evidence": ""})
+        name = names.get(rating["competency"], f"Competency {rating['competency']}")
+        if old["score"] != rating["score"]:
+            changes.append(f"{name}: {score(old['score'])} → {score(rating['score'])}")
+        if old["evidence"] != rating["evidence"]:
+            changes.append(f"{name}: evidence rewritten")
+    for field, label in FLAG_LABELS.items():
+        if previous.get(field) != current.get(field):
+            changes.append(f"{label} {'raised' if current.get(field) else 'withdrawn'}")
+    for field, label in TEXT_LABELS.items():
+        if previous.get(field, "") != current.get(field, ""):
+            changes.append(f"{label} rewritten")
+    return changes

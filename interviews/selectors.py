@@ -158,6 +158,7 @@ class InterviewKit:
     others: list[Scorecard]  # other people's submitted scorecards the viewer may read
     others_hidden: bool  # the viewer still owes feedback on this loop
     revisions: list[ScorecardRevision]
+    revision_changes: dict[int, list[str]]  # revision number → what it changed
 
 
 def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
@@ -194,4 +195,11 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
         .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
     )
     revisions = list(scorecard.revisions.select_related("author").order_by("number")) if scorecard else []
-    return InterviewKit(interview, competencies, scorecard, loop_interviews, others, owes, revisions)
+    names = {c.id: c.name for c in competencies}
+    changes = {
+        revision.number: scorecard_rules.revision_changes(
+            revisions[index - 1].content if index else None, revision.content, names
+        )
+        for index, revision in enumerate(revisions)
+    }
+    return InterviewKit(interview, competencies, scorecard, loop_interviews, others, owes, revisions, changes)

@@ -242,7 +242,10 @@ def scorecard_submit(
     if interview.status == interview.Status.CANCELLED:
         raise ValidationFailed(INTERVIEW_CANCELLED)
     if interview.start is None or now < interview.start:
-        start = interview.start.isoformat() if interview.start else "not scheduled yet"
+        # Shown on pages in the person's own zone (activated per request), in the API in UTC.
+        start = (
+            f"{timezone.localtime(interview.start):%a %d %b %Y, %H:%M %Z}" if interview.start else "not scheduled yet"
+        )
         raise ValidationFailed(INTERVIEW_NOT_STARTED.format(start=start))
     content, competencies = _scorecard_input(scorecard, changes or {})
     problems = scorecard_rules.submit_problems(content, competencies, is_depth_round=_is_depth(scorecard))
@@ -280,10 +283,10 @@ def scorecard_amend(
     _check_owner(scorecard, actor)
     if scorecard.status != Scorecard.Status.SUBMITTED:
         raise ValidationFailed({"status": [SCORECARD_NOT_SUBMITTED]})
-    if not reason.strip():
-        raise ValidationFailed({"reason": [AMEND_REASON_MISSING]})
     content, competencies = _scorecard_input(scorecard, changes)
     problems = scorecard_rules.submit_problems(content, competencies, is_depth_round=_is_depth(scorecard))
+    if not reason.strip():
+        problems.insert(0, scorecard_rules.Problem("reason", AMEND_REASON_MISSING))
     if problems:
         raise ValidationFailed(scorecard_rules.problems_by_field(problems), details=problems)
     _claim_version(scorecard, scorecard.version if version is None else version)

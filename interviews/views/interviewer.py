@@ -16,6 +16,7 @@ STALE_PAGE_MESSAGE = (
 )
 SCORE_NOT_UNDERSTOOD = "{name}: choose one of the options."
 SAVED = "Draft saved."
+DRAFT_KEPT = "Your draft is saved; fix the points below, then submit."
 SUBMITTED = "Scorecard submitted. Other interviewers' feedback on this loop is now shown below."
 AMENDED = "Amendment saved as revision {number}."
 
@@ -38,6 +39,9 @@ def _form_changes(post, competencies) -> tuple[dict, dict[int, str]]:
     ratings, errors = [], {}
     for competency in competencies:
         raw = post.get(f"score_{competency.id}", "")
+        evidence = post.get(f"evidence_{competency.id}", "")
+        if raw == "" and not evidence.strip():
+            continue  # nothing chosen or written yet; "Not assessed" is an explicit choice ("na")
         if raw in {"", "na"}:
             score = None
         elif raw in {"1", "2", "3", "4"}:
@@ -45,9 +49,7 @@ def _form_changes(post, competencies) -> tuple[dict, dict[int, str]]:
         else:
             errors[competency.id] = SCORE_NOT_UNDERSTOOD.format(name=competency.name)
             continue
-        ratings.append(
-            {"competency": competency.id, "score": score, "evidence": post.get(f"evidence_{competency.id}", "")}
-        )
+        ratings.append({"competency": competency.id, "score": score, "evidence": evidence})
     changes = {
         "ratings": ratings,
         "overall": post.get("overall", "") if post.get("overall", "") in Scorecard.Overall.values else "",
@@ -113,7 +115,12 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
                 )
                 messages.success(request, AMENDED.format(number=scorecard.revisions.count()))
             elif intent == "submit":
-                services.scorecard_submit(scorecard=kit.scorecard, actor=request.user, version=version, changes=changes)
+                # Keep the text first: if the scorecard is not complete yet, the draft is still saved.
+                saved = services.scorecard_update_draft(
+                    scorecard=kit.scorecard, actor=request.user, version=version, changes=changes
+                )
+                version = saved.version
+                services.scorecard_submit(scorecard=kit.scorecard, actor=request.user, version=version)
                 messages.success(request, SUBMITTED)
             else:
                 services.scorecard_update_draft(
@@ -137,6 +144,8 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
                     field_errors.setdefault(problem.field, []).append(problem.message)
             if not exc.details:
                 field_errors = exc.errors
+            elif intent == "submit" and version != kit.scorecard.version:
+                field_errors.setdefault("draft_saved", []).append(DRAFT_KEPT)
             for cid, message in parse_errors.items():
                 competency_errors.setdefault(cid, []).append(message)
             status = 400
@@ -172,6 +181,7 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
         "is_depth": kit.interview.round_type.code == RoundType.Code.DEPTH,
         "overall_choices": Scorecard.Overall.choices,
         "score_points": ["1", "2", "3", "4"],
-        "error_count": sum(len(v) for v in field_errors.values()) + sum(len(v) for v in competency_errors.values()),
+        "error_count": sum(len(v) for k, v in field_errors.items() if k != "draft_saved")
+        + sum(len(v) for v in competency_errors.values()),
     }
     return render(request, "interviews/kit.html", context, status=status)

@@ -70,7 +70,41 @@ def test_saving_a_draft_keeps_it_a_draft(client):
     card = Scorecard.objects.get(pk=s.alice_card.pk)
     assert card.status == "draft"
     assert card.version == 2
-    assert card.ratings.count() == 3  # two required rated, the optional one recorded as not assessed
+    assert card.ratings.count() == 2  # the untouched optional competency is not recorded as "not assessed"
+
+
+def test_not_assessed_is_kept_only_when_chosen(client):
+    s = make_loop()
+    client.force_login(s.alice)
+    client.post(_kit(s), _form(s, intent="save", **{f"score_{s.optional.id}": "na"}))
+    card = Scorecard.objects.get(pk=s.alice_card.pk)
+    assert card.ratings.get(competency=s.optional).score is None
+    html = client.get(_kit(s)).content.decode()
+    assert html.count('value="na" checked') == 1
+
+
+def test_a_failed_submit_still_keeps_the_draft(client):
+    s = make_loop()
+    client.force_login(s.alice)
+    response = client.post(_kit(s), _form(s, intent="submit", overall="", summary="Typed before submitting."))
+    assert response.status_code == 400
+    assert "Your draft is saved" in response.content.decode()
+    card = Scorecard.objects.get(pk=s.alice_card.pk)
+    assert card.status == "draft"
+    assert card.summary == "Typed before submitting."
+    assert 'name="version" value="2"' in response.content.decode()
+
+
+def test_an_amendment_reports_the_missing_reason_with_the_other_problems(client):
+    s = make_loop()
+    services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
+    client.force_login(s.alice)
+    version = Scorecard.objects.get(pk=s.alice_card.pk).version
+    response = client.post(_kit(s), _form(s, intent="amend", version=version, reason="", overall=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert services.AMEND_REASON_MISSING in html
+    assert rules.OVERALL_MISSING in html
 
 
 def test_submitting_an_incomplete_form_shows_each_problem_beside_its_field(client):
@@ -130,7 +164,9 @@ def test_amending_on_the_page_adds_a_revision(client):
     response = client.post(_kit(s), _form(s, intent="amend", version=version, score="4", reason="Re-read my notes."))
     assert response.status_code == 302
     assert ScorecardRevision.objects.filter(scorecard=s.alice_card).count() == 2
-    assert "Re-read my notes." in client.get(_kit(s)).content.decode()
+    html = client.get(_kit(s)).content.decode()
+    assert "Re-read my notes." in html
+    assert f"{s.required[0].name}: 3 → 4" in html
 
 
 def test_times_are_shown_in_the_interviewers_zone(client):

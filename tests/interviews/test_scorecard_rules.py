@@ -94,3 +94,20 @@ def test_feedback_state_moves_from_upcoming_to_overdue():
     assert state(24.1) == "overdue"
     assert rules.feedback_state(end=end, submitted=True, now=end) == "submitted"
     assert rules.feedback_state(end=None, submitted=False, now=end) == "upcoming"
+
+
+def test_revision_changes_are_described_in_words():
+    first = {
+        "overall": "yes",
+        "summary": "Good.",
+        "brilliant_jerk": False,
+        "ratings": [{"competency": 1, "score": 3, "evidence": "Vectorised."}],
+    }
+    second = dict(first, overall="no", brilliant_jerk=True, ratings=[{"competency": 1, "score": None, "evidence": "x"}])
+    assert rules.revision_changes(None, first, {1: "ML implementation"}) == []
+    assert rules.revision_changes(first, second, {1: "ML implementation"}) == [
+        "Overall: yes → no",
+        "ML implementation: 3 → not assessed",
+        "ML implementation: evidence rewritten",
+        "Brilliant-jerk flag raised",
+    ]
