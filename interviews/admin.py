@@ -136,6 +136,13 @@ class CandidateWindowInline(admin.TabularInline):
 
 @admin.register(Loop)
 class LoopAdmin(admin.ModelAdmin):
+    """Loops with submitted feedback cannot be deleted here: that would cascade to scorecards."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and Scorecard.objects.filter(interview__loop=obj, status="submitted").exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_display = ["__str__", "template", "status", "created_at"]
     list_filter = ["status", "template__role_family"]
     search_fields = ["application__candidate__name"]
@@ -150,6 +157,11 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.scorecards.filter(status="submitted").exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_display = ["__str__", "round_type", "start", "status", "ical_sequence"]
     list_filter = ["status", "round_type"]
     list_select_related = ["round_type", "loop__application__candidate"]
@@ -185,3 +197,8 @@ class ScorecardAdmin(admin.ModelAdmin):
         if obj is not None and obj.status == Scorecard.Status.SUBMITTED:
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == Scorecard.Status.SUBMITTED:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -67,3 +67,23 @@ def test_non_admins_do_not_get_the_admin(client):
     user = UserFactory(roles=["interviewer"])
     client.force_login(user)
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
+    from hiring.models import Decision
+    from interviews.models import Loop, Scorecard
+
+    call_command("seed_demo")
+    client.login(username="admin", password="loopwise-demo")
+    submitted = Scorecard.objects.filter(status="submitted").first()
+    decision = Decision.objects.first()
+    loop = submitted.interview.loop
+    for url in [
+        f"/admin/interviews/scorecard/{submitted.pk}/delete/",
+        f"/admin/hiring/decision/{decision.pk}/delete/",
+        f"/admin/interviews/loop/{loop.pk}/delete/",
+    ]:
+        assert client.post(url, {"post": "yes"}).status_code == 403, url
+    assert Scorecard.objects.filter(pk=submitted.pk).exists()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    assert Loop.objects.filter(pk=loop.pk).exists()
