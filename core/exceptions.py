@@ -28,6 +28,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.ValidationError(_django_errors(exc))
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError({"non_field_errors": [INTEGRITY_MESSAGE]})
+    elif isinstance(exc, exceptions.ParseError):
+        # Malformed JSON gets the same 400 shape as every other bad input.
+        return Response({"non_field_errors": [str(exc.detail)]}, status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     return exception_handler(exc, context)

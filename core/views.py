@@ -4,17 +4,24 @@ from django.shortcuts import render
 
 from accounts import roles
 from core.selectors import system_health
+from interviews.models import Loop
+from interviews.selectors import loop_list, my_interviews
 from notifications.selectors import outbox_backlog
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(
-        request,
-        "core/home.html",
-        {"role_labels": [roles.ROLE_LABELS[code] for code in user.roles]},
-    )
+    context = {"role_labels": [roles.ROLE_LABELS[code] for code in user.roles]}
+    if user.has_role(roles.INTERVIEWER):
+        states = [row.state for row in my_interviews(viewer=user)]
+        context["feedback_due"] = states.count("due") + states.count("overdue")
+        context["feedback_overdue"] = states.count("overdue")
+        context["upcoming"] = states.count("upcoming")
+    if user.has_role(roles.COMMITTEE, roles.HIRING_MANAGER, roles.ADMIN):
+        context["ready_for_review"] = loop_list(viewer=user).filter(status=Loop.Status.READY_FOR_REVIEW).count()
+    context["chaired"] = list(user.chaired_committees.values_list("name", flat=True))
+    return render(request, "core/home.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -10,6 +10,8 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+# Links in emails must point at the real site, never at a developer's machine.
+NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 

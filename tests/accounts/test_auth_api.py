@@ -46,3 +46,10 @@ def test_it_refuses_anonymous_callers_with_401(api):
 def test_a_bad_token_is_401(api):
     api.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     assert api.get("/api/v1/me/").status_code == 401
+
+
+def test_malformed_json_is_a_400_in_the_usual_shape(api):
+    response = api.post("/api/v1/auth/token/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["non_field_errors"]
+    assert "JSON parse error" in response.json()["non_field_errors"][0]

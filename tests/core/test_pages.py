@@ -87,3 +87,15 @@ def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
     assert Scorecard.objects.filter(pk=submitted.pk).exists()
     assert Decision.objects.filter(pk=decision.pk).exists()
     assert Loop.objects.filter(pk=loop.pk).exists()
+
+
+def test_home_tells_each_role_what_is_waiting(client):
+    call_command("seed_demo")
+    client.login(username="interviewer", password="loopwise-demo")
+    html = client.get("/").content.decode()
+    assert "1 scorecard to fill" in html
+    assert "(1 overdue)" in html
+    client.login(username="chair", password="loopwise-demo")
+    html = client.get("/").content.decode()
+    assert "chair of ML Hiring Committee" in html
+    assert "3 loops ready for review." in html

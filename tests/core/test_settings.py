@@ -33,3 +33,15 @@ def test_local_settings_need_no_environment():
     result = _run("config.settings.local")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_production_refuses_to_start_without_the_site_url_for_email_links():
+    result = _run(
+        "config.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="a",
+        DATABASE_URL="postgres://x@127.0.0.1/x",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode != 0
+    assert "NOTIFICATIONS_SITE_URL" in result.stderr
