@@ -18,6 +18,8 @@ FORCE_FIT_EVIDENCE_MISSING = "Describe what makes you think the candidate is bei
 FORCE_FIT_NOT_DEPTH = "The force-fit concern belongs to depth rounds only."
 SCORE_OFF_SCALE = "{name}: a rating is 1, 2, 3 or 4 (or empty for not assessed)."
 UNKNOWN_COMPETENCY = "Competency {competency} is not on this scorecard's rubric."
+TEXT_TOO_LONG = "{label} is {length} characters; keep it under {limit}."
+MAX_TEXT = 20_000  # generous for evidence, small enough that a pasted file is refused
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,18 @@ def draft_problems(
             problems.append(Problem("ratings", SCORE_OFF_SCALE.format(name=spec.name), spec.id))
     if content.force_fit_concern and not is_depth_round:
         problems.append(Problem("force_fit_concern", FORCE_FIT_NOT_DEPTH))
+    texts = [
+        (f, getattr(content, f), f.replace("_", " ").capitalize())
+        for f in ("summary", "jerk_evidence", "force_fit_evidence")
+    ]
+    texts += [
+        ("ratings", r.evidence, f"Evidence for {by_id[r.competency].name}")
+        for r in content.ratings
+        if r.competency in by_id
+    ]
+    for field, text, label in texts:
+        if len(text) > MAX_TEXT:
+            problems.append(Problem(field, TEXT_TOO_LONG.format(label=label, length=len(text), limit=MAX_TEXT)))
     return problems
 
 

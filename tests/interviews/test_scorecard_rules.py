@@ -111,3 +111,14 @@ def test_revision_changes_are_described_in_words():
         "ML implementation: evidence rewritten",
         "Brilliant-jerk flag raised",
     ]
+
+
+def test_text_longer_than_the_limit_is_refused_even_in_a_draft():
+    content = _content(summary="x" * (rules.MAX_TEXT + 1), ratings=[RatingInput(1, 3, "y" * (rules.MAX_TEXT + 1))])
+    messages = [p.message for p in rules.draft_problems(content, SPECS, is_depth_round=False)]
+    assert messages == [
+        rules.TEXT_TOO_LONG.format(label="Summary", length=rules.MAX_TEXT + 1, limit=rules.MAX_TEXT),
+        rules.TEXT_TOO_LONG.format(
+            label="Evidence for ML implementation", length=rules.MAX_TEXT + 1, limit=rules.MAX_TEXT
+        ),
+    ]
