@@ -82,7 +82,7 @@ ROUND_TYPES = [
     },
     {
         "code": "ml_systems",
-        "name": "ML systems (optional)",
+        "name": "ML systems",
         "purpose": (
             "Assess the candidate's ability to design an ML system, from data collection through serving "
             "and monitoring. Optional at entry levels and required from senior levels up."
@@ -101,7 +101,7 @@ ROUND_TYPES = [
     },
     {
         "code": "leadership",
-        "name": "Leadership (optional)",
+        "name": "Leadership",
         "purpose": (
             "For senior and leadership hires, assess how the candidate grows people, sets technical direction "
             "and works with stakeholders. At entry levels the overview round covers this instead."
