@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hiring import selectors, services
+from hiring.api.filters import choice_param, id_param
 from hiring.models import Application
 from hiring.serializers import ApplicationInputSerializer, ApplicationMoveSerializer, ApplicationSerializer
 
@@ -36,10 +37,12 @@ class ApplicationViewSet(
             return applications
         params = self.request.query_params
         for name in ("requisition", "candidate"):
-            if params.get(name, "").isdigit():
-                applications = applications.filter(**{f"{name}_id": int(params[name])})
-        if params.get("stage") in Application.Stage.values:
-            applications = applications.filter(stage=params["stage"])
+            wanted = id_param(params, name)
+            if wanted is not None:
+                applications = applications.filter(**{f"{name}_id": wanted})
+        stage = choice_param(params, "stage", Application.Stage.values)
+        if stage is not None:
+            applications = applications.filter(stage=stage)
         return applications
 
     def _respond(self, application: Application, code: int = status.HTTP_200_OK) -> Response:

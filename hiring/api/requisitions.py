@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hiring import selectors, services
+from hiring.api.filters import choice_param
 from hiring.models import Requisition
 from hiring.permissions import CanReadRequisitions
 from hiring.serializers import RequisitionInputSerializer, RequisitionSerializer
@@ -33,9 +34,10 @@ class RequisitionViewSet(
 
     def get_queryset(self):
         requisitions = selectors.requisition_list(viewer=self.request.user)
-        wanted = self.request.query_params.get("status")
-        if self.action == "list" and wanted in Requisition.Status.values:
-            requisitions = requisitions.filter(status=wanted)
+        if self.action == "list":
+            wanted = choice_param(self.request.query_params, "status", Requisition.Status.values)
+            if wanted is not None:
+                requisitions = requisitions.filter(status=wanted)
         return requisitions
 
     def get_serializer_context(self):

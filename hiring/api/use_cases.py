@@ -5,6 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from hiring import selectors, services
+from hiring.api.filters import choice_param
 from hiring.models import UseCase
 from hiring.permissions import IsHiringPlanner
 from hiring.serializers import UseCaseInputSerializer, UseCaseSerializer
@@ -31,9 +32,10 @@ class UseCaseViewSet(
 
     def get_queryset(self):
         use_cases = selectors.use_case_list(viewer=self.request.user)
-        wanted = self.request.query_params.get("status")
-        if self.action == "list" and wanted in UseCase.Status.values:
-            use_cases = use_cases.filter(status=wanted)
+        if self.action == "list":
+            wanted = choice_param(self.request.query_params, "status", UseCase.Status.values)
+            if wanted is not None:
+                use_cases = use_cases.filter(status=wanted)
         return use_cases
 
     @extend_schema(request=UseCaseInputSerializer, responses={201: UseCaseSerializer})

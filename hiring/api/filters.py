@@ -1,0 +1,33 @@
+"""Query-parameter filters of the hiring lists: a bad value is a 400 naming the parameter, never ignored.
+
+Silently dropping `?stage=zzz` would return the unfiltered list, which looks like an answer; the
+other resources (django-filter) refuse such values, and these do too, saying what is allowed.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from core.errors import ValidationFailed
+
+UNKNOWN_CHOICE = "Unknown {field} {value!r}; choose one of: {allowed}."
+NOT_AN_ID = "{field} must be an id (a whole number), not {value!r}."
+
+
+def choice_param(params: Mapping[str, str], name: str, allowed: Iterable[str]) -> str | None:
+    """The parameter's value if it is one of `allowed`; None when absent or empty; 400 otherwise."""
+    value = params.get(name, "")
+    if value == "":
+        return None
+    allowed = list(allowed)
+    if value not in allowed:
+        raise ValidationFailed({name: [UNKNOWN_CHOICE.format(field=name, value=value, allowed=", ".join(allowed))]})
+    return value
+
+
+def id_param(params: Mapping[str, str], name: str) -> int | None:
+    """The parameter as an id; None when absent or empty; 400 when it is not a whole number."""
+    value = params.get(name, "")
+    if value == "":
+        return None
+    if not (value.isascii() and value.isdigit()):
+        raise ValidationFailed({name: [NOT_AN_ID.format(field=name, value=value)]})
+    return int(value)
