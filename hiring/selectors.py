@@ -45,6 +45,11 @@ def use_case_can_accept(*, viewer: User) -> bool:
     return viewer.has_role(ADMIN, HIRING_MANAGER)
 
 
+def use_case_is_own_proposal(*, viewer: User, use_case: UseCase) -> bool:
+    """Four eyes: the person who proposed a use case does not accept it too (admins are exempt)."""
+    return use_case.proposed_by_id == viewer.pk and not viewer.has_role(ADMIN)
+
+
 def requisition_list(*, viewer: User) -> QuerySet[Requisition]:
     """Planners see every requisition; committee members read those their committee decides on."""
     requisitions = (

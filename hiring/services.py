@@ -27,6 +27,7 @@ from hiring.selectors import (
     requisition_can_change,
     requisition_gate_problems,
     use_case_can_accept,
+    use_case_is_own_proposal,
 )
 
 COMMITTEE_NAME_TAKEN = "A committee with this name already exists."
@@ -36,6 +37,9 @@ UNKNOWN_USERS = "No users with ids {ids}."
 # Use cases
 ONLY_PLANNERS = "Only recruiters, hiring managers and admins work on use cases and requisitions."
 ONLY_HIRING_MANAGERS_ACCEPT = "Only a hiring manager (or an admin) accepts or retires a use case."
+PROPOSER_CANNOT_ACCEPT = (
+    "You proposed this use case, so someone else accepts it: another hiring manager or an admin (four eyes)."
+)
 UNKNOWN_TEAM = "No team with id {id}."
 ACCEPT_NEEDS_BASELINE = "Write the baseline that was tried before accepting the use case."
 ACCEPT_NEEDS_WHY = "Write why the baseline is not enough before accepting the use case."
@@ -216,9 +220,12 @@ def use_case_update(
 
 @transaction.atomic
 def use_case_accept(*, use_case: UseCase, actor: User) -> UseCase:
-    """Accepting says: a real problem that simple baselines could not solve. Needs both justifications."""
+    """Accepting says: a real problem that simple baselines could not solve. Needs both justifications,
+    and someone other than the proposer (admins excepted): the reason to hire is checked by a second person."""
     if not use_case_can_accept(viewer=actor):
         raise PermissionDenied(ONLY_HIRING_MANAGERS_ACCEPT)
+    if use_case_is_own_proposal(viewer=actor, use_case=use_case):
+        raise PermissionDenied(PROPOSER_CANNOT_ACCEPT)
     if use_case.status == UseCase.Status.ACCEPTED:
         raise ValidationFailed({"status": [ALREADY_ACCEPTED]})
     errors = {}

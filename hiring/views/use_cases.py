@@ -33,6 +33,8 @@ def use_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "use_case": use_case,
             "can_accept": selectors.use_case_can_accept(viewer=request.user),
+            "own_proposal": selectors.use_case_is_own_proposal(viewer=request.user, use_case=use_case),
+            "own_proposal_note": services.PROPOSER_CANNOT_ACCEPT,
             "requisitions": use_case.requisitions.select_related("team").order_by("-created_at"),
         },
     )
