@@ -25,6 +25,7 @@ from interviews.models import (
 )
 from interviews.scheduling import invites, solver
 from interviews.scheduling.selectors import (
+    application_is_closed,
     application_list_for_loops,
     loop_can_schedule,
     loop_scheduling_problem,
@@ -41,6 +42,7 @@ ONLY_RECRUITERS_SCHEDULE = "Only the requisition's recruiters and admins build a
 UNKNOWN_APPLICATION = "No application with this id that you recruit for."
 UNKNOWN_TEMPLATE = "No active loop template with this id."
 LOOP_EXISTS = "This application already has an open loop (#{loop_id}); cancel it before building another."
+APPLICATION_CLOSED = "This application is {stage}; no loop can be built for it."
 CANNOT_SKIP_REQUIRED = "The {label} round is required by this template and cannot be skipped."
 NOT_IN_TEMPLATE = "This template has no {code} round."
 LOOP_CLOSED = "This loop is {status}; it can no longer be scheduled."
@@ -83,7 +85,11 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
     template = LoopTemplate.objects.filter(pk=template_id, is_active=True).first()
     if template is None:
         raise ValidationFailed({"template": [UNKNOWN_TEMPLATE]})
-    Application.objects.select_for_update().filter(pk=application.pk).first()
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application_is_closed(application=application):
+        raise ValidationFailed(
+            {"application": [APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]}
+        )
     existing = application.loops.filter(status__in=OPEN_STATUSES).first()
     if existing is not None:
         raise ValidationFailed({"application": [LOOP_EXISTS.format(loop_id=existing.pk)]})

@@ -88,7 +88,10 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
         initial={"template": matching.pk if matching else None},
     )
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    closed = selectors.application_is_closed(application=application)
+    if closed:
+        errors = [services.APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]
+    elif request.method == "POST" and form.is_valid():
         try:
             loop = services.loop_create(
                 application_id=application.pk,
@@ -104,7 +107,8 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "interviews/recruiter/loop_build.html",
-        {"application": application, "form": form, "errors": errors, "templates": templates},
+        {"application": application, "form": form, "errors": errors, "templates": templates, "closed": closed},
+        status=400 if closed and request.method == "POST" else 200,
     )
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import signing
 
+from hiring.models import Application
 from interviews.models import CandidateWindow, Interview, InterviewAssignment, Loop, Scorecard
 from interviews.scheduling import services, solver
 from tests.factories import UserFactory
@@ -66,6 +67,18 @@ def test_it_refuses_a_second_open_loop_for_an_application(api):
     assert response.status_code == 400
     assert response.json() == {"application": [services.LOOP_EXISTS.format(loop_id=first.pk)]}
     assert Loop.objects.count() == 1
+
+
+@pytest.mark.parametrize("stage", ["withdrawn", "rejected", "hired"])
+def test_it_refuses_a_loop_for_a_closed_application(api, stage):
+    """A withdrawn, rejected or hired application gets no loop: 400 naming the stage, nothing created."""
+    s = make_setup()
+    Application.objects.filter(pk=s.application.pk).update(stage=stage)
+    api.force_authenticate(s.recruiter)
+    response = api.post("/api/v1/loops/", {"application": s.application.pk, "template": s.template.pk}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"application": [services.APPLICATION_CLOSED.format(stage=stage)]}
+    assert not Loop.objects.exists()
 
 
 def test_a_recruiter_of_another_requisition_cannot_build_or_see_the_loop(api):

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hiring.models import Application
 from interviews.models import BusyBlock, Interview, Loop, Scorecard
-from interviews.scheduling import solver
+from interviews.scheduling import services, solver
 from tests.factories import UserFactory
 from tests.interviews.scheduling.scheduled import scheduled_loop
 from tests.interviews.scheduling.setup import loop_for, make_setup, with_windows
@@ -50,6 +51,22 @@ def test_the_loop_builder_creates_a_loop_with_optional_rounds_toggled_off(client
     assert response.status_code == 302
     assert response["Location"] == f"/loops/{loop.pk}/"
     assert list(loop.interviews.values_list("round_type__code", flat=True)) == ["overview", "ml_coding"]
+
+
+def test_the_loop_builder_refuses_a_withdrawn_application(client):
+    """The builder says why instead of offering a form, and a POST creates nothing (400)."""
+    s = make_setup()
+    Application.objects.filter(pk=s.application.pk).update(stage="withdrawn")
+    client.force_login(s.recruiter)
+    page = client.get(f"/applications/{s.application.pk}/build-loop/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert services.APPLICATION_CLOSED.format(stage="withdrawn") in html
+    assert "Create loop</button>" not in html
+    response = client.post(f"/applications/{s.application.pk}/build-loop/", {"template": s.template.pk})
+    assert response.status_code == 400
+    assert services.APPLICATION_CLOSED.format(stage="withdrawn") in response.content.decode()
+    assert not Loop.objects.exists()
 
 
 def test_the_loop_page_takes_windows_in_the_candidates_zone(client):
