@@ -162,3 +162,15 @@ class ApplicationForm(forms.Form):
 
 class ApplicationMoveForm(forms.Form):
     stage = forms.ChoiceField(choices=Application.Stage.choices, label="Move to")
+
+
+ANONYMIZE_NOT_CONFIRMED = "Tick the box to confirm: the name and contact details cannot be brought back."
+
+
+class AnonymizeForm(forms.Form):
+    """The confirmation step before erasing a candidate's personal data (works without JavaScript)."""
+
+    confirm = forms.BooleanField(
+        label="I understand that this erases the name, email, phone and links for good.",
+        error_messages={"required": ANONYMIZE_NOT_CONFIRMED},
+    )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import selectors, services
-from hiring.forms import ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
+from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required
 
@@ -81,19 +81,36 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/candidate_form.html", {"form": form})
 
 
-@require_POST
+ANONYMIZED = "Contact details and name erased; applications and scorecards are kept."
+
+
 @login_required
 def candidate_anonymize(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page first (GET); erasing happens only on a POST with the box ticked."""
     candidate = get_object_or_404(selectors.candidate_list(viewer=request.user), pk=pk)
-    try:
-        services.candidate_anonymize(candidate=candidate, actor=request.user)
-    except ValidationFailed as exc:
-        flash_errors(request, exc)
-    except PermissionDenied as exc:
-        raise Forbidden(exc.message) from exc
-    else:
-        messages.success(request, "Contact details and name erased; applications and scorecards are kept.")
-    return redirect("hiring:candidate", pk=pk)
+    if not selectors.candidate_can_change(viewer=request.user, candidate=candidate):
+        raise Forbidden(services.ONLY_CONTACT_HOLDERS_CHANGE)
+    if candidate.anonymized_at is not None:
+        messages.info(request, services.ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
+        return redirect("hiring:candidate", pk=pk)
+    form = AnonymizeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_anonymize(candidate=candidate, actor=request.user)
+        except ValidationFailed as exc:
+            flash_errors(request, exc)
+        except PermissionDenied as exc:
+            raise Forbidden(exc.message) from exc
+        else:
+            messages.success(request, ANONYMIZED)
+        return redirect("hiring:candidate", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "hiring/candidate_anonymize.html",
+        {"candidate": candidate, "form": form, "anonymized_name": services.ANONYMIZED_NAME.format(id=candidate.pk)},
+        status=status,
+    )
 
 
 @require_POST

@@ -154,10 +154,10 @@ def test_moving_a_stage_from_the_page(client, sign_in):
 
 
 def test_anonymizing_from_the_page(client, sign_in):
-    """The button erases the name and contact details."""
+    """Confirming erases the name and contact details."""
     sign_in("admin")
     candidate = ApplicationFactory().candidate
-    response = client.post(reverse("hiring:candidate-anonymize", args=[candidate.pk]), follow=True)
+    response = client.post(reverse("hiring:candidate-anonymize", args=[candidate.pk]), {"confirm": "on"}, follow=True)
     assert response.status_code == 200
     candidate.refresh_from_db()
     assert candidate.name == f"Anonymized candidate #{candidate.pk}"
