@@ -75,6 +75,7 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
         Notification.Kind.INTERVIEW_RESCHEDULED: "Interview moved",
         Notification.Kind.INTERVIEW_CANCELLED: "Interview cancelled",
     }[kind]
+    kit_link = "" if method == Notification.IcsMethod.CANCEL else _link("interviews:kit", interview.pk)
     drafts = []
     if candidate.email and candidate.anonymized_at is None:
         when = _local_time(interview.start, candidate.timezone)
@@ -108,7 +109,14 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
                 subject=f"{subject_prefix}: {interview.round_type.name} with {candidate.name} — {when}",
                 body=_render(
                     "interview_invite",
-                    {**context, "when": when, "for_candidate": False, "shadow": assignment.role == "shadow"},
+                    {
+                        **context,
+                        "when": when,
+                        "for_candidate": False,
+                        "shadow": assignment.role == "shadow",
+                        # The kit is where they prepare and then write the scorecard; a cancel needs none.
+                        "link": kit_link,
+                    },
                 ),
                 ics=ics,
                 ics_method=method,
@@ -179,7 +187,7 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
             "candidate": candidate.name,
             "requisition": str(requisition),
             "committee": requisition.committee.name,
-            "link": _link("hiring:decision-queue"),
+            "link": _link("hiring:decision-packet", loop.pk),
         },
     )
     drafts = [
@@ -492,10 +500,10 @@ def _local_time(moment: dt.datetime | None, tz_name: str) -> str:
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {tz_name or 'UTC'}"
 
 
-def _link(url_name: str) -> str:
+def _link(url_name: str, *args: object) -> str:
     """An absolute link into the app; the home page if that page is not built yet."""
     try:
-        path = reverse(url_name)
+        path = reverse(url_name, args=args)
     except NoReverseMatch:
         path = reverse("home")
     return settings.NOTIFICATIONS_SITE_URL.rstrip("/") + path
