@@ -50,7 +50,12 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         loop = self.get_object()
         data = AvailabilityInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.loop_set_availability(loop=loop, windows=data.validated_data["windows"], actor=request.user)
+        services.loop_set_availability(
+            loop=loop,
+            windows=data.validated_data["windows"],
+            actor=request.user,
+            candidate_timezone=data.validated_data.get("timezone"),
+        )
         return self._respond(loop)
 
     @extend_schema(request=None, responses={201: AvailabilityLinkSerializer})

@@ -118,6 +118,11 @@ class LoopCreateInputSerializer(serializers.Serializer):
 
 class AvailabilityInputSerializer(serializers.Serializer):
     windows = WindowSerializer(many=True)
+    timezone = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="The candidate's IANA zone, when it changed (e.g. they moved); saved on the candidate.",
+    )
 
 
 class AvailabilityLinkSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.core import signing
 from django.db import transaction
@@ -51,6 +51,7 @@ WINDOW_IN_PAST = "Window {index} is in the past."
 NO_WINDOWS_GIVEN = "Give at least one window."
 WINDOWS_TOO_SPREAD = "Keep all windows within {days} days of each other; a loop happens within a few weeks."
 WINDOWS_MAX_SPREAD = dt.timedelta(days=62)
+UNKNOWN_ZONE = "Unknown time zone {name!r}: use an IANA name such as Europe/London."
 LINK_INVALID = "This availability link is not valid. Ask your recruiter for a new one."
 LINK_EXPIRED = "This availability link has expired. Ask your recruiter for a new one."
 PLAN_UNKNOWN_INTERVIEW = "Interview {id} is not an open round of this loop."
@@ -140,15 +141,30 @@ def _clean_windows(windows: Sequence[Mapping[str, dt.datetime]], now: dt.datetim
 
 @transaction.atomic
 def loop_set_availability(
-    *, loop: Loop, windows: Sequence[Mapping[str, dt.datetime]], actor: User | None, now: dt.datetime | None = None
+    *,
+    loop: Loop,
+    windows: Sequence[Mapping[str, dt.datetime]],
+    actor: User | None,
+    candidate_timezone: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Loop:
-    """Replace the candidate's windows (entered by a recruiter, or by the candidate through the link)."""
+    """Replace the candidate's windows (entered by a recruiter, or by the candidate through the link).
+
+    `candidate_timezone` is the zone the windows were given in: it becomes the candidate's zone, so
+    the loop page, the plan's start grid and the invites follow the zone the candidate chose.
+    """
     if actor is not None:
         _require_scheduler(actor=actor, loop=loop)
     _require_open(loop)
+    if candidate_timezone is not None and candidate_timezone not in available_timezones():
+        raise ValidationFailed({"timezone": [UNKNOWN_ZONE.format(name=candidate_timezone)]})
     spans = _clean_windows(windows, now or timezone.now())
     loop.windows.all().delete()
     CandidateWindow.objects.bulk_create(CandidateWindow(loop=loop, start=a, end=b) for a, b in spans)
+    candidate = loop.application.candidate
+    if candidate_timezone is not None and candidate.timezone != candidate_timezone:
+        candidate.timezone = candidate_timezone
+        candidate.save(update_fields=["timezone"])
     if loop.status == Loop.Status.DRAFT:
         loop.status = Loop.Status.SCHEDULING
         loop.save(update_fields=["status", "updated_at"])

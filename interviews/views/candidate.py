@@ -25,9 +25,15 @@ def candidate_availability(request: HttpRequest, token: str) -> HttpResponse:
     formset = WindowFormSet(request.POST or None, prefix="w")
     errors: list[str] = []
     if request.method == "POST" and zone_form.is_valid() and formset.is_valid():
-        zone = zoneinfo.ZoneInfo(zone_form.cleaned_data["timezone"])
+        chosen = zone_form.cleaned_data["timezone"]
         try:
-            services.loop_set_availability(loop=loop, windows=formset.windows(zone), actor=None)
+            # The zone they chose becomes theirs: the recruiter's page and the invites follow it.
+            services.loop_set_availability(
+                loop=loop,
+                windows=formset.windows(zoneinfo.ZoneInfo(chosen)),
+                actor=None,
+                candidate_timezone=chosen,
+            )
         except ValidationFailed as exc:
             errors = [message for messages_ in exc.errors.values() for message in messages_]
         else:

@@ -133,6 +133,28 @@ def test_a_recruiter_enters_the_candidates_windows(api):
     ]
 
 
+def test_windows_can_carry_the_candidates_new_zone(api):
+    """An optional timezone is saved on the candidate with the windows; an unknown one is a 400 changing nothing."""
+    s = make_setup(candidate_zone="Europe/London")
+    loop = loop_for(s)
+    api.force_authenticate(s.recruiter)
+    windows = [{"start": "2030-03-04T09:00:00-05:00", "end": "2030-03-04T13:00:00-05:00"}]
+    response = api.post(
+        f"/api/v1/loops/{loop.pk}/availability/", {"windows": windows, "timezone": "Mars/Olympus"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"timezone": [services.UNKNOWN_ZONE.format(name="Mars/Olympus")]}
+    assert not loop.windows.exists()
+    response = api.post(
+        f"/api/v1/loops/{loop.pk}/availability/", {"windows": windows, "timezone": "America/New_York"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["candidate_timezone"] == "America/New_York"
+    s.application.candidate.refresh_from_db()
+    assert s.application.candidate.timezone == "America/New_York"
+    assert loop.windows.count() == 1
+
+
 def test_it_refuses_windows_without_an_offset_or_backwards(api):
     """Naive times and windows that end before they start are 400s, and nothing changes."""
     s = make_setup()
