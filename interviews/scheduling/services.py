@@ -54,6 +54,11 @@ WINDOWS_MAX_SPREAD = dt.timedelta(days=62)
 UNKNOWN_ZONE = "Unknown time zone {name!r}: use an IANA name such as Europe/London."
 LINK_INVALID = "This availability link is not valid. Ask your recruiter for a new one."
 LINK_EXPIRED = "This availability link has expired. Ask your recruiter for a new one."
+LINK_LOOP_SCHEDULED = "Your interviews are already scheduled — contact your recruiter if a time no longer suits you."
+LINK_LOOP_DONE = "Your interviews have already taken place — contact your recruiter with any questions."
+LINK_LOOP_CANCELLED = "This interview loop was cancelled — contact your recruiter with any questions."
+LINK_ONLY_BEFORE_SCHEDULING = "This loop is {status}; the candidate's link only works before the loop is scheduled."
+LINK_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING)
 PLAN_UNKNOWN_INTERVIEW = "Interview {id} is not an open round of this loop."
 PLAN_DUPLICATE = "Interview {id} appears more than once in the plan."
 CANNOT_REMOVE_SUBMITTED = "{name} has submitted a scorecard for {label}; they cannot be taken off it."
@@ -178,31 +183,55 @@ class AvailabilityLink:
 
 
 def loop_availability_link(*, loop: Loop, actor: User, now: dt.datetime | None = None) -> AvailabilityLink:
-    """A signed, expiring token for the candidate's availability page (no account, nothing stored)."""
+    """The candidate's current link to their availability page (no account; nothing is stored).
+
+    The link is the same all week so the loop page can keep showing it: it is signed for the loop
+    and an expiry that moves on in 7-day steps from the loop's creation, so every link handed out
+    stays valid for at least 7 days (at most 14). It only works while the loop is being scheduled.
+    """
     _require_scheduler(actor=actor, loop=loop)
-    _require_open(loop)
-    expires_at = (now or timezone.now()) + AVAILABILITY_LINK_LIFETIME
-    token = signing.dumps({"loop": loop.pk, "exp": int(expires_at.timestamp())}, salt=AVAILABILITY_SALT, compress=True)
-    return AvailabilityLink(token=token, expires_at=expires_at.replace(microsecond=0))
+    if loop.status not in LINK_STATUSES:
+        raise ValidationFailed(
+            {"non_field_errors": [LINK_ONLY_BEFORE_SCHEDULING.format(status=loop.get_status_display().lower())]}
+        )
+    lifetime = int(AVAILABILITY_LINK_LIFETIME.total_seconds())
+    created, moment = int(loop.created_at.timestamp()), int((now or timezone.now()).timestamp())
+    expires = created + ((moment - created) // lifetime + 2) * lifetime
+    token = signing.Signer(salt=AVAILABILITY_SALT).sign_object({"loop": loop.pk, "exp": expires}, compress=True)
+    return AvailabilityLink(token=token, expires_at=dt.datetime.fromtimestamp(expires, tz=dt.UTC))
+
+
+def _availability_payload(token: str) -> dict:
+    try:
+        return signing.Signer(salt=AVAILABILITY_SALT).unsign_object(token)
+    except signing.BadSignature:
+        pass
+    try:
+        return signing.loads(token, salt=AVAILABILITY_SALT)  # links handed out before links were per week
+    except signing.BadSignature:
+        raise ValidationFailed({"token": [LINK_INVALID]}) from None
 
 
 def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) -> Loop:
-    """The loop a candidate's link is for; ValidationFailed when forged, expired or the loop moved on."""
-    try:
-        payload = signing.loads(token, salt=AVAILABILITY_SALT)
-    except signing.BadSignature:
-        raise ValidationFailed({"token": [LINK_INVALID]}) from None
+    """The loop a candidate's link is for; ValidationFailed saying why when it cannot be used.
+
+    A forged link (or one for a loop that is gone) is "not valid"; a genuine one for a loop that is
+    already scheduled, done or cancelled says so, before saying that it expired.
+    """
+    payload = _availability_payload(token)
     if not isinstance(payload, dict) or not isinstance(payload.get("loop"), int):
         raise ValidationFailed({"token": [LINK_INVALID]})
-    if int(payload.get("exp", 0)) < (now or timezone.now()).timestamp():
-        raise ValidationFailed({"token": [LINK_EXPIRED]})
-    loop = (
-        Loop.objects.select_related("application__candidate", "template")
-        .filter(pk=payload["loop"], status__in=(Loop.Status.DRAFT, Loop.Status.SCHEDULING))
-        .first()
-    )
+    loop = Loop.objects.select_related("application__candidate", "template").filter(pk=payload["loop"]).first()
     if loop is None:
         raise ValidationFailed({"token": [LINK_INVALID]})
+    if loop.status == Loop.Status.CANCELLED:
+        raise ValidationFailed({"token": [LINK_LOOP_CANCELLED]})
+    if loop.status == Loop.Status.SCHEDULED:
+        raise ValidationFailed({"token": [LINK_LOOP_SCHEDULED]})
+    if loop.status not in LINK_STATUSES:
+        raise ValidationFailed({"token": [LINK_LOOP_DONE]})
+    if int(payload.get("exp", 0)) < (now or timezone.now()).timestamp():
+        raise ValidationFailed({"token": [LINK_EXPIRED]})
     return loop
 
 

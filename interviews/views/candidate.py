@@ -11,14 +11,25 @@ from interviews.scheduling import services
 from interviews.scheduling.forms import WindowFormSet, ZoneForm
 
 SAVED = "Thank you, your availability is saved. Your recruiter will send the invitations."
+# A genuine link for a loop that moved on says what happened; a forged or expired one cannot be used.
+HEADINGS = {
+    services.LINK_LOOP_SCHEDULED: "Your interviews are scheduled",
+    services.LINK_LOOP_DONE: "Your interviews have taken place",
+    services.LINK_LOOP_CANCELLED: "This interview loop was cancelled",
+}
+DEFAULT_HEADING = "This link cannot be used"
 
 
 def candidate_availability(request: HttpRequest, token: str) -> HttpResponse:
     try:
         loop = services.loop_from_availability_token(token=token)
     except ValidationFailed as exc:
+        message = exc.errors["token"][0]
         return render(
-            request, "interviews/public/availability_invalid.html", {"message": exc.errors["token"][0]}, status=410
+            request,
+            "interviews/public/availability_invalid.html",
+            {"message": message, "heading": HEADINGS.get(message, DEFAULT_HEADING)},
+            status=410,
         )
     candidate = loop.application.candidate
     zone_form = ZoneForm(request.POST or None, initial={"timezone": candidate.timezone or "UTC"})

@@ -22,7 +22,6 @@ from interviews.selectors import interviewer_profile_list
 
 LOOP_CREATED = "Loop created with {count} rounds. Next: the candidate's availability."
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
-LINK_CREATED = "Private link for the candidate (valid until {expires}): {url}"
 PLAN_SAVED = "Loop scheduled. Invitations are queued for the candidate and the interviewers."
 PLAN_CHECKED = "No conflicts: this plan can be saved."
 INTERVIEW_CANCELLED = "{label} cancelled; a cancellation is queued for everyone invited."
@@ -288,15 +287,6 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
             count = len(windows_formset.windows(zone))
             messages.success(request, WINDOWS_SAVED.format(count=count, plural="" if count == 1 else "s"))
             return redirect("interviews:loop", loop_id=loop.pk)
-    elif action == "link":
-        try:
-            link = services.loop_availability_link(loop=loop, actor=request.user)
-        except ValidationFailed as exc:
-            errors = _errors(exc)
-        else:
-            url = request.build_absolute_uri(reverse("interviews:candidate-availability", args=[link.token]))
-            messages.info(request, LINK_CREATED.format(expires=f"{link.expires_at:%d %b %Y %H:%M} UTC", url=url))
-            return redirect("interviews:loop", loop_id=loop.pk)
     elif action == "propose" and options_form.is_valid():
         try:
             proposal = services.loop_propose_schedule(loop=loop, actor=request.user, options=_options(options_form))
@@ -336,6 +326,13 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
     grid = _day_grid(plan, open_interviews, list(loop.windows.all()), conflicts_by_interview, zone, names)
     windows = [(w.start.astimezone(zone), w.end.astimezone(zone)) for w in loop.windows.all()]
     board = selectors.loop_scorecard_board(loop=loop)
+    link = None
+    if can_schedule and loop.status in services.LINK_STATUSES:
+        current = services.loop_availability_link(loop=loop, actor=request.user)
+        link = {
+            "url": request.build_absolute_uri(reverse("interviews:candidate-availability", args=[current.token])),
+            "expires_at": current.expires_at,
+        }
     return render(
         request,
         "interviews/recruiter/loop.html",
@@ -355,6 +352,7 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
             "board": board,
             "interviews": list(loop.interviews.all()),
             "names": names,
+            "link": link,
         },
     )
 

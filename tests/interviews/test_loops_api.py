@@ -240,7 +240,7 @@ def test_a_tampered_or_expired_link_is_refused(client):
     link = services.loop_availability_link(loop=loop, actor=s.recruiter)
     assert client.get(f"/availability/{link.token}x/").status_code == 410
     expired = services.loop_availability_link(
-        loop=loop, actor=s.recruiter, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
+        loop=loop, actor=s.recruiter, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=15)
     )
     response = client.get(f"/availability/{expired.token}/")
     assert response.status_code == 410

@@ -1,6 +1,7 @@
 """Recruiter pages: pipeline, loop builder, loop page (availability, propose, edit, save), profiles."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -89,13 +90,49 @@ def test_the_loop_page_takes_windows_in_the_candidates_zone(client):
     assert loop.windows.get().start == s.at("09:00", zone="America/New_York")
 
 
-def test_the_loop_page_creates_a_private_link(client):
-    """The link button shows a URL to the candidate's page."""
-    s = make_setup()
+def test_the_loop_page_keeps_showing_the_candidates_current_link_with_its_expiry(client):
+    """While the loop is being scheduled the page shows the same working link, read-only, with its expiry."""
+    s = make_setup(candidate_zone="Asia/Kolkata")
     loop = loop_for(s)
     client.force_login(s.recruiter)
-    response = client.post(f"/loops/{loop.pk}/", {"action": "link"}, follow=True)
-    assert "http://testserver/availability/" in response.content.decode()
+    html = client.get(f"/loops/{loop.pk}/").content.decode()
+    link = services.loop_availability_link(loop=loop, actor=s.recruiter)
+    url = f"http://testserver/availability/{link.token}/"
+    assert f'<input id="candidate-link" type="url" value="{url}" readonly' in html
+    expires = link.expires_at.astimezone(ZoneInfo("Asia/Kolkata"))
+    assert f"Valid until {expires:%a} {expires.day} {expires:%b %Y, %H:%M} (Asia/Kolkata)" in html
+    assert url in client.get(f"/loops/{loop.pk}/").content.decode()  # the same link on the next visit
+    assert client.get(url).status_code == 200
+    assert link.expires_at >= dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
+
+
+def test_a_scheduled_loop_shows_no_link_and_its_old_link_says_why(client):
+    """Once scheduled the link is gone from the page, and the candidate's page explains instead of 'not valid'."""
+    s = make_setup()
+    loop = loop_for(s)
+    link = services.loop_availability_link(loop=loop, actor=s.recruiter)
+    s, loop = scheduled_loop(s, loop=loop)
+    client.force_login(s.recruiter)
+    html = client.get(f"/loops/{loop.pk}/").content.decode()
+    assert 'id="candidate-link"' not in html
+    client.logout()
+    response = client.get(f"/availability/{link.token}/")
+    assert response.status_code == 410
+    assert services.LINK_LOOP_SCHEDULED in response.content.decode()
+    assert services.LINK_INVALID not in response.content.decode()
+    Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.CANCELLED)
+    assert services.LINK_LOOP_CANCELLED in client.get(f"/availability/{link.token}/").content.decode()
+    Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.AWAITING_FEEDBACK)
+    assert services.LINK_LOOP_DONE in client.get(f"/availability/{link.token}/").content.decode()
+
+
+def test_no_link_is_made_for_a_scheduled_loop(api):
+    """The API refuses a link that could never be used (400), instead of handing out a dead one."""
+    s, loop = scheduled_loop()
+    api.force_authenticate(s.recruiter)
+    response = api.post(f"/api/v1/loops/{loop.pk}/availability-link/")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [services.LINK_ONLY_BEFORE_SCHEDULING.format(status="scheduled")]}
 
 
 def test_proposing_shows_the_plan_on_a_day_grid_and_saving_schedules_it(client):
@@ -184,7 +221,7 @@ def test_other_recruiters_get_a_404_and_interviewers_cannot_act(client):
     assert client.get(f"/loops/{loop.pk}/").status_code == 404
     client.force_login(s.people["omar"])
     assert client.get(f"/loops/{loop.pk}/").status_code == 200
-    assert client.post(f"/loops/{loop.pk}/", {"action": "link"}).status_code == 403
+    assert client.post(f"/loops/{loop.pk}/", {"action": "windows"}).status_code == 403
 
 
 def test_cancelling_from_the_loop_page(client):

@@ -5,9 +5,9 @@ from interviews.scheduling import services, solver
 from tests.interviews.scheduling.setup import Setup, loop_for, make_setup, with_windows
 
 
-def scheduled_loop(setup: Setup | None = None, **setup_kwargs) -> tuple[Setup, Loop]:
+def scheduled_loop(setup: Setup | None = None, *, loop: Loop | None = None, **setup_kwargs) -> tuple[Setup, Loop]:
     s = setup or make_setup(**setup_kwargs)
-    loop = with_windows(s, loop_for(s))
+    loop = with_windows(s, loop or loop_for(s))
     interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
     plan = [
         services.PlannedInterview(
