@@ -64,7 +64,8 @@ class LoopDecisionViewSet(viewsets.GenericViewSet):
         request=DecisionInputSerializer,
         responses={201: CommitteeDecisionSerializer},
         summary="Record the final decision (the committee's chair)",
-        description="400 unless every required round has its feedback, and 400 without a rationale when the "
+        description="400 unless every required round has its feedback and at least one committee vote is "
+        "recorded (the chair's own counts), and 400 without a rationale when the "
         "outcome differs from the recommendation (an override). Moves the application to offer or rejected "
         "and locks the loop.",
     )

@@ -275,6 +275,28 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class VoteTally:
+    """The committee's votes so far, beside the decision form (the chair decides once there is one)."""
+
+    hire: int
+    no_hire: int
+    abstain: int
+    total: int
+    members: int
+
+
+def vote_tally(*, votes: list[Vote], members: int) -> VoteTally:
+    counts = {choice: sum(1 for v in votes if v.vote == choice) for choice in Vote.Choice.values}
+    return VoteTally(
+        hire=counts[Vote.Choice.HIRE],
+        no_hire=counts[Vote.Choice.NO_HIRE],
+        abstain=counts[Vote.Choice.ABSTAIN],
+        total=len(votes),
+        members=members,
+    )
+
+
+@dataclass(frozen=True)
 class LoopPacket:
     loop: Loop
     show_contact: bool
@@ -294,6 +316,10 @@ class LoopPacket:
     voting_open: bool
     can_vote: bool
     can_decide: bool
+
+    @property
+    def vote_tally(self) -> VoteTally:
+        return vote_tally(votes=self.votes, members=len(self.committee_members))
 
     @property
     def candidate_view(self) -> dict:

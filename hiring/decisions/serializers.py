@@ -277,6 +277,14 @@ class PacketAmendmentSerializer(serializers.Serializer):
     after_decision = serializers.BooleanField(source="revision.after_decision")
 
 
+class PacketVoteTallySerializer(serializers.Serializer):
+    hire = serializers.IntegerField()
+    no_hire = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="Votes recorded; the chair decides once there is at least one.")
+    members = serializers.IntegerField(help_text="Members of the committee (the chair included).")
+
+
 class LoopPacketSerializer(serializers.Serializer):
     loop = PacketLoopSerializer()
     candidate = PacketCandidateSerializer(source="candidate_view")
@@ -291,6 +299,7 @@ class LoopPacketSerializer(serializers.Serializer):
     recommendation_history = RecommendationRecordSerializer(many=True, source="history")
     votes = PacketVoteSerializer(many=True)
     my_vote = PacketVoteSerializer(allow_null=True)
+    vote_tally = PacketVoteTallySerializer()
     decision = CommitteeDecisionSerializer(allow_null=True)
     voting_open = serializers.BooleanField()
     can_vote = serializers.BooleanField()

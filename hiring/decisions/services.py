@@ -22,6 +22,10 @@ LOOP_NOT_COMPLETE = "The loop is not complete yet: {missing} Decide once every r
 VOTES_NOT_OPEN = "Voting opens once every required round has its feedback: {missing}"
 UNKNOWN_VOTE = "Choose hire, no hire or abstain."
 UNKNOWN_OUTCOME = "Choose hire or no hire."
+NO_VOTES_YET = (
+    "Record at least one committee vote before deciding: nobody on the committee has voted on this loop yet "
+    "(the chair's own vote counts)."
+)
 OVERRIDE_NEEDS_RATIONALE = (
     "The recommendation is {recommended}; deciding {outcome} overrides it. Write the rationale for the record."
 )
@@ -117,10 +121,12 @@ def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple
 
 @transaction.atomic
 def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "") -> Decision:
-    """The chair's final decision on a complete loop.
+    """The chair's final decision on a complete loop that the committee has voted on.
 
-    Differing from the recommendation is an override and needs a rationale. Deciding moves the
-    application to offer (hire) or rejected (no hire) and locks the loop (status decided).
+    At least one committee vote must be recorded first (the chair's own counts): the committee
+    decides, not the chair alone. Differing from the recommendation is an override and needs a
+    rationale. Deciding moves the application to offer (hire) or rejected (no hire) and locks the
+    loop (status decided).
     """
     loop = (
         Loop.objects.select_for_update(of=("self",))
@@ -143,11 +149,16 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
         raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=_missing(recommendation)))
     rationale = rationale.strip()
     is_override = outcome != recommendation.outcome
+    errors: dict[str, list[str]] = {}
+    if not Vote.objects.filter(loop=loop).exists():
+        errors["non_field_errors"] = [NO_VOTES_YET]
     if is_override and not rationale:
         message = OVERRIDE_NEEDS_RATIONALE.format(
             recommended=OUTCOME_LABELS[recommendation.outcome], outcome=OUTCOME_LABELS[outcome]
         )
-        raise ValidationFailed({"rationale": [message]})
+        errors["rationale"] = [message]
+    if errors:
+        raise ValidationFailed(errors)
     recorded = Decision.objects.create(
         loop=loop,
         outcome=outcome,

@@ -74,6 +74,7 @@ def _render_packet(
         "vote_form": vote_form,
         "decision_form": decision_form,
         "missing": [r for r in packet.recommendation.reasons if r.code == decision.MISSING_ROUND],
+        "no_votes_message": services.NO_VOTES_YET,
     }
     return render(request, "hiring/decisions/packet.html", context, status=status)
 

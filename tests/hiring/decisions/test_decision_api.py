@@ -5,10 +5,11 @@ import pytest
 from hiring.decisions.services import (
     LOOP_DECIDED,
     LOOP_NOT_COMPLETE,
+    NO_VOTES_YET,
     ONLY_CHAIR_DECIDES,
     OVERRIDE_NEEDS_RATIONALE,
 )
-from hiring.models import Application, Decision
+from hiring.models import Application, Decision, Vote
 from interviews.models import Loop
 from tests.factories import UserFactory
 from tests.hiring.decisions import factories as f
@@ -16,9 +17,12 @@ from tests.hiring.decisions import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _ready_loop(**cards):
+def _ready_loop(*, voted: bool = True, **cards):
+    """A complete loop ready for review; with the chair's vote unless `voted=False` (deciding needs one)."""
     loop = f.loop(status=Loop.Status.READY_FOR_REVIEW)
     f.complete(loop, **cards)
+    if voted:
+        f.vote(loop, _chair(loop))
     return loop
 
 
@@ -161,6 +165,7 @@ def test_an_em_below_the_mls_bar_is_no_hire_and_hiring_anyway_is_an_override(api
         status=Loop.Status.READY_FOR_REVIEW,
     )
     f.complete(loop, ml_coding={"score": 2, "overall": "no"}, leadership={"score": 4, "overall": "strong_yes"})
+    f.vote(loop, _chair(loop), Vote.Choice.NO_HIRE)
     api.force_authenticate(_chair(loop))
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
     assert response.status_code == 400
@@ -168,3 +173,80 @@ def test_an_em_below_the_mls_bar_is_no_hire_and_hiring_anyway_is_an_override(api
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "no_hire"})
     assert response.status_code == 201
     assert Decision.objects.get(loop=loop).is_override is False
+
+
+# --- At least one committee vote before the decision ---------------------------------------------
+
+
+def test_it_refuses_a_decision_before_anyone_has_voted(api):
+    """400 with the message; nothing decided, the loop still ready and the application where it was."""
+    loop = _ready_loop(voted=False)
+    api.force_authenticate(_chair(loop))
+    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [NO_VOTES_YET]}
+    assert NO_VOTES_YET.startswith("Record at least one committee vote before deciding")
+    assert not Decision.objects.exists()
+    loop.refresh_from_db()
+    assert loop.status == Loop.Status.READY_FOR_REVIEW
+    assert loop.application.stage == Application.Stage.LOOP
+    assert not loop.recommendations.exists()
+
+
+def test_no_votes_and_a_missing_rationale_are_reported_together(api):
+    """Every problem at once: the vote and the override's rationale."""
+    loop = _ready_loop(voted=False, overview={"jerk": True})
+    api.force_authenticate(_chair(loop))
+    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": [NO_VOTES_YET],
+        "rationale": [OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")],
+    }
+    assert not Decision.objects.exists()
+
+
+def test_the_chairs_own_vote_is_enough(api):
+    """The chair votes through the API, then decides."""
+    loop = _ready_loop(voted=False)
+    api.force_authenticate(_chair(loop))
+    assert api.post(f"/api/v1/loops/{loop.pk}/votes/", {"vote": "hire"}).status_code == 201
+    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
+    assert response.status_code == 201, response.json()
+    assert Decision.objects.get(loop=loop).outcome == "hire"
+
+
+def test_another_members_vote_is_enough_and_an_abstention_counts(api):
+    """Any recorded committee vote opens the decision, an abstention included."""
+    loop = _ready_loop(voted=False)
+    member = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(member)
+    f.vote(loop, member, Vote.Choice.ABSTAIN)
+    api.force_authenticate(_chair(loop))
+    assert api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"}).status_code == 201
+    assert Decision.objects.filter(loop=loop).exists()
+
+
+def test_the_packet_carries_the_vote_tally(api):
+    """Counts per vote and how many members voted."""
+    loop = _ready_loop(voted=False)
+    committee = loop.application.requisition.committee
+    member, other = UserFactory(roles=["committee"]), UserFactory(roles=["committee"])
+    committee.members.add(member, other)
+    api.force_authenticate(_chair(loop))
+    assert api.get(f"/api/v1/loops/{loop.pk}/packet/").json()["vote_tally"] == {
+        "hire": 0,
+        "no_hire": 0,
+        "abstain": 0,
+        "total": 0,
+        "members": 3,
+    }
+    f.vote(loop, _chair(loop))
+    f.vote(loop, member, Vote.Choice.NO_HIRE)
+    assert api.get(f"/api/v1/loops/{loop.pk}/packet/").json()["vote_tally"] == {
+        "hire": 1,
+        "no_hire": 1,
+        "abstain": 0,
+        "total": 2,
+        "members": 3,
+    }

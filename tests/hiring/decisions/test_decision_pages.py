@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hiring.decisions.services import OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
+from hiring.decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
 from hiring.models import Application, Decision, Vote
 from interviews.models import Loop
 from tests.factories import UserFactory
@@ -113,6 +113,7 @@ def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client
 
 def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     loop = _ready_loop()
+    f.vote(loop, loop.application.requisition.committee.chair)
     client.force_login(loop.application.requisition.committee.chair)
     response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
     assert response.status_code == 302
@@ -123,6 +124,34 @@ def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     assert "Decision recorded: hire." in page
     assert "The loop is locked" in page
     assert "Record the decision" not in page
+
+
+def test_the_decision_form_shows_the_vote_tally_and_says_a_vote_is_needed(client):
+    """No vote yet: the tally reads zero and the page says why deciding waits; after a vote the note goes."""
+    loop = _ready_loop()
+    chair = loop.application.requisition.committee.chair
+    client.force_login(chair)
+    url = reverse("hiring:decision-packet", args=[loop.pk])
+    html = client.get(url).content.decode()
+    assert 'id="vote-tally"' in html
+    assert "0 hire" in html
+    assert "0 of 1 member voted" in html
+    assert NO_VOTES_YET.replace("'", "&#x27;") in html
+    f.vote(loop, chair)
+    html = client.get(url).content.decode()
+    assert "1 hire" in html
+    assert "1 of 1 member voted" in html
+    assert 'id="no-votes"' not in html
+
+
+def test_deciding_before_any_vote_is_refused_on_the_page(client):
+    """400 with the message; nothing decided."""
+    loop = _ready_loop()
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire"})
+    assert response.status_code == 400
+    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert not Decision.objects.exists()
 
 
 def test_a_member_who_is_not_the_chair_cannot_decide_from_the_page(client):

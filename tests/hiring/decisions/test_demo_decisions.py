@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from hiring.decisions.services import OVERRIDE_NEEDS_RATIONALE
+from hiring.decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE
 from hiring.models import Decision, RecommendationRecord
 from interviews.models import Loop
 
@@ -54,9 +54,19 @@ def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
     assert "(gap 1.0)" in html
 
 
+def test_the_demo_chair_must_vote_before_deciding(client, demo):
+    """The ready demo loops have no votes: deciding Dana straight away is refused with the reason."""
+    response = client.post(reverse("hiring:decision-record", args=[demo["Dana Kowalski"].pk]), {"outcome": "hire"})
+    assert response.status_code == 400
+    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert set(Decision.objects.values_list("loop__application__candidate__name", flat=True)) == {"Grace Liu"}
+
+
 def test_the_chair_decides_the_demo_loops(client, demo):
-    """Dana hired as recommended; Evan's veto followed; hiring Farah anyway needs a rationale."""
+    """Once the chair has voted: Dana hired as recommended, Evan's veto followed, Farah needs a rationale."""
     dana, evan, farah = demo["Dana Kowalski"], demo["Evan Brooks"], demo["Farah Haddad"]
+    for loop, vote in ((dana, "hire"), (evan, "no_hire"), (farah, "hire")):
+        assert client.post(reverse("hiring:decision-vote", args=[loop.pk]), {"vote": vote}).status_code == 302
     assert client.post(reverse("hiring:decision-record", args=[dana.pk]), {"outcome": "hire"}).status_code == 302
     assert client.post(reverse("hiring:decision-record", args=[evan.pk]), {"outcome": "no_hire"}).status_code == 302
     response = client.post(reverse("hiring:decision-record", args=[farah.pk]), {"outcome": "hire"})
