@@ -62,7 +62,7 @@ LINK_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING)
 PLAN_UNKNOWN_INTERVIEW = "Interview {id} is not an open round of this loop."
 PLAN_DUPLICATE = "Interview {id} appears more than once in the plan."
 CANNOT_REMOVE_SUBMITTED = "{name} has submitted a scorecard for {label}; they cannot be taken off it."
-INTERVIEW_CANCELLED = "This interview is cancelled."
+CHOOSE_INTERVIEWER = "Choose who runs the {label} round."
 INTERVIEW_NOT_SCHEDULED = "This interview has not been scheduled yet; schedule the loop instead."
 ALREADY_CANCELLED = "This interview is already cancelled."
 INTERVIEW_DONE = "This interview has already taken place."
@@ -270,21 +270,32 @@ def _conflict_messages(problem: solver.Problem, slots: Sequence[solver.Slot]) ->
     return list(dict.fromkeys(c.message for c in solver.check_plan(problem, slots)))
 
 
+@dataclass(frozen=True)
+class ScheduleOutcome:
+    interviews: list[Interview]  # every booked interview of the plan, by start
+    changed: list[Interview]  # those whose invites went out (again)
+    first_time: bool  # the loop was not scheduled before this
+
+
 @transaction.atomic
 def loop_schedule(
     *, loop: Loop, actor: User, plan: Sequence[PlannedInterview], options: solver.Options
-) -> list[Interview]:
+) -> ScheduleOutcome:
     """Save a proposed or edited plan after re-checking every constraint (400 naming each conflict).
 
     Creates a draft scorecard per scoring interviewer, sets feedback due an hour after each
     interview, raises the invite SEQUENCE of every interview that changed, and queues invites.
+    A cancelled round included in the plan is rebooked; cancelled rounds left out stay cancelled.
     """
     _require_scheduler(actor=actor, loop=loop)
     loop = Loop.objects.select_for_update().get(pk=loop.pk)
     _require_open(loop)
+    first_time = loop.status != Loop.Status.SCHEDULED
+    in_plan = {item.interview_id for item in plan}
     interviews = {
         i.pk: i
-        for i in loop.interviews.exclude(status=Interview.Status.CANCELLED).select_related("round_type", "rubric")
+        for i in loop.interviews.select_related("round_type", "rubric")
+        if i.status != Interview.Status.CANCELLED or i.pk in in_plan
     }
     problems, seen = [], set()
     for item in plan:
@@ -308,7 +319,11 @@ def loop_schedule(
     loop.status = Loop.Status.SCHEDULED
     loop.save(update_fields=["status", "updated_at"])
     _queue_invites(interviews=changed, method=invites.REQUEST)
-    return sorted(interviews.values(), key=lambda i: i.start)
+    return ScheduleOutcome(
+        interviews=sorted(interviews.values(), key=lambda i: i.start),
+        changed=sorted(changed, key=lambda i: i.start),
+        first_time=first_time,
+    )
 
 
 def _apply(interview: Interview, item: PlannedInterview) -> bool:
@@ -333,6 +348,8 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     location_changed = item.location is not None and item.location != interview.location
     time_changed = (interview.start, interview.end) != (item.start, item.end)
     was_scheduled = interview.status == Interview.Status.SCHEDULED and interview.start is not None
+    # A cancelled round being rebooked: calendars hold its CANCEL, so the new REQUEST needs a higher SEQUENCE.
+    reinstated = interview.status == Interview.Status.CANCELLED
     changed = time_changed or people_changed or location_changed or not was_scheduled
     removed = [a.interviewer for uid, a in current.items() if uid not in wanted]
     for uid, assignment in current.items():
@@ -352,7 +369,7 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     ).delete()
     for uid in item.interviewers:
         Scorecard.objects.get_or_create(interview=interview, interviewer_id=uid, defaults={"rubric": interview.rubric})
-    if changed and was_scheduled:
+    if (changed and was_scheduled) or reinstated:
         interview.ical_sequence += 1
     interview.start, interview.end = item.start, item.end
     interview.status = Interview.Status.SCHEDULED
@@ -381,13 +398,19 @@ def interview_reschedule(
     location: str | None = None,
     options: solver.Options | None = None,
 ) -> Interview:
-    """Move one interview (and optionally change its people), re-checking it against the whole loop."""
+    """Move one interview (and optionally change its people), re-checking it against the whole loop.
+
+    A cancelled interview is rebooked this way: it gets the new time, is scheduled again with a
+    higher SEQUENCE, its interviewers get REQUEST invites and draft scorecards again.
+    """
     loop = interview.loop
     _require_scheduler(actor=actor, loop=loop)
+    if loop.status in (Loop.Status.DECIDED, Loop.Status.CANCELLED):
+        raise ValidationFailed({"non_field_errors": [LOOP_CLOSED.format(status=loop.get_status_display().lower())]})
     interview = Interview.objects.select_for_update().select_related("round_type", "rubric").get(pk=interview.pk)
-    if interview.status == Interview.Status.CANCELLED:
-        raise ValidationFailed({"non_field_errors": [INTERVIEW_CANCELLED]})
-    if interview.status != Interview.Status.SCHEDULED or interview.start is None:
+    if interview.status == Interview.Status.UNSCHEDULED or (
+        interview.start is None and interview.status != Interview.Status.CANCELLED
+    ):
         raise ValidationFailed({"non_field_errors": [INTERVIEW_NOT_SCHEDULED]})
     others = list(
         loop.interviews.filter(status=Interview.Status.SCHEDULED, start__isnull=False)
@@ -396,13 +419,18 @@ def interview_reschedule(
         .prefetch_related("assignments")
     )
     current = list(interview.assignments.all())
+    leads = (
+        tuple(interviewers)
+        if interviewers
+        else tuple(sorted(a.interviewer_id for a in current if a.role == InterviewAssignment.Role.INTERVIEWER))
+    )
+    if not leads:
+        raise ValidationFailed({"interviewers": [CHOOSE_INTERVIEWER.format(label=interview.round_type.name)]})
     item = PlannedInterview(
         interview_id=interview.pk,
         start=start,
         end=start + dt.timedelta(minutes=interview.minutes),
-        interviewers=tuple(interviewers)
-        if interviewers
-        else tuple(sorted(a.interviewer_id for a in current if a.role == InterviewAssignment.Role.INTERVIEWER)),
+        interviewers=leads,
         shadows=tuple(shadows)
         if shadows is not None
         else tuple(a.interviewer_id for a in current if a.role == InterviewAssignment.Role.SHADOW),

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
-from interviews.models import Interview, Scorecard
+from interviews.models import Interview, Loop, Scorecard
 from interviews.scheduling import services, solver
+from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.interviews.scheduling.scheduled import scheduled_loop
-from tests.interviews.scheduling.setup import make_setup
+from tests.interviews.scheduling.setup import loop_for, make_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,106 @@ def test_interviews_without_a_start_sort_and_serialize(api):
     assert {r["start"] for r in rows} == {None}
     assert {r["loop"] for r in rows} == {loop.pk}
     assert dt.datetime.now(dt.UTC)  # times are aware throughout
+
+
+def test_rescheduling_a_cancelled_interview_rebooks_it(api):
+    """A cancelled round gets a new time, is scheduled again with a higher SEQUENCE, a REQUEST and a draft scorecard."""
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    api.force_authenticate(s.recruiter)
+    assert api.post(f"/api/v1/interviews/{coding.pk}/cancel/").status_code == 200
+    response = api.post(
+        f"/api/v1/interviews/{coding.pk}/reschedule/", {"start": s.at("13:00").isoformat()}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "scheduled"
+    coding.refresh_from_db()
+    assert (coding.status, coding.start, coding.end) == (Interview.Status.SCHEDULED, s.at("13:00"), s.at("14:00"))
+    assert coding.ical_sequence == 2  # 0 invited, 1 cancelled, 2 rebooked
+    assert coding.scorecard_due_at == s.at("15:00")
+    card = Scorecard.objects.get(interview=coding)
+    assert (card.interviewer, card.status) == (s.people["omar"], Scorecard.Status.DRAFT)
+    assert Notification.objects.filter(
+        interview=coding, recipient=s.people["omar"], ics_method="REQUEST", ical_sequence=2
+    ).exists()
+
+
+def test_rebooking_a_cancelled_interview_is_still_checked_against_the_loop(api):
+    """Rebooking into a conflict is refused, and the round stays cancelled."""
+    s, loop = scheduled_loop()
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    services.interview_cancel(interview=coding, actor=s.recruiter)
+    api.force_authenticate(s.recruiter)
+    response = api.post(
+        f"/api/v1/interviews/{coding.pk}/reschedule/", {"start": s.at("09:00").isoformat()}, format="json"
+    )
+    assert response.status_code == 400
+    assert (
+        solver.C_OVERLAP.format(label="ML coding from scratch", other="Overview / culture")
+        in (response.json()["interviews"])
+    )
+    coding.refresh_from_db()
+    assert (coding.status, coding.ical_sequence) == (Interview.Status.CANCELLED, 1)
+    assert not Scorecard.objects.filter(interview=coding).exists()
+
+
+def test_rebooking_a_round_that_never_had_an_interviewer_asks_for_one(api):
+    """A round cancelled before it was booked needs an interviewer to be rebooked (400 naming the round)."""
+    s = make_setup()
+    loop = loop_for(s)
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    services.interview_cancel(interview=coding, actor=s.recruiter)
+    api.force_authenticate(s.recruiter)
+    response = api.post(
+        f"/api/v1/interviews/{coding.pk}/reschedule/", {"start": s.at("10:00").isoformat()}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"interviewers": [services.CHOOSE_INTERVIEWER.format(label="ML coding from scratch")]}
+    coding.refresh_from_db()
+    assert coding.status == Interview.Status.CANCELLED
+
+
+def test_interviews_of_a_decided_loop_cannot_be_moved(api):
+    """Once the committee decided, the schedule is history (400)."""
+    s, loop = scheduled_loop()
+    Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.DECIDED)
+    coding = loop.interviews.get(round_type__code="ml_coding")
+    api.force_authenticate(s.recruiter)
+    response = api.post(
+        f"/api/v1/interviews/{coding.pk}/reschedule/", {"start": s.at("13:00").isoformat()}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [services.LOOP_CLOSED.format(status="decided")]}
+    coding.refresh_from_db()
+    assert coding.start == s.at("10:00")
+
+
+def test_a_cancelled_round_in_a_saved_plan_is_rebooked_and_one_left_out_stays_cancelled(api):
+    """schedule/ takes a cancelled round back when the plan includes it."""
+    s, loop = scheduled_loop()
+    interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
+    services.interview_cancel(interview=interviews["ml_coding"], actor=s.recruiter)
+    api.force_authenticate(s.recruiter)
+    plan = [
+        {
+            "id": interviews["overview"].pk,
+            "start": s.at("09:00").isoformat(),
+            "end": s.at("09:45").isoformat(),
+            "interviewers": [s.people["lena"].pk],
+        }
+    ]
+    assert api.post(f"/api/v1/loops/{loop.pk}/schedule/", {"interviews": plan}, format="json").status_code == 200
+    assert Interview.objects.get(pk=interviews["ml_coding"].pk).status == Interview.Status.CANCELLED
+    plan.append(
+        {
+            "id": interviews["ml_coding"].pk,
+            "start": s.at("11:00").isoformat(),
+            "end": s.at("12:00").isoformat(),
+            "interviewers": [s.people["omar"].pk],
+        }
+    )
+    response = api.post(f"/api/v1/loops/{loop.pk}/schedule/", {"interviews": plan}, format="json")
+    assert response.status_code == 200, response.json()
+    coding = Interview.objects.get(pk=interviews["ml_coding"].pk)
+    assert (coding.status, coding.start, coding.ical_sequence) == (Interview.Status.SCHEDULED, s.at("11:00"), 2)
+    assert Scorecard.objects.filter(interview=coding, interviewer=s.people["omar"]).exists()
