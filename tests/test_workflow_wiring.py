@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from icalendar import Calendar
 
-from hiring.decisions.services import decision_record
+from hiring.decisions.services import decision_record, vote_cast
 from hiring.models import RecommendationRecord
 from interviews import services as interview_services
 from interviews.models import Loop, Scorecard
@@ -102,6 +102,7 @@ def test_recording_a_decision_tells_the_recruiters_and_manager():
     requisition.save()
     for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
         interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
+    vote_cast(loop=s.loop, voter=chair, vote="hire")
     decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
     notices = Notification.objects.filter(kind=Notification.Kind.DECISION_RECORDED)
     assert {n.recipient for n in notices} >= {recruiter, requisition.hiring_manager}
