@@ -1,4 +1,4 @@
-"""Page routes (namespace `hiring:`): the decision queue and each loop's packet."""
+"""Page routes (namespace `hiring:`): the decision queue and each loop's packet (its forms post back to it)."""
 
 from django.urls import path
 
@@ -7,6 +7,4 @@ from hiring.decisions import views
 urlpatterns = [
     path("decisions/", views.decision_queue, name="decision-queue"),
     path("decisions/loops/<int:pk>/", views.loop_packet, name="decision-packet"),
-    path("decisions/loops/<int:pk>/vote/", views.loop_vote, name="decision-vote"),
-    path("decisions/loops/<int:pk>/decide/", views.loop_decide, name="decision-record"),
 ]

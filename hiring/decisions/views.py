@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import decision
@@ -48,15 +48,32 @@ def _loop_or_404(request: HttpRequest, pk: int) -> Loop:
     return loop
 
 
+# Where each field's error links to from the summary at the top of the packet page.
+VOTE_ANCHORS = {"vote": "#id_vote_0", "comment": "#id_comment"}
+DECISION_ANCHORS = {"outcome": "#id_outcome_0", "rationale": "#id_rationale"}
+UNKNOWN_FORM = "The page sent a form it does not know. Reload the packet and try again."
+
+
+def _error_summary(form: forms.Form | None, anchors: dict[str, str], fallback: str) -> list[tuple[str, str]]:
+    """(link, message) per error, for the summary at the top: the forms sit several screens down."""
+    if form is None or not form.is_bound:
+        return []
+    return [(anchors.get(field, fallback), message) for field, messages in form.errors.items() for message in messages]
+
+
 def _render_packet(
     request: HttpRequest,
     loop: Loop,
     *,
     vote_form: VoteForm | None = None,
     decision_form: DecisionForm | None = None,
+    errors: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     packet = selectors.loop_packet(viewer=request.user, loop=loop)
+    summary = list(errors or [])
+    summary += _error_summary(vote_form, VOTE_ANCHORS, "#vote-form")
+    summary += _error_summary(decision_form, DECISION_ANCHORS, "#decision-form")
     if vote_form is None:
         mine = packet.my_vote
         vote_form = VoteForm(initial={"vote": mine.vote, "comment": mine.comment} if mine else None)
@@ -73,6 +90,7 @@ def _render_packet(
         "outcome_label": OUTCOME_LABELS[packet.recommendation.outcome],
         "vote_form": vote_form,
         "decision_form": decision_form,
+        "error_summary": summary,
         "missing": [r for r in packet.recommendation.reasons if r.code == decision.MISSING_ROUND],
         "no_votes_message": services.NO_VOTES_YET,
     }
@@ -80,8 +98,22 @@ def _render_packet(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def loop_packet(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_packet(request, _loop_or_404(request, pk))
+    """The packet; its vote and decision forms post back here (`intent`), so a failed post keeps this URL.
+
+    A successful post redirects (post/redirect/get); a failed one re-renders the packet with the
+    typed values, the errors beside the fields and a summary at the top linking to them.
+    """
+    loop = _loop_or_404(request, pk)
+    if request.method == "GET":
+        return _render_packet(request, loop)
+    intent = request.POST.get("intent")
+    if intent == "vote":
+        return _vote(request, loop)
+    if intent == "decide":
+        return _decide(request, loop)
+    return _render_packet(request, loop, errors=[("#decision", UNKNOWN_FORM)], status=400)
 
 
 def _attach(form: forms.Form, exc: ValidationFailed) -> None:
@@ -91,10 +123,7 @@ def _attach(form: forms.Form, exc: ValidationFailed) -> None:
             form.add_error(field if field in form.fields else None, reason)
 
 
-@login_required
-@require_POST
-def loop_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    loop = _loop_or_404(request, pk)
+def _vote(request: HttpRequest, loop: Loop) -> HttpResponse:
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -109,10 +138,7 @@ def loop_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_packet(request, loop, vote_form=form, status=400)
 
 
-@login_required
-@require_POST
-def loop_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    loop = _loop_or_404(request, pk)
+def _decide(request: HttpRequest, loop: Loop) -> HttpResponse:
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

@@ -64,7 +64,8 @@ def test_the_packet_page_shows_flags_reasons_and_the_matrix(client):
     assert "badge decisive" in html
     assert "<code>brilliant_jerk</code>" in html
     assert "Saw ml_implementation." in html
-    assert 'action="{}"'.format(reverse("hiring:decision-record", args=[loop.pk])) in html
+    assert 'id="decision-form"' in html
+    assert '<input type="hidden" name="intent" value="decide">' in html
     assert '<label for="id_rationale">' in html
 
 
@@ -81,8 +82,8 @@ def test_a_member_votes_from_the_page(client):
     member = UserFactory(roles=["committee"])
     loop.application.requisition.committee.members.add(member)
     client.force_login(member)
-    url = reverse("hiring:decision-vote", args=[loop.pk])
-    response = client.post(url, {"vote": "hire", "comment": "Clear yes."})
+    url = reverse("hiring:decision-packet", args=[loop.pk])
+    response = client.post(url, {"intent": "vote", "vote": "hire", "comment": "Clear yes."})
     assert response.status_code == 302
     assert Vote.objects.get(loop=loop, voter=member).vote == "hire"
     page = client.get(response.url).content.decode()
@@ -93,7 +94,7 @@ def test_a_member_votes_from_the_page(client):
 def test_a_vote_without_a_choice_shows_the_error_beside_it(client):
     loop = _ready_loop()
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("hiring:decision-vote", args=[loop.pk]), {"comment": "Hmm."})
+    response = client.post(reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "vote", "comment": "Hmm."})
     assert response.status_code == 400
     assert 'class="error" id="vote-error-1"' in response.content.decode()
     assert not Vote.objects.exists()
@@ -103,7 +104,9 @@ def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client
     """The override error sits beside the rationale box; nothing is decided."""
     loop = _ready_loop(overview={"jerk": True})
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
+    response = client.post(
+        reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     message = OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")
@@ -115,7 +118,9 @@ def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     loop = _ready_loop()
     f.vote(loop, loop.application.requisition.committee.chair)
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
+    response = client.post(
+        reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
+    )
     assert response.status_code == 302
     loop.refresh_from_db()
     assert loop.status == Loop.Status.DECIDED
@@ -148,7 +153,7 @@ def test_deciding_before_any_vote_is_refused_on_the_page(client):
     """400 with the message; nothing decided."""
     loop = _ready_loop()
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire"})
+    response = client.post(reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
     assert response.status_code == 400
     assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
     assert not Decision.objects.exists()
@@ -160,7 +165,7 @@ def test_a_member_who_is_not_the_chair_cannot_decide_from_the_page(client):
     loop.application.requisition.committee.members.add(member)
     client.force_login(member)
     assert "Record the decision" not in client.get(reverse("hiring:decision-packet", args=[loop.pk])).content.decode()
-    response = client.post(reverse("hiring:decision-record", args=[loop.pk]), {"outcome": "hire"})
+    response = client.post(reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
     assert response.status_code == 403
     assert not Decision.objects.exists()
 
