@@ -5,6 +5,7 @@ show more than the rest of the product would.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
@@ -275,6 +276,21 @@ class Amendment:
 
 
 @dataclass(frozen=True)
+class ScorecardRef:
+    """A scorecard named for people: whose it is and which round, never its id."""
+
+    scorecard: int
+    label: str  # "Lena Lindqvist (Overview / culture)"
+    shown: bool  # its card is on the page (submitted and visible to the viewer), so it can be linked
+
+
+@dataclass(frozen=True)
+class PacketReason:
+    reason: decision.Reason
+    sources: list[ScorecardRef]
+
+
+@dataclass(frozen=True)
 class VoteTally:
     """The committee's votes so far, beside the decision form (the chair decides once there is one)."""
 
@@ -309,13 +325,22 @@ class LoopPacket:
     flags: list[Flag]
     amendments: list[Amendment]
     recommendation: decision.Recommendation
-    history: list[RecommendationRecord]
+    history: list[RecommendationRecord]  # each with `description`: the trigger with people's names
+    scorecard_refs: dict[int, ScorecardRef]
     votes: list[Vote]
     my_vote: Vote | None
     decision: Decision | None
     voting_open: bool
     can_vote: bool
     can_decide: bool
+
+    @property
+    def reasons(self) -> list[PacketReason]:
+        """The recommendation's reasons with the scorecards each rests on, named by interviewer and round."""
+        return [
+            PacketReason(reason, [self.scorecard_refs[sid] for sid in reason.scorecards if sid in self.scorecard_refs])
+            for reason in self.recommendation.reasons
+        ]
 
     @property
     def vote_tally(self) -> VoteTally:
@@ -346,6 +371,22 @@ class LoopPacket:
 
 
 FLAG_KINDS = ("brilliant_jerk", "force_fit", "strong_no")
+# Audit-trail triggers are written by the services ("scorecard 20 submitted", "vote by chair").
+_TRIGGER_SCORECARD = re.compile(r"\bscorecard (\d+)\b")
+_TRIGGER_PERSON = re.compile(r"\b(vote|decision) by (\S+)$")
+
+
+def describe_trigger(trigger: str, *, refs: dict[int, ScorecardRef], names: dict[str, str]) -> str:
+    """The trigger for people: scorecards by interviewer and round, committee members by name."""
+
+    def scorecard(match: re.Match) -> str:
+        ref = refs.get(int(match.group(1)))
+        return f"scorecard of {ref.label}" if ref else match.group(0)
+
+    def person(match: re.Match) -> str:
+        return f"{match.group(1)} by {names.get(match.group(2), match.group(2))}"
+
+    return _TRIGGER_PERSON.sub(person, _TRIGGER_SCORECARD.sub(scorecard, trigger))
 
 
 def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
@@ -400,8 +441,17 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
         amendments += [Amendment(s.pk, s.interviewer, code, name, r) for r in revisions if r.number > 1]
     flags.sort(key=lambda f: (FLAG_KINDS.index(f.kind), f.scorecard))
 
+    refs = {
+        s.pk: ScorecardRef(s.pk, f"{s.interviewer} ({rounds[s.interview_id].round_type.name})", s.pk in visible)
+        for s in feedback.scorecards
+        if s.interview_id in rounds
+    }
     committee = loop_committee(loop=loop)
     members = list(committee.members.order_by("name", "username")) if committee else []
+    history = list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id"))
+    names = {m.username: str(m) for m in members}
+    for record in history:
+        record.description = describe_trigger(record.trigger, refs=refs, names=names)
     votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
     recorded = (
         Decision.objects.filter(loop=loop).select_related("decided_by", "recommendation", "loop__application").first()
@@ -420,7 +470,8 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
         flags=flags,
         amendments=amendments,
         recommendation=recommendation,
-        history=list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id")),
+        history=history,
+        scorecard_refs=refs,
         votes=votes,
         my_vote=next((v for v in votes if v.voter_id == viewer.pk), None),
         decision=recorded,

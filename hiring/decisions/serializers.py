@@ -97,7 +97,10 @@ class LoopRecommendationSerializer(serializers.Serializer):
 class RecommendationRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     outcome = serializers.CharField()
-    trigger = serializers.CharField()
+    trigger = serializers.CharField(help_text='As recorded, e.g. "scorecard 20 submitted".')
+    description = serializers.CharField(
+        help_text='The trigger for people, e.g. "scorecard of Lena Lindqvist (Overview / culture) submitted".'
+    )
     computed_at = AwareDateTimeField()
 
 
