@@ -193,3 +193,32 @@ def test_the_queue_query_count_does_not_grow_with_the_loops(client, django_asser
         response = client.get(reverse("hiring:decision-queue"))
     assert response.status_code == 200
     assert response.content.decode().count("badge outcome-hire") == loops
+
+
+def test_a_recorded_override_reads_as_whole_sentences(client):
+    """An override reads "…on <date>. This decision overrides the recommendation": no lower-case start."""
+    loop = _ready_loop(overview={"jerk": True})
+    chair = loop.application.requisition.committee.chair
+    f.vote(loop, chair)
+    client.force_login(chair)
+    url = reverse("hiring:decision-packet", args=[loop.pk])
+    client.post(url, {"intent": "decide", "outcome": "hire", "rationale": "The flag was a misunderstanding."})
+    html = client.get(url).content.decode()
+    decided = Decision.objects.get(loop=loop)
+    when = timezone.localtime(decided.decided_at).strftime("%-d %b %Y, %H:%M")
+    assert f"Recorded by {chair} on {when}. This decision overrides the recommendation (no hire)" in html
+    assert '<span class="badge warn">override</span>' in html
+    assert ". overrides" not in html
+    assert "The flag was a misunderstanding." in html
+
+
+def test_a_decision_as_recommended_says_so(client):
+    loop = _ready_loop()
+    chair = loop.application.requisition.committee.chair
+    f.vote(loop, chair)
+    client.force_login(chair)
+    url = reverse("hiring:decision-packet", args=[loop.pk])
+    client.post(url, {"intent": "decide", "outcome": "hire"})
+    html = client.get(url).content.decode()
+    assert ", as recommended.</p>" in html
+    assert "overrides the recommendation" not in html

@@ -30,7 +30,7 @@ def _flagged_loop():
 
 
 def test_the_packet_page_names_the_interviewer_and_round_a_reason_rests_on(client):
-    """ "Rests on Lena Lindqvist (Overview)" linking to her card; no "scorecard 20" anywhere on the page."""
+    """Rests on "Lena Lindqvist (Overview)", linked to her card; no "scorecard 20" anywhere on the page."""
     loop, card = _flagged_loop()
     loop_recommendation_refresh(loop=loop, trigger=f"scorecard {card.pk} submitted")
     client.force_login(loop.application.requisition.committee.chair)
