@@ -2,15 +2,23 @@
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django import forms
 
+from interviews.models import Interview, InterviewerProfile, Qualification
+from interviews.scheduling import services, solver
 from interviews.scheduling.serializers import SLOT_CHOICES
 
 WINDOW_ORDER = "The window must end after it starts."
 WINDOW_HALF = "Give a date, a start and an end."
 NO_WINDOW = "Enter at least one window."
 UNKNOWN_ZONE = "Choose a time zone from the list."
+PICK_SOMEONE = "Choose an interviewer."
+REBOOK_NEEDS_START = "Give a start to rebook this round."
+REBOOK_NEEDS_LEAD = "Choose who runs the rebooked round."
+NOT_QUALIFIED_SUFFIX = " (not qualified for this round)"
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -71,3 +79,136 @@ class ProposeForm(forms.Form):
 
 class IcsUploadForm(forms.Form):
     file = forms.FileField(label="Calendar file (.ics)")
+
+
+# --- the loop page's plan editor ------------------------------------------------------------
+
+
+def _stage(profile: InterviewerProfile, round_code: str) -> str | None:
+    return next((q.stage for q in profile.qualifications.all() if q.round_type.code == round_code), None)
+
+
+def interviewer_choices(
+    *, interview: Interview, people: Iterable[InterviewerProfile], keep: Mapping[int, str] | None = None
+) -> tuple[list[tuple], list[tuple]]:
+    """Who may run this round (qualified; senior leaders where the round needs one), and who may
+    shadow it (trainees on its training path). People already on it stay listed, marked, so an
+    existing plan still shows as it is and a re-check names the problem."""
+    code = interview.round_type.code
+    senior = interview.round_type.requires_senior_leader
+    leads, trainees = [], []
+    for profile in people:
+        stage = _stage(profile, code)
+        if stage == Qualification.Stage.QUALIFIED and (profile.senior_leader or not senior):
+            leads.append((profile.user_id, str(profile.user)))
+        elif stage in solver.TRAINEE_STAGES:
+            trainees.append((profile.user_id, f"{profile.user} ({Qualification.Stage(stage).label.lower()})"))
+    listed = {uid for uid, _ in leads + trainees}
+    for uid, name in (keep or {}).items():
+        if uid not in listed:
+            leads.append((uid, f"{name}{NOT_QUALIFIED_SUFFIX}"))
+            trainees.append((uid, f"{name}{NOT_QUALIFIED_SUFFIX}"))
+    return [("", "—"), *leads], [("", "—"), *trainees]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    interview: Interview
+    start: forms.BoundField
+    lead: forms.BoundField
+    shadow: forms.BoundField
+    location: forms.BoundField
+    rebook: forms.BoundField | None  # only for a cancelled round
+
+
+class PlanForm(forms.Form):
+    """One row per round: start (candidate's clock), interviewer, optional shadow, place or video link.
+
+    A cancelled round has a "Rebook" box; left unticked it stays cancelled and its fields are ignored.
+    """
+
+    def __init__(self, *args, interviews, people, zone, keep: Mapping[int, Mapping[int, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interviews = list(interviews)
+        self.zone = zone
+        people = list(people)
+        for interview in self.interviews:
+            key, label = interview.pk, interview.round_type.name
+            cancelled = interview.status == Interview.Status.CANCELLED
+            leads, trainees = interviewer_choices(interview=interview, people=people, keep=(keep or {}).get(key))
+            if cancelled:
+                self.fields[f"rebook_{key}"] = forms.BooleanField(label=f"Rebook {label}", required=False)
+            self.fields[f"start_{key}"] = forms.DateTimeField(
+                label=f"{label} starts",
+                required=not cancelled,
+                input_formats=["%Y-%m-%dT%H:%M"],
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            )
+            self.fields[f"lead_{key}"] = forms.TypedChoiceField(
+                label=f"{label} interviewer",
+                choices=leads,
+                coerce=int,
+                empty_value=None,
+                required=not cancelled,
+                error_messages={"required": PICK_SOMEONE},
+            )
+            self.fields[f"shadow_{key}"] = forms.TypedChoiceField(
+                label=f"{label} shadow (trainee)", choices=trainees, coerce=int, empty_value=None, required=False
+            )
+            self.fields[f"location_{key}"] = forms.CharField(
+                label=f"{label}: room or video link",
+                required=False,
+                max_length=255,
+                widget=forms.TextInput(attrs={"placeholder": "https://… or a room"}),
+            )
+
+    def _booked(self, interview: Interview) -> bool:
+        if interview.status != Interview.Status.CANCELLED:
+            return True
+        return bool(self.cleaned_data.get(f"rebook_{interview.pk}"))
+
+    def clean(self):
+        values = super().clean()
+        for interview in self.interviews:
+            if interview.status != Interview.Status.CANCELLED or not values.get(f"rebook_{interview.pk}"):
+                continue
+            if values.get(f"start_{interview.pk}") is None and f"start_{interview.pk}" not in self.errors:
+                self.add_error(f"start_{interview.pk}", REBOOK_NEEDS_START)
+            if values.get(f"lead_{interview.pk}") is None and f"lead_{interview.pk}" not in self.errors:
+                self.add_error(f"lead_{interview.pk}", REBOOK_NEEDS_LEAD)
+        return values
+
+    def rows(self) -> list[PlanRow]:
+        return [
+            PlanRow(
+                interview=interview,
+                start=self[f"start_{interview.pk}"],
+                lead=self[f"lead_{interview.pk}"],
+                shadow=self[f"shadow_{interview.pk}"],
+                location=self[f"location_{interview.pk}"],
+                rebook=self[f"rebook_{interview.pk}"] if f"rebook_{interview.pk}" in self.fields else None,
+            )
+            for interview in self.interviews
+        ]
+
+    def plan(self) -> list[services.PlannedInterview]:
+        """The rounds to book: every open one, plus the cancelled ones ticked for rebooking."""
+        planned = []
+        for interview in self.interviews:
+            if not self._booked(interview):
+                continue
+            key = interview.pk
+            local = self.cleaned_data[f"start_{key}"].replace(tzinfo=None)
+            start = local.replace(tzinfo=self.zone).astimezone(dt.UTC)
+            shadow = self.cleaned_data.get(f"shadow_{key}")
+            planned.append(
+                services.PlannedInterview(
+                    interview_id=key,
+                    start=start,
+                    end=start + dt.timedelta(minutes=interview.minutes),
+                    interviewers=(self.cleaned_data[f"lead_{key}"],),
+                    shadows=(shadow,) if shadow else (),
+                    location=self.cleaned_data.get(f"location_{key}", "").strip(),
+                )
+            )
+        return planned

@@ -250,7 +250,8 @@ def loop_get(*, viewer: User, loop_id: int) -> Loop:
 
 
 def loop_plan_conflicts(*, loop: Loop, plan: Sequence, options: solver.Options) -> list[solver.Conflict]:
-    """Every conflict of a plan for the loop's open rounds (for pages highlighting before saving)."""
+    """Every conflict of a plan for the loop's open rounds and the cancelled ones it rebooks
+    (for pages highlighting before saving)."""
     slots = [
         solver.Slot(
             round_key=item.interview_id,
@@ -262,8 +263,17 @@ def loop_plan_conflicts(*, loop: Loop, plan: Sequence, options: solver.Options) 
         )
         for item in plan
     ]
+    in_plan = {item.interview_id for item in plan}
+    interviews = [
+        i
+        for i in loop.interviews.select_related("round_type")
+        if i.status != Interview.Status.CANCELLED or i.pk in in_plan
+    ]
     problem = loop_scheduling_problem(
-        loop=loop, options=options, also_around=[m for item in plan for m in (item.start, item.end)]
+        loop=loop,
+        options=options,
+        interviews=interviews,
+        also_around=[m for item in plan for m in (item.start, item.end)],
     )
     return solver.check_plan(problem, slots)
 

@@ -3,31 +3,38 @@
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound, PermissionDenied, ValidationFailed
-from interviews.models import Interview, InterviewAssignment, LoopTemplate
+from hiring.decisions.selectors import loop_packet_list
+from interviews.models import Interview, InterviewAssignment, Loop, LoopTemplate, Scorecard
 from interviews.scheduling import selectors, services, solver
-from interviews.scheduling.forms import IcsUploadForm, ProposeForm, WindowFormSet
+from interviews.scheduling.forms import IcsUploadForm, PlanForm, ProposeForm, WindowFormSet
 from interviews.selectors import interviewer_profile_list
 
 LOOP_CREATED = "Loop created with {count} rounds. Next: the candidate's availability."
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
 PLAN_SAVED = "Loop scheduled. Invitations are queued for the candidate and the interviewers."
+PLAN_UNCHANGED = "Nothing changed, so no invites were sent."
+ROUND_MOVED = "{label} moved to {when} ({zone})"
+ROUND_REBOOKED = "{label} rebooked for {when} ({zone})"
+ROUND_UPDATED = "{label} updated"
+INVITES_UPDATED = "{changes}; invites updated."
 PLAN_CHECKED = "No conflicts: this plan can be saved."
 INTERVIEW_CANCELLED = "{label} cancelled; a cancellation is queued for everyone invited."
 ICS_IMPORTED = "Imported {count} busy block{plural} from the calendar file."
-PICK_SOMEONE = "Choose an interviewer."
 PIXELS_PER_MINUTE = 1
+PACKET_STATUSES = (Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW, Loop.Status.DECIDED)
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -111,63 +118,15 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
     )
 
 
-class PlanForm(forms.Form):
-    """One row per open interview: start (candidate's clock), interviewer, optional shadow."""
-
-    def __init__(self, *args, interviews, people, zone, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.interviews = interviews
-        self.zone = zone
-        choices = [("", "—")] + [(p.user_id, str(p.user)) for p in people]
-        for interview in interviews:
-            key = interview.pk
-            self.fields[f"start_{key}"] = forms.DateTimeField(
-                label=f"{interview.round_type.name} starts",
-                required=True,
-                input_formats=["%Y-%m-%dT%H:%M"],
-                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            )
-            self.fields[f"lead_{key}"] = forms.TypedChoiceField(
-                label=f"{interview.round_type.name} interviewer",
-                choices=choices,
-                coerce=int,
-                empty_value=None,
-                error_messages={"required": PICK_SOMEONE},
-            )
-            self.fields[f"shadow_{key}"] = forms.TypedChoiceField(
-                label=f"{interview.round_type.name} shadow (trainee)",
-                choices=choices,
-                coerce=int,
-                empty_value=None,
-                required=False,
-            )
-
-    def rows(self):
-        for interview in self.interviews:
-            key = interview.pk
-            yield interview, self[f"start_{key}"], self[f"lead_{key}"], self[f"shadow_{key}"]
-
-    def plan(self) -> list[services.PlannedInterview]:
-        planned = []
-        for interview in self.interviews:
-            key = interview.pk
-            local = self.cleaned_data[f"start_{key}"].replace(tzinfo=None)
-            start = local.replace(tzinfo=self.zone).astimezone(dt.UTC)
-            shadow = self.cleaned_data.get(f"shadow_{key}")
-            planned.append(
-                services.PlannedInterview(
-                    interview_id=key,
-                    start=start,
-                    end=start + dt.timedelta(minutes=interview.minutes),
-                    interviewers=(self.cleaned_data[f"lead_{key}"],),
-                    shadows=(shadow,) if shadow else (),
-                )
-            )
-        return planned
-
-
-def _initial_from_plan(plan: list[services.PlannedInterview], zone) -> dict:
+def _initial(interviews, plan: list[services.PlannedInterview], zone) -> dict:
+    """The editor's starting values: the plan's times and people, each round's place or link; a
+    cancelled round shows what it was."""
     initial = {}
+    for interview in interviews:
+        initial[f"location_{interview.pk}"] = interview.location
+        if interview.status == Interview.Status.CANCELLED and interview.start:
+            initial[f"start_{interview.pk}"] = interview.start.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
+            initial[f"lead_{interview.pk}"] = next(iter(selectors.interviewers_of(interview)), None)
     for item in plan:
         initial[f"start_{item.interview_id}"] = item.start.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
         initial[f"lead_{item.interview_id}"] = item.interviewers[0] if item.interviewers else None
@@ -255,39 +214,143 @@ def _day_grid(plan, interviews, windows, conflicts_by_interview, zone, names) ->
     return {"days": columns, "hours": hours, "height": (last_hour - first_hour) * 60 * PIXELS_PER_MINUTE}
 
 
+def _stash_key(loop_id: int) -> str:
+    return f"loop-page-{loop_id}"
+
+
+def _when(moment: dt.datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+def _saved_message(outcome: services.ScheduleOutcome, before: dict, zone) -> str:
+    """Say what the save did: the first booking, nothing, or which rounds moved, changed or came back."""
+    if outcome.first_time:
+        return PLAN_SAVED
+    if not outcome.changed:
+        return PLAN_UNCHANGED
+    parts = []
+    for interview in outcome.changed:
+        label = interview.round_type.name
+        status, start = before.get(interview.pk, (None, None))
+        if status == Interview.Status.CANCELLED:
+            parts.append(ROUND_REBOOKED.format(label=label, when=_when(interview.start, zone), zone=zone.key))
+        elif start != interview.start:
+            parts.append(ROUND_MOVED.format(label=label, when=_when(interview.start, zone), zone=zone.key))
+        else:
+            parts.append(ROUND_UPDATED.format(label=label))
+    return INVITES_UPDATED.format(changes="; ".join(parts))
+
+
+@dataclass
+class Problem:
+    """One line of the error summary at the top of the loop page, linking to where it is fixed."""
+
+    message: str
+    target: str
+
+
+def _problems(*, action, errors, windows_formset, options_form, plan_form, conflicts) -> list[Problem]:
+    found: list[Problem] = []
+    section = {"windows": "availability", "propose": "propose"}.get(action, "edit")
+    found += [Problem(message, section) for message in errors]
+    if action == "windows" and windows_formset.is_bound:
+        found += [Problem(message, "availability") for message in windows_formset.non_form_errors()]
+        for index, form in enumerate(windows_formset.forms, start=1):
+            for name, messages_ in form.errors.items():
+                target = form[name].id_for_label if name in form.fields else form["day"].id_for_label
+                found += [Problem(f"Window {index}: {message}", target) for message in messages_]
+    if action in {"propose", "check", "save"} and options_form.is_bound:
+        for name, messages_ in options_form.errors.items():
+            label = options_form.fields[name].label if name in options_form.fields else ""
+            found += [Problem(f"{label}: {message}" if label else message, "propose") for message in messages_]
+    if plan_form.is_bound:
+        for name, messages_ in plan_form.errors.items():
+            if name in plan_form.fields:
+                label = plan_form.fields[name].label
+                found += [Problem(f"{label}: {m}", plan_form[name].id_for_label) for m in messages_]
+            else:
+                found += [Problem(m, "edit") for m in messages_]
+    found += [Problem(c.message, f"id_start_{c.round_key}") for c in conflicts]
+    return found
+
+
 @login_required
 def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
-    """The loop: availability, propose / edit / re-check / save the plan, and the scorecard board."""
+    """The loop: availability, propose / edit / re-check / save the plan, and the scorecard board.
+
+    A POST never answers with a page: it redirects back here (a refresh never resubmits). When it
+    did not save, what was typed travels once through the session so the page shows it again with
+    every problem summarised at the top.
+    """
     loop = _loop_or_404(request, loop_id)
     candidate = loop.application.candidate
     zone = zoneinfo.ZoneInfo(candidate.timezone or "UTC")
     can_schedule = selectors.loop_can_schedule(viewer=request.user, loop=loop)
-    open_interviews = [i for i in loop.interviews.all() if i.status != Interview.Status.CANCELLED]
+    editable = can_schedule and loop.status in services.OPEN_STATUSES
+    interviews = list(loop.interviews.all())
+    open_interviews = [i for i in interviews if i.status != Interview.Status.CANCELLED]
     people = list(interviewer_profile_list(viewer=request.user)) if can_schedule else []
     names = {p.user_id: str(p.user) for p in people}
-    names.update({a.interviewer_id: str(a.interviewer) for i in loop.interviews.all() for a in i.assignments.all()})
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action and not can_schedule:
-        raise HttpForbidden()
+    names.update({a.interviewer_id: str(a.interviewer) for i in interviews for a in i.assignments.all()})
+    keep = {i.pk: {a.interviewer_id: str(a.interviewer) for a in i.assignments.all()} for i in interviews}
 
-    options_form = ProposeForm(request.POST if action in {"propose", "check", "save"} else None)
-    windows_formset = WindowFormSet(request.POST if action == "windows" else None, prefix="w")
+    stash = None
+    if request.method == "POST":
+        if not can_schedule:
+            raise HttpForbidden()
+        action, data = request.POST.get("action", ""), request.POST
+    else:
+        stash = request.session.pop(_stash_key(loop.pk), None)
+        action, data = (stash["action"], _querydict(stash["data"])) if stash else ("", None)
+
+    options_form = ProposeForm(data if action in {"propose", "check", "save"} else None)
+    windows_formset = WindowFormSet(data if action == "windows" else None, prefix="w")
+    plan_form = PlanForm(
+        data if action in {"check", "save"} else None,
+        interviews=[i for i in interviews if i.status != Interview.Status.CANCELLED or editable],
+        people=people,
+        zone=zone,
+        keep=keep,
+    )
+    errors: list[str] = list(stash["errors"]) if stash else []
+
+    if request.method == "POST":
+        if action == "windows" and windows_formset.is_valid():
+            windows = windows_formset.windows(zone)
+            try:
+                services.loop_set_availability(loop=loop, windows=windows, actor=request.user)
+            except ValidationFailed as exc:
+                errors = _errors(exc)
+            else:
+                messages.success(
+                    request, WINDOWS_SAVED.format(count=len(windows), plural="" if len(windows) == 1 else "s")
+                )
+                return redirect("interviews:loop", loop_id=loop.pk)
+        elif action == "save" and plan_form.is_valid() and options_form.is_valid():
+            plan, options = plan_form.plan(), _options(options_form)
+            if not selectors.loop_plan_conflicts(loop=loop, plan=plan, options=options):
+                before = {i.pk: (i.status, i.start) for i in interviews}
+                try:
+                    outcome = services.loop_schedule(loop=loop, actor=request.user, plan=plan, options=options)
+                except ValidationFailed as exc:
+                    errors = _errors(exc)
+                else:
+                    messages.success(request, _saved_message(outcome, before, zone))
+                    return redirect("interviews:loop", loop_id=loop.pk)
+        if action not in {"windows", "propose", "check", "save"}:
+            return redirect("interviews:loop", loop_id=loop.pk)
+        fields = {key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"}
+        request.session[_stash_key(loop.pk)] = {"action": action, "data": fields, "errors": errors}
+        anchor = "propose" if action == "propose" else "problems"
+        return redirect(f"{reverse('interviews:loop', args=[loop.pk])}#{anchor}")
+
+    # A GET: the current plan, or what the last POST asked for (proposal, re-check, refused save).
     plan = _current_plan(open_interviews)
     proposal: solver.Proposal | None = None
     conflicts: list[solver.Conflict] = []
-    errors: list[str] = []
-    plan_form_data = None
-
-    if action == "windows" and windows_formset.is_valid():
-        try:
-            services.loop_set_availability(loop=loop, windows=windows_formset.windows(zone), actor=request.user)
-        except ValidationFailed as exc:
-            errors = _errors(exc)
-        else:
-            count = len(windows_formset.windows(zone))
-            messages.success(request, WINDOWS_SAVED.format(count=count, plural="" if count == 1 else "s"))
-            return redirect("interviews:loop", loop_id=loop.pk)
-    elif action == "propose" and options_form.is_valid():
+    checked = False
+    if action == "propose" and options_form.is_valid():
         try:
             proposal = services.loop_propose_schedule(loop=loop, actor=request.user, options=_options(options_form))
         except ValidationFailed as exc:
@@ -295,37 +358,19 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
         else:
             if proposal.feasible:
                 plan = _from_proposal(proposal)
-    elif action in {"check", "save"}:
-        plan_form_data = request.POST
-
-    plan_form = PlanForm(
-        plan_form_data,
-        interviews=open_interviews,
-        people=people,
-        zone=zone,
-        initial=_initial_from_plan(plan, zone),
-    )
-    if plan_form_data is not None and plan_form.is_valid() and options_form.is_valid():
+    elif action in {"check", "save"} and plan_form.is_valid() and options_form.is_valid():
         plan = plan_form.plan()
-        options = _options(options_form)
-        conflicts = selectors.loop_plan_conflicts(loop=loop, plan=plan, options=options)
-        if action == "save" and not conflicts:
-            try:
-                services.loop_schedule(loop=loop, actor=request.user, plan=plan, options=options)
-            except ValidationFailed as exc:
-                errors = _errors(exc)
-            else:
-                messages.success(request, PLAN_SAVED)
-                return redirect("interviews:loop", loop_id=loop.pk)
-        elif action == "check" and not conflicts:
-            messages.info(request, PLAN_CHECKED)
+        conflicts = selectors.loop_plan_conflicts(loop=loop, plan=plan, options=_options(options_form))
+        checked = action == "check" and not conflicts and not errors
+    if not plan_form.is_bound:
+        plan_form.initial = _initial(plan_form.interviews, plan, zone)
 
     conflicts_by_interview: dict = defaultdict(list)
     for conflict in conflicts:
         conflicts_by_interview[conflict.round_key].append(conflict.message)
-    grid = _day_grid(plan, open_interviews, list(loop.windows.all()), conflicts_by_interview, zone, names)
+    grid = _day_grid(plan, interviews, list(loop.windows.all()), conflicts_by_interview, zone, names)
     windows = [(w.start.astimezone(zone), w.end.astimezone(zone)) for w in loop.windows.all()]
-    board = selectors.loop_scorecard_board(loop=loop)
+    staff = request.user.has_role(ADMIN, RECRUITER, HIRING_MANAGER)
     link = None
     if can_schedule and loop.status in services.LINK_STATUSES:
         current = services.loop_availability_link(loop=loop, actor=request.user)
@@ -333,6 +378,14 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
             "url": request.build_absolute_uri(reverse("interviews:candidate-availability", args=[current.token])),
             "expires_at": current.expires_at,
         }
+    problems = _problems(
+        action=action,
+        errors=errors,
+        windows_formset=windows_formset,
+        options_form=options_form,
+        plan_form=plan_form,
+        conflicts=conflicts,
+    )
     return render(
         request,
         "interviews/recruiter/loop.html",
@@ -341,20 +394,34 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
             "candidate": candidate,
             "zone": zone,
             "can_schedule": can_schedule,
+            "editable": editable,
+            "staff": staff,
+            "mine": {i.pk for i in interviews for a in i.assignments.all() if a.interviewer_id == request.user.pk},
+            "packet_visible": loop.status in PACKET_STATUSES
+            and loop_packet_list(viewer=request.user).filter(pk=loop.pk).exists(),
             "windows": windows,
             "windows_formset": windows_formset,
             "options_form": options_form,
             "plan_form": plan_form,
             "proposal": proposal,
             "conflicts": conflicts,
-            "errors": errors,
+            "problems": problems,
+            "action": action,
+            "checked": checked,
             "grid": grid,
-            "board": board,
-            "interviews": list(loop.interviews.all()),
+            "board": selectors.loop_scorecard_board(loop=loop) if staff else [],
+            "interviews": interviews,
             "names": names,
             "link": link,
         },
     )
+
+
+def _querydict(fields: dict[str, list[str]]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, values in fields.items():
+        data.setlist(key, values)
+    return data
 
 
 def _options(form: ProposeForm) -> solver.Options:
@@ -367,22 +434,62 @@ def _options(form: ProposeForm) -> solver.Options:
     )
 
 
+def _cancel_recipients(interview: Interview) -> list[str]:
+    """Who a cancellation reaches (the same people the invite went to), as the page names them."""
+    candidate = interview.loop.application.candidate
+    people = []
+    if candidate.email and candidate.anonymized_at is None:
+        people.append(f"{candidate.name} (candidate)")
+    for assignment in interview.assignments.all():
+        if assignment.interviewer.email:
+            people.append(f"{assignment.interviewer} ({assignment.get_role_display().lower()})")
+    return people
+
+
 @login_required
-@require_POST
 def interview_cancel(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = selectors.interview_detail_queryset(viewer=request.user).filter(pk=interview_id).first()
+    """GET: what cancelling will do, and a button to confirm. POST: cancel it."""
+    interview = (
+        selectors.interview_detail_queryset(viewer=request.user)
+        .select_related("loop__application__requisition")
+        .filter(pk=interview_id)
+        .first()
+    )
     if interview is None:
         raise Http404()
-    try:
-        services.interview_cancel(interview=interview, actor=request.user)
-    except PermissionDenied:
-        raise HttpForbidden() from None
-    except ValidationFailed as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, INTERVIEW_CANCELLED.format(label=interview.round_type.name))
-    return redirect("interviews:loop", loop_id=interview.loop_id)
+    if not selectors.loop_can_schedule(viewer=request.user, loop=interview.loop):
+        raise HttpForbidden()
+    if request.method == "POST":
+        try:
+            services.interview_cancel(interview=interview, actor=request.user)
+        except PermissionDenied:
+            raise HttpForbidden() from None
+        except ValidationFailed as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        else:
+            messages.success(request, INTERVIEW_CANCELLED.format(label=interview.round_type.name))
+        return redirect("interviews:loop", loop_id=interview.loop_id)
+    zone = zoneinfo.ZoneInfo(interview.loop.application.candidate.timezone or "UTC")
+    blocked = ""
+    if interview.status == Interview.Status.CANCELLED:
+        blocked = services.ALREADY_CANCELLED
+    elif interview.end is not None and interview.end <= timezone.now():
+        blocked = services.INTERVIEW_DONE
+    drafts = [str(card.interviewer) for card in interview.scorecards.all() if card.status == Scorecard.Status.DRAFT]
+    return render(
+        request,
+        "interviews/recruiter/interview_cancel.html",
+        {
+            "interview": interview,
+            "candidate": interview.loop.application.candidate,
+            "zone": zone,
+            "blocked": blocked,
+            "invited": interview.start is not None,
+            "recipients": _cancel_recipients(interview),
+            "drafts": drafts,
+        },
+    )
 
 
 @login_required
