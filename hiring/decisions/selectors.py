@@ -507,6 +507,16 @@ def decision_queue(*, viewer: User) -> QuerySet[Loop]:
     )
 
 
+def decided_list(*, viewer: User) -> QuerySet[Loop]:
+    """Decided loops the viewer may read, the most recent decision first, with the decision loaded."""
+    return (
+        loop_packet_list(viewer=viewer)
+        .filter(status=Loop.Status.DECIDED, decision__isnull=False)
+        .select_related("decision__decided_by", "decision__recommendation")
+        .order_by("-decision__decided_at", "-id")
+    )
+
+
 def loop_submitted_last_at(*, loop: Loop) -> dt.datetime | None:
     """When the last scorecard came in: the moment the loop became complete."""
     return (

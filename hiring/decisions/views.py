@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,8 +28,12 @@ OUTCOME_LABELS = dict(Outcome.choices)
 VOTE_LABELS = dict(Vote.Choice.choices)
 
 
+DECIDED_PER_PAGE = 25
+
+
 @login_required
 def decision_queue(request: HttpRequest) -> HttpResponse:
+    """Loops waiting for the committee, then the decided ones (most recent first, paged)."""
     rows = [
         {
             "loop": loop,
@@ -38,7 +43,10 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
         }
         for loop in selectors.decision_queue(viewer=request.user)
     ]
-    return render(request, "hiring/decisions/queue.html", {"rows": rows})
+    decided = Paginator(selectors.decided_list(viewer=request.user), DECIDED_PER_PAGE).get_page(
+        request.GET.get("decided_page")
+    )
+    return render(request, "hiring/decisions/queue.html", {"rows": rows, "decided": decided})
 
 
 def _loop_or_404(request: HttpRequest, pk: int) -> Loop:

@@ -189,7 +189,7 @@ def test_the_queue_query_count_does_not_grow_with_the_loops(client, django_asser
         loop_recommendation_refresh(loop=loop, trigger="test")
         f.vote(loop, committee.chair)
     client.force_login(committee.chair)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("hiring:decision-queue"))
     assert response.status_code == 200
     assert response.content.decode().count("badge outcome-hire") == loops

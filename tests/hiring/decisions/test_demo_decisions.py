@@ -31,12 +31,14 @@ def test_the_seed_stores_a_recommendation_for_every_loop_with_feedback(demo):
     }
 
 
-def test_the_chair_queue_lists_the_three_ready_loops(client, demo):
+def test_the_chair_queue_lists_the_three_ready_loops_and_grace_as_decided(client, demo):
     html = client.get(reverse("hiring:decision-queue")).content.decode()
+    waiting, decided = html.split('<section id="decided"', 1)
     for name in ("Dana Kowalski", "Evan Brooks", "Farah Haddad"):
-        assert name in html
+        assert name in waiting
     assert "Chen Wei" not in html
-    assert "Grace Liu" not in html
+    assert "Grace Liu" not in waiting
+    assert "Grace Liu" in decided
 
 
 def test_the_jerk_flagged_loop_shows_why(client, demo):
