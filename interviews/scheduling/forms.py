@@ -22,7 +22,8 @@ NOT_QUALIFIED_SUFFIX = " (not qualified for this round)"
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+    zones = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+    return [("UTC", "UTC"), *zones]  # the default zone of new people must be choosable too
 
 
 class WindowForm(forms.Form):
@@ -79,6 +80,103 @@ class ProposeForm(forms.Form):
 
 class IcsUploadForm(forms.Form):
     file = forms.FileField(label="Calendar file (.ics)")
+
+
+# --- an interviewer's profile ---------------------------------------------------------------
+
+WEEKDAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
+NOT_TRAINED = ""
+BUSY_ORDER = "The busy time must end after it starts."
+
+
+class InterviewerProfileForm(forms.Form):
+    """Hours, zone and cap (the interviewer or a manager); training and seniority (managers only).
+
+    One qualification menu per round type, along the path shadow → reverse shadow → qualified.
+    """
+
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    work_start = forms.TimeField(label="Working day starts", widget=forms.TimeInput(attrs={"type": "time"}))
+    work_end = forms.TimeField(label="Working day ends", widget=forms.TimeInput(attrs={"type": "time"}))
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Working days", choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    weekly_cap = forms.IntegerField(label="Interviews per week at most", min_value=0, max_value=40)
+
+    def __init__(self, *args, round_types, can_train: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round_types = list(round_types)
+        self.can_train = can_train
+        if not can_train:
+            return
+        self.fields["senior_leader"] = forms.BooleanField(
+            label="Senior ML or data leader (may run overview and leadership rounds)", required=False
+        )
+        stages = [(NOT_TRAINED, "Not trained"), *Qualification.Stage.choices]
+        for round_type in self.round_types:
+            self.fields[f"stage_{round_type.code}"] = forms.ChoiceField(
+                label=round_type.name, choices=stages, required=False
+            )
+
+    def stage_fields(self) -> list[forms.BoundField]:
+        return [self[f"stage_{rt.code}"] for rt in self.round_types] if self.can_train else []
+
+    def changes(self) -> dict:
+        """Keyword arguments for `interviewer_profile_update`."""
+        values = self.cleaned_data
+        changes = {
+            "timezone_name": values["timezone"],
+            "working_hours": {"start": values["work_start"], "end": values["work_end"], "weekdays": values["weekdays"]},
+            "weekly_cap": values["weekly_cap"],
+        }
+        if self.can_train:
+            changes["senior_leader"] = values["senior_leader"]
+            changes["qualifications"] = [
+                {"round_type": rt.code, "stage": values[f"stage_{rt.code}"]}
+                for rt in self.round_types
+                if values.get(f"stage_{rt.code}")
+            ]
+        return changes
+
+
+def interviewer_profile_initial(profile: InterviewerProfile) -> dict:
+    initial = {
+        "timezone": profile.timezone or "UTC",
+        "work_start": profile.work_start,
+        "work_end": profile.work_end,
+        "weekdays": list(profile.weekdays or []),
+        "weekly_cap": profile.weekly_cap,
+        "senior_leader": profile.senior_leader,
+    }
+    initial.update({f"stage_{q.round_type.code}": q.stage for q in profile.qualifications.all()})
+    return initial
+
+
+class BusyBlockForm(forms.Form):
+    """A block of busy time, entered on the interviewer's own clock."""
+
+    start = forms.DateTimeField(
+        label="Busy from",
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    end = forms.DateTimeField(
+        label="Until",
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        values = super().clean()
+        if values.get("start") and values.get("end") and values["end"] <= values["start"]:
+            self.add_error("end", BUSY_ORDER)
+        return values
+
+    def block(self, zone: dt.tzinfo) -> dict:
+        return {
+            name: self.cleaned_data[name].replace(tzinfo=None).replace(tzinfo=zone).astimezone(dt.UTC)
+            for name in ("start", "end")
+        }
 
 
 # --- the loop page's plan editor ------------------------------------------------------------

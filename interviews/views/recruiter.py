@@ -17,10 +17,19 @@ from django.utils import timezone
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound, PermissionDenied, ValidationFailed
 from hiring.decisions.selectors import loop_packet_list
-from interviews.models import Interview, InterviewAssignment, Loop, LoopTemplate, Scorecard
+from interviews.models import BusyBlock, Interview, InterviewAssignment, Loop, LoopTemplate, RoundType, Scorecard
 from interviews.scheduling import selectors, services, solver
-from interviews.scheduling.forms import IcsUploadForm, PlanForm, ProposeForm, WindowFormSet
-from interviews.selectors import interviewer_profile_list
+from interviews.scheduling.forms import (
+    BusyBlockForm,
+    IcsUploadForm,
+    InterviewerProfileForm,
+    PlanForm,
+    ProposeForm,
+    WindowFormSet,
+    interviewer_profile_initial,
+)
+from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list
+from interviews.services import interviewer_profile_update
 
 LOOP_CREATED = "Loop created with {count} rounds. Next: the candidate's availability."
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
@@ -33,6 +42,10 @@ INVITES_UPDATED = "{changes}; invites updated."
 PLAN_CHECKED = "No conflicts: this plan can be saved."
 INTERVIEW_CANCELLED = "{label} cancelled; a cancellation is queued for everyone invited."
 ICS_IMPORTED = "Imported {count} busy block{plural} from the calendar file."
+PROFILE_SAVED = "Profile saved. The scheduler uses it from now on."
+BUSY_ADDED = "Busy time added: {when}."
+BUSY_REMOVED = "Busy time removed: {when}."
+BUSY_NOT_FOUND = "That busy time is gone already, or was imported from a calendar file (upload a new file instead)."
 PIXELS_PER_MINUTE = 1
 PACKET_STATUSES = (Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW, Loop.Status.DECIDED)
 
@@ -500,27 +513,77 @@ def interviewer_profiles(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/recruiter/interviewers.html", {"profiles": profiles})
 
 
+def _attach(form: forms.Form, exc: ValidationFailed, fields: dict[str, str]) -> None:
+    """Put a service's reasons beside the field they are about (`fields` maps service → form names)."""
+    for name, reasons in exc.errors.items():
+        target = fields.get(name, name)
+        for reason in reasons:
+            form.add_error(target if target in form.fields else None, reason)
+
+
 @login_required
 def interviewer_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
-    """Qualifications, hours and busy blocks of one interviewer, with a .ics upload."""
+    """One interviewer: training and seniority (recruiters, admins), hours, zone, weekly cap and busy
+    time (also the interviewer themselves), a .ics upload, and their upcoming interviews."""
     profile = interviewer_profile_list(viewer=request.user).filter(pk=profile_id).first()
     if profile is None:
         raise Http404()
-    form = IcsUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.interviewer_busy_import_ics(
-                profile=profile, actor=request.user, content=form.cleaned_data["file"].read()
-            )
-        except PermissionDenied:
-            raise HttpForbidden() from None
-        except ValidationFailed as exc:
-            for message in _errors(exc):
-                form.add_error("file", message)
-        else:
-            messages.success(request, ICS_IMPORTED.format(count=count, plural="" if count == 1 else "s"))
-            return redirect("interviews:interviewer", profile_id=profile.pk)
+    can_train = interviewer_profile_can_manage(viewer=request.user)
+    can_edit = can_train or profile.user_id == request.user.pk
+    action = request.POST.get("action", "ics") if request.method == "POST" else ""
+    if action and not can_edit:
+        raise HttpForbidden()
     zone = zoneinfo.ZoneInfo(profile.timezone or "UTC")
+    profile_form = InterviewerProfileForm(
+        request.POST if action == "profile" else None,
+        initial=interviewer_profile_initial(profile),
+        round_types=RoundType.objects.order_by("order", "code"),
+        can_train=can_train,
+    )
+    busy_form = BusyBlockForm(request.POST if action == "busy-add" else None, prefix="busy")
+    form = IcsUploadForm(request.POST if action == "ics" else None, request.FILES if action == "ics" else None)
+    entered = [b for b in profile.upcoming_busy if b.source == BusyBlock.Source.MANUAL]
+    try:
+        if action == "profile" and profile_form.is_valid():
+            try:
+                interviewer_profile_update(profile=profile, actor=request.user, **profile_form.changes())
+            except ValidationFailed as exc:
+                _attach(profile_form, exc, {"working_hours": "work_end"})
+            else:
+                messages.success(request, PROFILE_SAVED)
+                return redirect("interviews:interviewer", profile_id=profile.pk)
+        elif action == "busy-add" and busy_form.is_valid():
+            block = busy_form.block(zone)
+            keep = [{"start": b.start, "end": b.end} for b in entered]
+            try:
+                interviewer_profile_update(profile=profile, actor=request.user, busy=[*keep, block])
+            except ValidationFailed as exc:
+                _attach(busy_form, exc, {"busy": "end"})
+            else:
+                messages.success(request, BUSY_ADDED.format(when=_span(block["start"], block["end"], zone)))
+                return redirect("interviews:interviewer", profile_id=profile.pk)
+        elif action == "busy-remove":
+            gone = next((b for b in entered if str(b.pk) == request.POST.get("block")), None)
+            if gone is None:
+                messages.error(request, BUSY_NOT_FOUND)
+            else:
+                keep = [{"start": b.start, "end": b.end} for b in entered if b.pk != gone.pk]
+                interviewer_profile_update(profile=profile, actor=request.user, busy=keep)
+                messages.success(request, BUSY_REMOVED.format(when=_span(gone.start, gone.end, zone)))
+            return redirect("interviews:interviewer", profile_id=profile.pk)
+        elif action == "ics" and form.is_valid():
+            try:
+                count = services.interviewer_busy_import_ics(
+                    profile=profile, actor=request.user, content=form.cleaned_data["file"].read()
+                )
+            except ValidationFailed as exc:
+                for message in _errors(exc):
+                    form.add_error("file", message)
+            else:
+                messages.success(request, ICS_IMPORTED.format(count=count, plural="" if count == 1 else "s"))
+                return redirect("interviews:interviewer", profile_id=profile.pk)
+    except PermissionDenied:
+        raise HttpForbidden() from None
     busy = [(b.start.astimezone(zone), b.end.astimezone(zone), b) for b in profile.upcoming_busy]
     weekdays = ", ".join(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d] for d in sorted(profile.weekdays or []))
     upcoming = selectors.interviewer_upcoming_interviews(profile=profile)
@@ -530,9 +593,20 @@ def interviewer_profile(request: HttpRequest, profile_id: int) -> HttpResponse:
         {
             "profile": profile,
             "form": form,
+            "profile_form": profile_form,
+            "busy_form": busy_form,
+            "can_edit": can_edit,
+            "can_train": can_train,
             "busy": busy,
             "weekdays": weekdays,
             "zone": zone,
             "upcoming": [(i, i.start.astimezone(zone) if i.start else None) for i in upcoming],
         },
+        status=400 if action and request.method == "POST" else 200,
     )
+
+
+def _span(start: dt.datetime, end: dt.datetime, zone) -> str:
+    a, b = start.astimezone(zone), end.astimezone(zone)
+    until = f"{b:%H:%M}" if a.date() == b.date() else _when(b, zone)
+    return f"{_when(a, zone)}–{until} ({zone.key})"
