@@ -8,6 +8,7 @@ already submitted) that the services would only ever produce over days.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -341,8 +342,12 @@ class DemoLoop:
     template: str
     status: str
     stage: str
-    day_offset: int  # interview day relative to today
+    day_offset: int  # first interview day from today (calendar days), or last one before today (working days)
     interviewers: dict[str, str] = field(default_factory=dict)
+    # round → (which interview day, 0-based; start on the candidate's clock). Chosen so every booked
+    # loop passes the scheduler's own check: inside the candidate's windows and each interviewer's
+    # working hours in any DST combination, overview first, 15-minute buffers, at most 4 rounds a day.
+    schedule: dict[str, tuple[int, str]] = field(default_factory=dict)
     cards: dict[str, tuple] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     decision: tuple | None = None
@@ -373,7 +378,8 @@ LOOPS = [
         Loop.Status.SCHEDULED,
         Application.Stage.LOOP,
         3,
-        interviewers={"overview": "manager", "ml_coding": "omar", "breadth": "interviewer", "depth": "priya"},
+        interviewers={"overview": "manager", "ml_coding": "omar", "breadth": "interviewer", "depth": "kenji"},
+        schedule={"overview": (0, "09:00"), "ml_coding": (0, "10:00"), "breadth": (0, "11:15"), "depth": (0, "12:15")},
     ),
     DemoLoop(
         "Chen Wei",
@@ -384,7 +390,8 @@ LOOPS = [
         Loop.Status.AWAITING_FEEDBACK,
         Application.Stage.LOOP,
         -1,
-        interviewers={"overview": "lena", "ml_coding": "interviewer", "breadth": "sam", "depth": "kenji"},
+        interviewers={"overview": "lena", "ml_coding": "interviewer", "breadth": "priya", "depth": "chair"},
+        schedule={"overview": (0, "16:00"), "depth": (0, "17:00"), "breadth": (1, "16:00"), "ml_coding": (1, "17:00")},
         cards={"overview": (3, "yes"), "breadth": (3, "yes"), "depth": (4, "strong_yes")},
         links=["https://github.com/example/chen-forecasting"],
     ),
@@ -396,13 +403,20 @@ LOOPS = [
         SENIOR,
         Loop.Status.READY_FOR_REVIEW,
         Application.Stage.COMMITTEE,
-        -3,
+        -6,
         interviewers={
             "overview": "chair",
             "ml_coding": "omar",
             "breadth": "interviewer",
             "depth": "priya",
             "ml_systems": "kenji",
+        },
+        schedule={
+            "overview": (0, "09:00"),
+            "depth": (0, "10:00"),
+            "ml_coding": (0, "11:15"),
+            "breadth": (1, "15:00"),
+            "ml_systems": (1, "16:00"),
         },
         cards={
             "overview": (4, "strong_yes"),
@@ -420,13 +434,20 @@ LOOPS = [
         SENIOR,
         Loop.Status.READY_FOR_REVIEW,
         Application.Stage.COMMITTEE,
-        -2,
+        -4,
         interviewers={
             "overview": "lena",
             "ml_coding": "sam",
-            "breadth": "priya",
+            "breadth": "interviewer",
             "depth": "chair",
             "ml_systems": "omar",
+        },
+        schedule={
+            "overview": (0, "08:00"),
+            "ml_systems": (0, "09:00"),
+            "ml_coding": (0, "10:15"),
+            "depth": (1, "08:00"),
+            "breadth": (1, "09:15"),
         },
         cards={
             "overview": (2, "no", {"brilliant_jerk": True, "conduct": 1}),
@@ -444,8 +465,14 @@ LOOPS = [
         "Engineering Manager (ML) EM1",
         Loop.Status.READY_FOR_REVIEW,
         Application.Stage.COMMITTEE,
-        -2,
-        interviewers={"overview": "lena", "ml_coding": "omar", "breadth": "sam", "leadership": "chair"},
+        -3,
+        interviewers={"overview": "lena", "ml_coding": "omar", "breadth": "priya", "leadership": "chair"},
+        schedule={
+            "overview": (0, "12:00"),
+            "ml_coding": (0, "13:00"),
+            "breadth": (0, "14:15"),
+            "leadership": (0, "15:15"),
+        },
         cards={
             "overview": (4, "strong_yes"),
             "ml_coding": (2, "no"),
@@ -462,7 +489,8 @@ LOOPS = [
         Loop.Status.DECIDED,
         Application.Stage.OFFER,
         -10,
-        interviewers={"overview": "manager", "ml_coding": "sam", "breadth": "priya", "depth": "kenji"},
+        interviewers={"overview": "lena", "ml_coding": "omar", "breadth": "interviewer", "depth": "priya"},
+        schedule={"overview": (0, "16:00"), "ml_coding": (0, "17:00"), "depth": (1, "15:00"), "breadth": (1, "17:00")},
         cards={"overview": (3, "yes"), "ml_coding": (3, "yes"), "breadth": (3, "yes"), "depth": (4, "strong_yes")},
         decision=("hire", "Clear yes across the panel; strong depth on hierarchical forecasting."),
     ),
@@ -499,8 +527,10 @@ class SeedReport:
 
 
 @transaction.atomic
-def seed_demo() -> SeedReport:
+def seed_demo(*, today: dt.date | None = None) -> SeedReport:
+    """Seed everything missing; `today` places the demo loops around another date (tests use it)."""
     report = SeedReport()
+    today = today or timezone.now().astimezone(dt.UTC).date()
     round_types, rubrics = _seed_rubrics(report)
     users = _seed_people(report, round_types)
     templates = _seed_templates(report, round_types, rubrics)
@@ -508,7 +538,7 @@ def seed_demo() -> SeedReport:
     requisitions = _seed_hiring(report, users)
     _seed_hiring_settings(report)
     for spec in LOOPS:
-        _seed_loop(report, spec, users, templates[spec.template], requisitions[spec.requisition])
+        _seed_loop(report, spec, users, templates[spec.template], requisitions[spec.requisition], today)
     _seed_recommendations(report)
     return report
 
@@ -646,7 +676,7 @@ def _seed_hiring_settings(report: SeedReport) -> None:
         report.count("existing-team counts", made)
 
 
-def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisition: Requisition) -> None:
+def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisition: Requisition, today: dt.date) -> None:
     candidate, created = Candidate.objects.get_or_create(
         email=spec.email,
         defaults={
@@ -667,17 +697,18 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
         application=application, template=template, status=spec.status, created_by=users["recruiter"]
     )
     report.count("loops", True)
-    day = timezone.now().astimezone(dt.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-    day += dt.timedelta(days=spec.day_offset)
+    day = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC) + dt.timedelta(days=spec.day_offset)
     while day.weekday() >= 5:  # interviews on working days
         day += dt.timedelta(days=1 if spec.day_offset >= 0 else -1)
+    starts = _demo_starts(spec, today)
+    if starts:
+        _seed_windows(loop, starts, template, ZoneInfo(spec.timezone))
     if spec.status == Loop.Status.SCHEDULING:
         for offset in (0, 1):
             CandidateWindow.objects.create(
                 loop=loop, start=day + dt.timedelta(days=offset), end=day + dt.timedelta(days=offset, hours=8)
             )
     scheduled = spec.status not in {Loop.Status.DRAFT, Loop.Status.SCHEDULING, Loop.Status.CANCELLED}
-    cursor = day
     rounds = template.rounds.select_related("round_type", "rubric").order_by("order")
     for template_round in rounds:
         code = template_round.round_type.code
@@ -694,12 +725,12 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
         )
         if not scheduled:
             continue
-        interview.start, interview.end = cursor, cursor + dt.timedelta(minutes=template_round.minutes)
+        interview.start = starts[code]
+        interview.end = interview.start + dt.timedelta(minutes=template_round.minutes)
         interview.scorecard_due_at = interview.end + dt.timedelta(hours=1)
         interview.location = f"Video: https://meet.loopwise.example/{interview.ical_uid.hex[:10]}"
         interview.status = Interview.Status.COMPLETED if spec.day_offset < 0 else Interview.Status.SCHEDULED
         interview.save()
-        cursor = interview.end + dt.timedelta(minutes=15)
         interviewer = users[spec.interviewers[code]]
         InterviewAssignment.objects.create(interview=interview, interviewer=interviewer)
         scorecard = Scorecard.objects.create(interview=interview, interviewer=interviewer, rubric=interview.rubric)
@@ -707,6 +738,57 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
             _submit_demo_scorecard(scorecard, spec.cards[code], interviewer)
     if spec.decision:
         _decide_demo_loop(loop, spec.decision, users)
+
+
+def _demo_days(spec: DemoLoop, today: dt.date) -> list[dt.date]:
+    """The working days a loop runs on: from `day_offset` calendar days ahead, or ending
+    `-day_offset` working days ago (so a past loop never spills into today)."""
+    count = 1 + max((day for day, _ in spec.schedule.values()), default=0)
+    if spec.day_offset >= 0:
+        day = today + dt.timedelta(days=spec.day_offset)
+        days = []
+        while len(days) < count:
+            if day.weekday() < 5:
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+    day, back = today, -spec.day_offset
+    days = []
+    while back or len(days) < count:
+        day -= dt.timedelta(days=1)
+        if day.weekday() >= 5:
+            continue
+        if back:
+            back -= 1
+        if not back:
+            days.append(day)
+    return sorted(days)
+
+
+def _demo_starts(spec: DemoLoop, today: dt.date) -> dict[str, dt.datetime]:
+    """Each scheduled round's start in UTC, from its day and its time on the candidate's clock."""
+    if not spec.schedule:
+        return {}
+    days, zone = _demo_days(spec, today), ZoneInfo(spec.timezone)
+    return {
+        code: dt.datetime.combine(days[index], dt.time.fromisoformat(clock), tzinfo=zone).astimezone(dt.UTC)
+        for code, (index, clock) in spec.schedule.items()
+    }
+
+
+def _seed_windows(loop: Loop, starts: dict[str, dt.datetime], template: LoopTemplate, zone: ZoneInfo) -> None:
+    """The windows the candidate gave: each interview day from an hour before the first round to an hour
+    after the last one ends, in whole hours on their clock."""
+    minutes = {r.round_type.code: r.minutes for r in template.rounds.select_related("round_type")}
+    spans: dict[dt.date, list[dt.datetime]] = {}
+    for code, start in starts.items():
+        local = start.astimezone(zone)
+        spans.setdefault(local.date(), []).extend([local, local + dt.timedelta(minutes=minutes[code])])
+    for moments in spans.values():
+        first, last = min(moments), max(moments)
+        opens = first.replace(minute=0) - dt.timedelta(hours=1)
+        closes = last.replace(minute=0) + dt.timedelta(hours=2 if last.minute else 1)
+        CandidateWindow.objects.create(loop=loop, start=opens.astimezone(dt.UTC), end=closes.astimezone(dt.UTC))
 
 
 def _submit_demo_scorecard(scorecard: Scorecard, card: tuple, interviewer: User) -> None:
