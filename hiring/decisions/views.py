@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import decision
+from hiring import selectors as hiring_selectors
 from hiring.decisions import selectors, services
 from hiring.decisions.forms import DecisionForm, VoteForm
 from hiring.models import Decision, Outcome, Vote
@@ -99,6 +100,13 @@ def _render_packet(
         "vote_form": vote_form,
         "decision_form": decision_form,
         "error_summary": summary,
+        # Links out of the packet, each only where the viewer may follow it.
+        "candidate_page": hiring_selectors.candidate_list(viewer=request.user)
+        .filter(pk=loop.application.candidate_id)
+        .exists(),
+        "requisition_page": hiring_selectors.requisition_list(viewer=request.user)
+        .filter(pk=loop.application.requisition_id)
+        .exists(),
         "missing": [r for r in packet.recommendation.reasons if r.code == decision.MISSING_ROUND],
         "no_votes_message": services.NO_VOTES_YET,
     }

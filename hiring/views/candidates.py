@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import selectors, services
+from hiring.decisions.selectors import application_loop_links
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required
@@ -26,14 +27,15 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 
 
 def _application_rows(request: HttpRequest, applications: list[Application]) -> list[tuple]:
-    """Each application with a move form when the viewer may move it."""
+    """Each application with a move form when the viewer may move it, and its loops (loop page, packet)."""
+    loops = application_loop_links(viewer=request.user, application_ids=[a.pk for a in applications])
     rows = []
     for application in applications:
         can_move = application.stage not in services.FINAL_STAGES and selectors.application_can_change(
             viewer=request.user, application=application
         )
         form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")
-        rows.append((application, form if can_move else None))
+        rows.append((application, form if can_move else None, loops.get(application.pk, [])))
     return rows
 
 
