@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from interviews.scheduling import services
 from tests.interviews.scheduling.setup import loop_for, make_setup
@@ -55,3 +56,19 @@ def test_refused_windows_leave_the_candidates_zone_alone(client):
     s.application.candidate.refresh_from_db()
     assert s.application.candidate.timezone == "Asia/Kolkata"
     assert not loop.windows.exists()
+
+
+def test_the_window_and_round_tables_label_each_cell_for_narrow_screens(client):
+    """On a phone the tables stack; every cell carries its column name, and the stylesheet has the rule."""
+    s = make_setup()
+    loop = loop_for(s)
+    url = f"/availability/{services.loop_availability_link(loop=loop, actor=s.recruiter).token}/"
+    html = client.get(url).content.decode()
+    assert '<td data-label="To">' in html
+    client.force_login(s.recruiter)
+    html = client.get(f"/loops/{loop.pk}/").content.decode()
+    assert '<table class="stack">' in html
+    assert '<td data-label="When">' in html
+    with open(finders.find("css/loopwise.css")) as stylesheet:
+        css = stylesheet.read()
+    assert "table.stack td[data-label]::before" in css
