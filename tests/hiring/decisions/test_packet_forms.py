@@ -122,3 +122,13 @@ def test_an_unknown_form_is_a_400_not_a_500(client):
     assert UNKNOWN_FORM in response.content.decode()
     assert not Vote.objects.exists()
     assert not Decision.objects.exists()
+
+
+def test_the_no_vote_refusal_is_not_repeated_in_the_decision_section(client):
+    """After the refusal the message shows once in the summary and once in the form, not a third time."""
+    loop = _ready_loop()
+    client.force_login(_chair(loop))
+    response = client.post(reverse("hiring:decision-packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    html = response.content.decode()
+    assert html.count(NO_VOTES_YET.replace("'", "&#x27;")) == 2
+    assert 'id="no-votes"' not in html
