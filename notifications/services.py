@@ -222,7 +222,7 @@ def notify_decision_recorded(*, decision: Decision) -> list[Notification]:
             "rationale": decision.rationale,
             "decided_by": str(decision.decided_by),
             "decided_at": _local_time(decision.decided_at, "UTC"),
-            "link": _link("interviews:pipeline"),
+            "link": _link("hiring:decision-packet", loop.pk),
         },
     )
     people = _reachable_people([requisition.hiring_manager, *requisition.recruiters.all()])

@@ -183,3 +183,17 @@ def test_a_cancel_to_someone_taken_off_is_still_delivered_after_later_changes():
     cancel.refresh_from_db()
     assert cancel.status == Notification.Status.SENT
     assert [m.to for m in mail.outbox] == [[f"{s.people['omar']} <{s.people['omar'].email}>"]]
+
+
+def test_the_decision_email_links_to_the_packet():
+    s = make_loop()
+    chair = UserFactory(roles=["committee"])
+    requisition = s.loop.application.requisition
+    requisition.committee = CommitteeFactory(chair=chair)
+    requisition.save()
+    for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
+        interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
+    vote_cast(loop=s.loop, voter=chair, vote="hire")
+    decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
+    notice = Notification.objects.get(kind=Notification.Kind.DECISION_RECORDED)
+    assert f"/decisions/loops/{s.loop.pk}/" in notice.body
