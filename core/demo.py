@@ -633,7 +633,8 @@ def _seed_hiring(report: SeedReport, users: dict[str, User]) -> dict[str, Requis
     teams = {name: Team.objects.get_or_create(name=name, defaults={"description": d})[0] for name, d in TEAMS.items()}
     use_cases = {}
     for spec in USE_CASES:
-        values = dict(spec, team=teams[spec["team"]], proposed_by=users["manager"])
+        # Four eyes: the recruiter proposes, the hiring manager accepts.
+        values = dict(spec, team=teams[spec["team"]], proposed_by=users["recruiter"])
         if spec["status"] == UseCase.Status.ACCEPTED:
             values.update(accepted_by=users["manager"], accepted_at=timezone.now())
         use_case, created = UseCase.objects.get_or_create(title=spec["title"], defaults=values)
@@ -826,7 +827,16 @@ def _decide_demo_loop(loop: Loop, decision: tuple, users: dict[str, User]) -> No
     outcome, rationale = decision
     for username in ("chair", "committee", "lena"):
         Vote.objects.create(loop=loop, voter=users[username], vote=outcome, comment="Agree with the panel.")
-    Decision.objects.create(loop=loop, outcome=outcome, rationale=rationale, decided_by=users["chair"])
+    # The decision is linked to the recommendation the chair saw, as a decision recorded live is.
+    record = loop_recommendation_refresh(loop=loop, trigger="demo seed")
+    Decision.objects.create(
+        loop=loop,
+        outcome=outcome,
+        rationale=rationale,
+        decided_by=users["chair"],
+        recommendation=record,
+        is_override=record.outcome != outcome,
+    )
 
 
 def _seed_recommendations(report: SeedReport) -> None:

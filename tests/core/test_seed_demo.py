@@ -93,3 +93,12 @@ def test_demo_people_can_sign_in(client):
     call_command("seed_demo")
     for username in ["admin", "recruiter", "manager", "chair", "committee", "interviewer"]:
         assert client.login(username=username, password="loopwise-demo"), username
+
+
+def test_the_demo_decision_is_linked_to_its_recommendation_and_use_cases_have_four_eyes():
+    call_command("seed_demo")
+    decision = Decision.objects.get()
+    assert decision.recommendation is not None
+    assert decision.is_override == (decision.recommendation.outcome != decision.outcome)
+    for use_case in UseCase.objects.filter(status="accepted"):
+        assert use_case.proposed_by != use_case.accepted_by
