@@ -22,14 +22,14 @@ class MeSerializer(serializers.ModelSerializer):
 
 class UserCreateInputSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), default=list)
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), required=False)
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})

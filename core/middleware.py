@@ -15,7 +15,7 @@ class UserTimezoneMiddleware:
         timezone.deactivate()
         name = _profile_timezone(getattr(request, "user", None))
         if name:
-            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
                 timezone.activate(zoneinfo.ZoneInfo(name))
         return self.get_response(request)
 

@@ -1,7 +1,5 @@
 """Forms of the hiring pages: they parse and check input; the services decide and write."""
 
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -9,7 +7,7 @@ from django.core.validators import URLValidator
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
-from core.fields import UNKNOWN_TIMEZONE
+from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
@@ -125,10 +123,8 @@ class CandidateForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=value)) from None
+        if not is_timezone_name(value):
+            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=value))
         return value
 
     def clean_links(self) -> list[str]:

@@ -13,9 +13,17 @@ class QualificationSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Qualification.Stage.choices)
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "09:00"})
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time as "HH:MM" (the API contract's shape, not RFC 3339 `format: time`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
+
+
 class WorkingHoursSerializer(serializers.Serializer):
-    start = serializers.TimeField(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"])
-    end = serializers.TimeField(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"])
+    start = ClockTimeField()
+    end = ClockTimeField()
     weekdays = serializers.ListField(child=serializers.IntegerField(), required=False)
 
     def validate_weekdays(self, value: list[int]) -> list[int]:

@@ -494,7 +494,7 @@ def _local_time(moment: dt.datetime | None, tz_name: str) -> str:
         return "time to be confirmed"
     try:
         zone = zoneinfo.ZoneInfo(tz_name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         zone, tz_name = dt.UTC, "UTC"
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {tz_name or 'UTC'}"

@@ -98,7 +98,7 @@ class TemplateRoundSerializer(serializers.Serializer):
     rubric = serializers.IntegerField(required=False, help_text="Defaults to the round type's newest rubric.")
     required = serializers.BooleanField(required=False, default=True)
     minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
-    order = serializers.IntegerField(min_value=1)
+    order = serializers.IntegerField(min_value=1, max_value=100)
 
 
 class PolicySerializer(serializers.Serializer):

@@ -87,7 +87,7 @@ def _version(request, values: dict, *, required: bool) -> int | None:
         return values["version"]
     header = request.headers.get("If-Match", "").strip().strip("W/").strip('"')
     if header:
-        if not header.isdigit():
+        if not (header.isascii() and header.isdigit()):
             raise ValidationFailed({"version": [VERSION_NOT_A_NUMBER]})
         return int(header)
     if required:
@@ -162,7 +162,7 @@ class ScorecardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._respond(scorecard)
 
     @extend_schema(responses={200: ScorecardRevisionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def revisions(self, request, *args, **kwargs):
         scorecard = self.get_object()
         return Response(ScorecardRevisionSerializer(scorecard.revisions.order_by("number"), many=True).data)

@@ -23,6 +23,11 @@ RECURRENCE_HORIZON = dt.timedelta(weeks=8)  # how far ahead repeating busy event
 
 ICS_UNREADABLE = "This file is not an iCalendar (.ics) file we can read."
 ICS_TOO_LARGE = "The .ics file is too large (at most 2 MB)."
+ICS_TOO_MANY = (
+    "This calendar has more than {limit} busy blocks in the coming weeks (a repeating event every few minutes?); "
+    "export a calendar of real meetings instead."
+)
+ICS_MAX_BLOCKS = 2000  # a full calendar has a few hundred in 8 weeks; more is a runaway repeat rule
 ICS_MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -139,9 +144,15 @@ def busy_events_from_ics(
         raise ValueError(ICS_UNREADABLE) from exc
     try:
         return _busy_events(calendar, zone=zone, now=now, until=now + horizon)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+    except TooManyBlocks:
+        raise ValueError(ICS_TOO_MANY.format(limit=ICS_MAX_BLOCKS)) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
         # A malformed date or rule anywhere in the file: say so rather than import half of it.
         raise ValueError(ICS_UNREADABLE) from exc
+
+
+class TooManyBlocks(Exception):
+    pass
 
 
 def _busy_events(calendar: Calendar, *, zone: dt.tzinfo, now: dt.datetime, until: dt.datetime) -> list[BusyEvent]:
@@ -165,19 +176,29 @@ def _busy_events(calendar: Calendar, *, zone: dt.tzinfo, now: dt.datetime, until
             end = start + dt.timedelta(days=1)
         if end <= start:
             continue
-        uid, summary = str(component.get("uid", "")), str(component.get("summary", ""))
+        # NUL characters cannot be stored (PostgreSQL text); nothing meaningful is lost without them.
+        uid = str(component.get("uid", "")).replace("\x00", "")
+        summary = str(component.get("summary", "")).replace("\x00", "")
         length = end - start
         if component.get("rrule") is not None:
             # Expand in the event's own zone so a weekly 09:00 stays at 09:00 across DST.
             rule = rrulestr(component.get("rrule").to_ical().decode(), dtstart=local_start)
-            occurrences = [o.astimezone(dt.UTC) for o in rule.between(now - length, until, inc=True)]
+            occurrences = []
+            for occurrence in rule.xafter(now - length, inc=True):
+                if occurrence > until:
+                    break
+                occurrences.append(occurrence.astimezone(dt.UTC))
+                if len(occurrences) > ICS_MAX_BLOCKS:
+                    raise TooManyBlocks()
         else:
             occurrences = [start]
         events.extend(
-            BusyEvent(occurrence, occurrence + length, uid, summary[:255])
+            BusyEvent(occurrence, occurrence + length, uid[:255], summary[:255])
             for occurrence in occurrences
             if occurrence + length > now and occurrence < until
         )
+        if len(events) > ICS_MAX_BLOCKS:
+            raise TooManyBlocks()
     return sorted(events, key=lambda e: e.start)
 
 

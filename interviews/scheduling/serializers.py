@@ -23,8 +23,8 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
     round_name = serializers.CharField(source="round_type.name", read_only=True)
     interviewers = serializers.SerializerMethodField(help_text="User ids of the scoring interviewers.")
     shadows = serializers.SerializerMethodField(help_text="User ids of trainees sitting in (they do not score).")
-    start = AwareDateTimeField(read_only=True)
-    end = AwareDateTimeField(read_only=True)
+    start = AwareDateTimeField(read_only=True, allow_null=True)
+    end = AwareDateTimeField(read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=Interview.Status.choices, read_only=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, ValidationFailed
+from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
 from interviews.models import (
     BusyBlock,
@@ -128,12 +129,20 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
 # --- candidate availability ------------------------------------------------------------------
 
 
+def _check_dates(moments: Sequence[dt.datetime]) -> None:
+    """Times far outside the present are typos, and date arithmetic on them would overflow."""
+    if any(not FIRST_YEAR <= moment.year <= LAST_YEAR for moment in moments):
+        raise ValidationFailed({"interviews": [YEAR_OUT_OF_RANGE.format(first=FIRST_YEAR, last=LAST_YEAR)]})
+
+
 def _clean_windows(windows: Sequence[Mapping[str, dt.datetime]], now: dt.datetime) -> list[tuple]:
     if not windows:
         raise ValidationFailed({"windows": [NO_WINDOWS_GIVEN]})
     problems = []
     for index, window in enumerate(windows, start=1):
-        if window["end"] <= window["start"]:
+        if not all(FIRST_YEAR <= window[k].year <= LAST_YEAR for k in ("start", "end")):
+            problems.append(YEAR_OUT_OF_RANGE.format(first=FIRST_YEAR, last=LAST_YEAR))
+        elif window["end"] <= window["start"]:
             problems.append(WINDOW_ORDER.format(index=index))
         elif window["end"] <= now:
             problems.append(WINDOW_IN_PAST.format(index=index))
@@ -306,6 +315,7 @@ def loop_schedule(
         seen.add(item.interview_id)
     if problems:
         raise ValidationFailed({"interviews": problems})
+    _check_dates([m for p in plan for m in (p.start, p.end)])
     problem = loop_scheduling_problem(
         loop=loop,
         options=options,
@@ -403,6 +413,7 @@ def interview_reschedule(
     A cancelled interview is rebooked this way: it gets the new time, is scheduled again with a
     higher SEQUENCE, its interviewers get REQUEST invites and draft scorecards again.
     """
+    _check_dates([start])
     loop = interview.loop
     _require_scheduler(actor=actor, loop=loop)
     if loop.status in (Loop.Status.DECIDED, Loop.Status.CANCELLED):
@@ -437,6 +448,7 @@ def interview_reschedule(
         location=location,
     )
     plan = [item, *(_as_planned(other) for other in others)]
+    _check_dates([item.start, item.end])
     problem = loop_scheduling_problem(
         loop=loop,
         options=options or solver.Options(),
