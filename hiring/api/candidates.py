@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hiring import selectors, services
+from hiring.api.filters import text_param
 from hiring.models import Candidate
 from hiring.serializers import CandidateInputSerializer, CandidateSerializer
 
@@ -29,9 +30,10 @@ class CandidateViewSet(
 
     def get_queryset(self):
         candidates = selectors.candidate_list(viewer=self.request.user)
-        query = self.request.query_params.get("q", "").strip()
-        if self.action == "list" and query:
-            candidates = candidates.filter(name__icontains=query)
+        if self.action == "list":
+            query = text_param(self.request.query_params, "q")
+            if query:
+                candidates = candidates.filter(name__icontains=query)
         return candidates
 
     def _respond(self, candidate: Candidate, code: int = status.HTTP_200_OK) -> Response:

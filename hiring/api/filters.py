@@ -10,6 +10,7 @@ from core.errors import ValidationFailed
 
 UNKNOWN_CHOICE = "Unknown {field} {value!r}; choose one of: {allowed}."
 NOT_AN_ID = "{field} must be an id (a whole number), not {value!r}."
+NUL_IN_TEXT = "{field} cannot contain a NUL character (\\x00); remove it and try again."
 
 
 def choice_param(params: Mapping[str, str], name: str, allowed: Iterable[str]) -> str | None:
@@ -31,3 +32,14 @@ def id_param(params: Mapping[str, str], name: str) -> int | None:
     if not (value.isascii() and value.isdigit()):
         raise ValidationFailed({name: [NOT_AN_ID.format(field=name, value=value)]})
     return int(value)
+
+
+def text_param(params: Mapping[str, str], name: str) -> str:
+    """The parameter without surrounding spaces ("" when absent); 400 when it holds a NUL character.
+
+    PostgreSQL text cannot hold NUL, so a filter on it would fail in the database rather than match nothing.
+    """
+    value = params.get(name, "").strip()
+    if "\x00" in value:
+        raise ValidationFailed({name: [NUL_IN_TEXT.format(field=name)]})
+    return value

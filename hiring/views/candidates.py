@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
 from hiring import selectors, services
+from hiring.api.filters import NUL_IN_TEXT, text_param
 from hiring.decisions.selectors import application_loop_links
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
 from hiring.models import Application, Candidate, Requisition
@@ -16,13 +17,25 @@ from hiring.views.common import flash_errors, planner_required
 @login_required
 def candidate_list(request: HttpRequest) -> HttpResponse:
     candidates = selectors.candidate_list(viewer=request.user)
-    query = request.GET.get("q", "").strip()
-    if query:
+    query_error = None
+    try:
+        query = text_param(request.GET, "q")
+    except ValidationFailed:
+        # Nothing can match such a name; say why beside the search box instead of listing everyone.
+        query, query_error = request.GET["q"].replace("\x00", "").strip(), NUL_IN_TEXT.format(field="The name")
+        candidates = candidates.none()
+    if query and query_error is None:
         candidates = candidates.filter(name__icontains=query)
     return render(
         request,
         "hiring/candidate_list.html",
-        {"candidates": candidates, "query": query, "can_add": selectors.hiring_can_plan(viewer=request.user)},
+        {
+            "candidates": candidates,
+            "query": query,
+            "query_error": query_error,
+            "can_add": selectors.hiring_can_plan(viewer=request.user),
+        },
+        status=400 if query_error else 200,
     )
 
 
