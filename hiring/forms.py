@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
 from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
+from hiring import limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
@@ -109,7 +110,9 @@ class HiringSettingsForm(forms.Form):
 
 class CandidateForm(forms.Form):
     name = forms.CharField(max_length=200)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(
+        required=False, max_length=limits.EMAIL_MAX_LENGTH, error_messages={"max_length": limits.EMAIL_TOO_LONG}
+    )
     phone = forms.CharField(max_length=40, required=False)
     timezone = forms.CharField(
         max_length=64, initial="UTC", help_text='IANA time zone, e.g. "Europe/London"; interviews are shown in it.'

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField, TimezoneField
-from hiring import headcount
+from hiring import headcount, limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.models import Application, Candidate, Committee, Requisition, UseCase
 from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
@@ -315,7 +315,12 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class CandidateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.EMAIL_MAX_LENGTH,
+        error_messages={"max_length": limits.EMAIL_TOO_LONG},
+    )
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     timezone = TimezoneField(required=False)
     links = serializers.ListField(child=serializers.URLField(max_length=500), required=False, max_length=20)

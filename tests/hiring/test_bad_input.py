@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from hiring import limits
 from hiring.api.filters import NUL_IN_TEXT
 from hiring.models import Candidate
 from tests.factories import CandidateFactory, UserFactory
@@ -45,3 +46,39 @@ def test_the_candidates_page_says_why_a_nul_search_finds_nothing(client, sign_in
     assert 'value="Ada"' in html
     assert "Ada Okafor" not in html
     assert Candidate.objects.count() == 1
+
+
+# --- Emails longer than the column -------------------------------------------------------------
+
+# A valid address of 260 characters: Django's validator allows up to 320, the column holds 254.
+LONG_EMAIL = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "com"
+
+
+def test_it_rejects_a_candidate_email_longer_than_254_characters(api, as_user):
+    """Creating one is a 400 on `email` (PostgreSQL's varchar(254) would refuse it later); nobody is added."""
+    as_user("recruiter")
+    response = api.post("/api/v1/candidates/", {"name": "Long", "email": LONG_EMAIL}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"email": [limits.EMAIL_TOO_LONG]}
+    assert not Candidate.objects.exists()
+
+
+def test_it_rejects_changing_a_candidate_email_to_one_longer_than_254_characters(api, as_user):
+    """A PATCH is refused the same way and the stored email stays."""
+    recruiter = as_user("recruiter")
+    candidate = CandidateFactory(email="short@example.org", created_by=recruiter)
+    response = api.patch(f"/api/v1/candidates/{candidate.id}/", {"email": LONG_EMAIL}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"email": [limits.EMAIL_TOO_LONG]}
+    candidate.refresh_from_db()
+    assert candidate.email == "short@example.org"
+
+
+def test_the_add_candidate_page_refuses_an_email_longer_than_254_characters(client, sign_in):
+    """The form shows the reason beside the email field; nobody is added."""
+    sign_in("recruiter")
+    response = client.post(reverse("hiring:candidate-create"), {"name": "Long", "email": LONG_EMAIL, "timezone": "UTC"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"email": [limits.EMAIL_TOO_LONG]}
+    assert 'id="id_email_error1"' in response.content.decode()
+    assert not Candidate.objects.exists()
