@@ -98,7 +98,12 @@ class HiringSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for family in RoleFamily:
             self.fields[f"existing_{family.value}"] = forms.IntegerField(
-                label=family.label, min_value=0, initial=0, help_text="People on the team outside Loopwise."
+                label=family.label,
+                min_value=0,
+                max_value=limits.MAX_TEAM_COUNT,
+                error_messages={"min_value": limits.TEAM_COUNT_RANGE, "max_value": limits.TEAM_COUNT_RANGE},
+                initial=0,
+                help_text="People on the team outside Loopwise.",
             )
 
     def family_fields(self) -> list[forms.BoundField]:

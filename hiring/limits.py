@@ -8,3 +8,8 @@ SQLite cannot even compare beyond 2**63 - 1); the others keep free text to what 
 # An email address: the column (EmailField's default, RFC 5321's path limit) holds 254 characters.
 EMAIL_MAX_LENGTH = 254
 EMAIL_TOO_LONG = f"An email address has at most {EMAIL_MAX_LENGTH} characters."
+
+# People on the existing team per role family (hiring settings): far above any real team, far below
+# what the integer column holds (a count of 3,000,000,000 was out of range on PostgreSQL).
+MAX_TEAM_COUNT = 100_000
+TEAM_COUNT_RANGE = f"Give a count from 0 to {MAX_TEAM_COUNT:,}."

@@ -197,7 +197,7 @@ class HiringSettingsSerializer(serializers.Serializer):
         max_digits=3, decimal_places=2, coerce_to_string=False, min_value=2, max_value=3
     )
     existing_team = serializers.DictField(
-        child=serializers.IntegerField(min_value=0),
+        child=serializers.IntegerField(min_value=0, max_value=limits.MAX_TEAM_COUNT),
         help_text="People on the team outside Loopwise, per role family code.",
     )
     updated_at = AwareDateTimeField(read_only=True, allow_null=True)
@@ -206,7 +206,15 @@ class HiringSettingsSerializer(serializers.Serializer):
 class HiringSettingsInputSerializer(serializers.Serializer):
     company_stage = serializers.ChoiceField(choices=CompanyStage.choices, required=False)
     cap_multiplier = serializers.DecimalField(max_digits=3, decimal_places=2, min_value=2, max_value=3, required=False)
-    existing_team = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
+    existing_team = serializers.DictField(
+        child=serializers.IntegerField(
+            min_value=0,
+            max_value=limits.MAX_TEAM_COUNT,
+            error_messages={"min_value": limits.TEAM_COUNT_RANGE, "max_value": limits.TEAM_COUNT_RANGE},
+        ),
+        required=False,
+        help_text="People on the team outside Loopwise, per role family code (0 to 100,000 each).",
+    )
 
 
 # --- Candidates and applications ---------------------------------------------------------------

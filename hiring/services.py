@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import PermissionDenied, ValidationFailed
-from hiring import headcount
+from hiring import headcount, limits
 from hiring.codes import RoleFamily, level_error
 from hiring.models import (
     Application,
@@ -64,6 +64,7 @@ ONLY_ADMINS_CONFIGURE = "Only admins change the hiring settings."
 MULTIPLIER_RANGE = "Choose a cap multiplier between 2 and 3."
 UNKNOWN_FAMILY = "Unknown role family {code!r}."
 NEGATIVE_COUNT = "Counts cannot be negative ({family})."
+COUNT_TOO_HIGH = f"Counts cannot exceed {limits.MAX_TEAM_COUNT:,} ({{family}})."
 
 # Candidates and applications
 ONLY_PLANNERS_ADD_CANDIDATES = "Only recruiters, hiring managers and admins add candidates."
@@ -488,6 +489,9 @@ def hiring_settings_update(
         negative = sorted(code for code, count in existing_team.items() if count < 0)
         if negative:
             raise ValidationFailed({"existing_team": [NEGATIVE_COUNT.format(family=code) for code in negative]})
+        too_many = sorted(code for code, count in existing_team.items() if count > limits.MAX_TEAM_COUNT)
+        if too_many:
+            raise ValidationFailed({"existing_team": [COUNT_TOO_HIGH.format(family=code) for code in too_many]})
         for code, count in existing_team.items():
             ExistingHeadcount.objects.update_or_create(settings=settings, role_family=code, defaults={"count": count})
     return settings

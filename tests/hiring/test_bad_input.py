@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from hiring import limits
+from core.errors import ValidationFailed
+from hiring import limits, services
 from hiring.api.filters import NUL_IN_TEXT
-from hiring.models import Candidate
+from hiring.codes import RoleFamily
+from hiring.models import Candidate, ExistingHeadcount, HiringSettings
 from tests.factories import CandidateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,50 @@ def test_the_add_candidate_page_refuses_an_email_longer_than_254_characters(clie
     assert response.context["form"].errors == {"email": [limits.EMAIL_TOO_LONG]}
     assert 'id="id_email_error1"' in response.content.decode()
     assert not Candidate.objects.exists()
+
+
+# --- Existing team counts beyond the integer column --------------------------------------------
+
+
+@pytest.mark.parametrize("count", [3_000_000_000, limits.MAX_TEAM_COUNT + 1, -1])
+def test_it_rejects_an_existing_team_count_out_of_range(api, as_user, count):
+    """`existing_team.data_engineer` must be 0..100,000 (3e9 was out of range on PostgreSQL); nothing is saved."""
+    as_user("admin")
+    response = api.patch("/api/v1/hiring-settings/", {"existing_team": {"data_engineer": count}}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"existing_team": {"data_engineer": [limits.TEAM_COUNT_RANGE]}}
+    assert not HiringSettings.objects.exists()
+    assert not ExistingHeadcount.objects.exists()
+
+
+def test_the_largest_existing_team_count_is_accepted(api, as_user):
+    """100,000 is still a count."""
+    as_user("admin")
+    response = api.patch(
+        "/api/v1/hiring-settings/", {"existing_team": {"data_engineer": limits.MAX_TEAM_COUNT}}, format="json"
+    )
+    assert response.status_code == 200
+    assert ExistingHeadcount.objects.get(role_family="data_engineer").count == limits.MAX_TEAM_COUNT
+
+
+def test_the_settings_service_refuses_a_count_over_the_limit():
+    """Callers other than the API (admin, scripts) meet the same bound."""
+    admin = UserFactory(roles=["admin"])
+    with pytest.raises(ValidationFailed) as refused:
+        services.hiring_settings_update(actor=admin, existing_team={"data_engineer": 3_000_000_000})
+    assert refused.value.errors == {"existing_team": [services.COUNT_TOO_HIGH.format(family="data_engineer")]}
+    assert not ExistingHeadcount.objects.exists()
+
+
+def test_the_settings_page_refuses_an_existing_team_count_out_of_range(client, sign_in):
+    """The reason is shown beside the family's count; nothing is saved."""
+    sign_in("admin")
+    data = {"company_stage": "series_c", "cap_multiplier": "2.5"}
+    data.update({f"existing_{family.value}": 0 for family in RoleFamily})
+    data["existing_data_engineer"] = 3_000_000_000
+    response = client.post(reverse("hiring:hiring-settings"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"existing_data_engineer": [limits.TEAM_COUNT_RANGE]}
+    assert 'id="id_existing_data_engineer_error1"' in response.content.decode()
+    assert not HiringSettings.objects.exists()
+    assert not ExistingHeadcount.objects.exists()
