@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("hiring.urls")),
     path("", include("interviews.urls")),
     path("", include("notifications.urls")),
+    path("", include("analytics.urls")),
 ]
 
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include(("hiring.pages", "hiring"))),
     path("", include(("interviews.pages", "interviews"))),
     path("", include(("notifications.pages", "notifications"))),
+    path("", include(("analytics.pages", "analytics"))),
 ]

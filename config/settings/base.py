@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hiring",
     "interviews",
     "notifications",
+    "analytics",
 ]
 
 MIDDLEWARE = [
