@@ -83,6 +83,25 @@ def _values_from_changes(changes: dict, version) -> dict:
     return values
 
 
+FIELD_ANCHORS = {
+    "overall": "overall",
+    "summary": "summary",
+    "jerk_evidence": "jerk_evidence",
+    "force_fit_evidence": "force_fit_evidence",
+    "force_fit_concern": "force_fit_evidence",
+    "reason": "reason",
+}
+
+
+def _error_links(competencies, field_errors: dict, competency_errors: dict) -> list[tuple[str, str]]:
+    """Every problem with the id of the input it is about, in the order of the form."""
+    links = [(m, f"competency-{c.id}") for c in competencies for m in competency_errors.get(c.id, [])]
+    for field, anchor in FIELD_ANCHORS.items():
+        links += [(m, anchor) for m in field_errors.get(field, [])]
+    links += [(m, "scorecard") for m in field_errors.get("status", []) + field_errors.get("ratings", [])]
+    return links
+
+
 @login_required
 def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
     try:
@@ -183,5 +202,6 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
         "score_points": ["1", "2", "3", "4"],
         "error_count": sum(len(v) for k, v in field_errors.items() if k != "draft_saved")
         + sum(len(v) for v in competency_errors.values()),
+        "error_links": _error_links(kit.competencies, field_errors, competency_errors),
     }
     return render(request, "interviews/kit.html", context, status=status)

@@ -180,3 +180,11 @@ def test_times_are_shown_in_the_interviewers_zone(client):
     client.force_login(s.alice)
     html = client.get(_kit(s)).content.decode()
     assert "10:00" in html  # 01:00 UTC is 10:00 in Tokyo
+
+
+def test_a_failed_submit_lists_each_problem_with_a_link_to_its_field(client):
+    s = make_loop()
+    client.force_login(s.alice)
+    html = client.post(_kit(s), _form(s, intent="submit", overall="")).content.decode()
+    assert f'action="/interviews/{s.coding.id}/kit/#scorecard"' in html
+    assert f'<a href="#overall">{rules.OVERALL_MISSING}</a>' in html
