@@ -94,8 +94,28 @@ def test_home_tells_each_role_what_is_waiting(client):
     client.login(username="interviewer", password="loopwise-demo")
     html = client.get("/").content.decode()
     assert "1 scorecard to fill" in html
-    assert "(1 overdue)" in html
+    # Chen Wei's round ended on the last working day: overdue or still due, by the time of day.
+    assert ("(1 overdue)" in html) == _chen_coding_overdue()
     client.login(username="chair", password="loopwise-demo")
     html = client.get("/").content.decode()
     assert "chair of ML Hiring Committee" in html
     assert "3 loops ready for review." in html
+
+
+def test_the_recruiter_home_counts_loops_to_schedule_and_overdue_feedback(client):
+    call_command("seed_demo")
+    client.login(username="recruiter", password="loopwise-demo")
+    html = client.get("/").content.decode()
+    assert "2 loops to schedule" in html
+    assert "1 awaiting feedback" in html
+    assert ("1 overdue scorecard" in html) == _chen_coding_overdue()
+
+
+def _chen_coding_overdue() -> bool:
+    from django.utils import timezone
+
+    from interviews.models import Interview
+    from interviews.scorecard_rules import feedback_state
+
+    coding = Interview.objects.get(loop__application__candidate__name="Chen Wei", round_type__code="ml_coding")
+    return feedback_state(end=coding.end, submitted=False, now=timezone.now()) == "overdue"
