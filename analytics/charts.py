@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 720
 LABEL_W = 190
-RIGHT_PAD = 70
+RIGHT_PAD = 110  # room for "n = 12 (few)"
 ROW_H = 28
 TOP = 26
 
