@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.permissions import IsAdminOrRecruiterReadOnly
 from accounts.serializers import (
     MeSerializer,
+    MeUpdateInputSerializer,
     TokenInputSerializer,
     TokenOutputSerializer,
     UserCreateInputSerializer,
@@ -44,6 +45,15 @@ class MeApi(APIView):
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
+    @extend_schema(request=MeUpdateInputSerializer, responses={200: MeSerializer})
+    def patch(self, request):
+        """Change your own display name or the time zone pages show times in."""
+        data = MeUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        user = services.user_update(user=request.user, name=values.get("name"), timezone_name=values.get("timezone"))
+        return Response(MeSerializer(user).data)
+
 
 class UserViewSet(
     mixins.ListModelMixin,
@@ -70,6 +80,7 @@ class UserViewSet(
             password=values["password"],
             email=values["email"],
             name=values["name"],
+            timezone_name=values["timezone"],
             role_codes=values["roles"],
         )
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
@@ -84,6 +95,7 @@ class UserViewSet(
             user=user,
             email=values.get("email"),
             name=values.get("name"),
+            timezone_name=values.get("timezone"),
             password=values.get("password"),
             role_codes=values.get("roles"),
             is_active=values.get("is_active"),

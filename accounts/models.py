@@ -10,6 +10,9 @@ class User(AbstractUser):
     """A person who signs in. What they may do comes from their role groups."""
 
     name = models.CharField("full name", max_length=200, blank=True)
+    timezone = models.CharField(
+        "time zone", max_length=64, default="UTC", help_text="Pages show times in this IANA zone."
+    )
 
     class Meta:
         ordering = ["username"]

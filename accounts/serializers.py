@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.roles import ROLE_CHOICES
+from core.fields import TimezoneField
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -9,7 +10,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "name", "roles", "is_active"]
+        fields = ["id", "username", "email", "name", "timezone", "roles", "is_active"]
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -17,13 +18,14 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "name", "email", "roles"]
+        fields = ["id", "username", "name", "email", "timezone", "roles"]
 
 
 class UserCreateInputSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
     email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    timezone = TimezoneField(required=False, default="UTC")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), default=list)
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
 
@@ -31,9 +33,15 @@ class UserCreateInputSerializer(serializers.Serializer):
 class UserUpdateInputSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    timezone = TimezoneField(required=False)
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), required=False)
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
     is_active = serializers.BooleanField(required=False)
+
+
+class MeUpdateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    timezone = TimezoneField(required=False)
 
 
 class TokenInputSerializer(serializers.Serializer):

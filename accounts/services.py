@@ -35,11 +35,17 @@ def user_set_roles(*, user: User, role_codes: Iterable[str]) -> None:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, email: str = "", name: str = "", role_codes: Iterable[str] = ()
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    name: str = "",
+    timezone_name: str = "UTC",
+    role_codes: Iterable[str] = (),
 ) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed({"username": [USERNAME_TAKEN]})
-    user = User(username=username, email=email, name=name)
+    user = User(username=username, email=email, name=name, timezone=timezone_name)
     _validate_password(password, user)
     user.set_password(password)
     user.save()
@@ -53,6 +59,7 @@ def user_update(
     user: User,
     email: str | None = None,
     name: str | None = None,
+    timezone_name: str | None = None,
     password: str | None = None,
     role_codes: Iterable[str] | None = None,
     is_active: bool | None = None,
@@ -61,6 +68,8 @@ def user_update(
         user.email = email
     if name is not None:
         user.name = name
+    if timezone_name is not None:
+        user.timezone = timezone_name
     if is_active is not None:
         user.is_active = is_active
     if password is not None:

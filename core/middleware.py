@@ -6,7 +6,7 @@ from django.utils import timezone
 
 
 class UserTimezoneMiddleware:
-    """Render times on pages in the signed-in person's own zone (their interviewer profile's), else UTC."""
+    """Render times on pages in the signed-in person's own zone (interviewer profile, else their account)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,7 +23,8 @@ class UserTimezoneMiddleware:
 def _profile_timezone(user) -> str | None:
     if user is None or not user.is_authenticated:
         return None
+    # An interviewer's profile zone is the one their working hours live in; others set their own.
     try:
         return user.interviewer_profile.timezone
     except ObjectDoesNotExist:
-        return None
+        return user.timezone or None

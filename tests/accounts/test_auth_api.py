@@ -21,6 +21,7 @@ def test_it_returns_a_token_for_good_credentials(api):
         "username": user.username,
         "name": user.name,
         "email": user.email,
+        "timezone": "UTC",
         "roles": ["interviewer"],
     }
 
