@@ -28,12 +28,24 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{user} ({user.username})" if user.name else user.username
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class BoundedIdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects by id; a number beyond the id column is no choice (SQLite cannot even compare it)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if isinstance(pk, str) and pk.isascii() and pk.isdigit() and limits.parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
+class UsersChoiceField(BoundedIdsChoiceField):
     def label_from_instance(self, user: User) -> str:
         return f"{user} ({user.username})" if user.name else user.username
 
 
-class UseCasesChoiceField(forms.ModelMultipleChoiceField):
+class UseCasesChoiceField(BoundedIdsChoiceField):
     def label_from_instance(self, use_case: UseCase) -> str:
         return f"{use_case.title} ({use_case.get_status_display().lower()})"
 

@@ -13,3 +13,19 @@ EMAIL_TOO_LONG = f"An email address has at most {EMAIL_MAX_LENGTH} characters."
 # what the integer column holds (a count of 3,000,000,000 was out of range on PostgreSQL).
 MAX_TEAM_COUNT = 100_000
 TEAM_COUNT_RANGE = f"Give a count from 0 to {MAX_TEAM_COUNT:,}."
+
+# Ids: the id columns are 64-bit, and SQLite cannot even compare a larger number (OverflowError).
+MAX_ID = 2**63 - 1
+NOT_AN_ID = f"Must be an id: a whole number from 1 to {MAX_ID}."
+# Lists of ids (committee members, a requisition's use cases and recruiters): far more than any real
+# list, and few enough for one query (SQLite refuses a query with too many parameters).
+MAX_IDS = 100
+TOO_MANY_IDS = "At most {max_length} ids."
+
+
+def parse_id(text: str) -> int | None:
+    """The id written in `text` (ASCII digits only, within the column's range), else None."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None

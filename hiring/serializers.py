@@ -8,6 +8,29 @@ from hiring.models import Application, Candidate, Committee, Requisition, UseCas
 from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
 
 
+class IdField(serializers.IntegerField):
+    """An object's id: 1 up to what the id column holds (a larger number overflows SQLite before any lookup)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", limits.MAX_ID)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": limits.NOT_AN_ID, "min_value": limits.NOT_AN_ID, "max_value": limits.NOT_AN_ID},
+        )
+        super().__init__(**kwargs)
+
+
+class IdListField(serializers.ListField):
+    """Ids of several objects, at most `limits.MAX_IDS` of them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", IdField())
+        kwargs.setdefault("max_length", limits.MAX_IDS)
+        kwargs.setdefault("error_messages", {"max_length": limits.TOO_MANY_IDS})
+        super().__init__(**kwargs)
+
+
 class CommitteeSerializer(serializers.ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -18,8 +41,8 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
 class CommitteeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
-    members = serializers.ListField(child=serializers.IntegerField(), default=list)
-    chair = serializers.IntegerField()
+    members = IdListField(default=list)
+    chair = IdField()
 
 
 # --- Use cases ---------------------------------------------------------------------------------
@@ -56,7 +79,7 @@ class UseCaseInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     problem = serializers.CharField()
     category = serializers.ChoiceField(choices=UseCase.Category.choices)
-    team = serializers.IntegerField(required=False, allow_null=True)
+    team = IdField(required=False, allow_null=True)
     baseline_tried = serializers.CharField(required=False, allow_blank=True)
     why_baseline_insufficient = serializers.CharField(required=False, allow_blank=True)
 
@@ -125,14 +148,12 @@ class RequisitionInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     role_family = serializers.ChoiceField(choices=RoleFamily.choices)
     level = serializers.ChoiceField(choices=Level.choices)
-    team = serializers.IntegerField()
+    team = IdField()
     headcount = serializers.IntegerField(min_value=1, max_value=100, required=False)
-    use_cases = serializers.ListField(child=serializers.IntegerField(), required=False)
-    hiring_manager = serializers.IntegerField(
-        required=False, help_text="Defaults to the caller when they are a hiring manager."
-    )
-    recruiters = serializers.ListField(child=serializers.IntegerField(), required=False)
-    committee = serializers.IntegerField(required=False, allow_null=True)
+    use_cases = IdListField(required=False)
+    hiring_manager = IdField(required=False, help_text="Defaults to the caller when they are a hiring manager.")
+    recruiters = IdListField(required=False)
+    committee = IdField(required=False, allow_null=True)
 
 
 # --- Hiring plan and settings ------------------------------------------------------------------
@@ -250,8 +271,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ApplicationInputSerializer(serializers.Serializer):
-    candidate = serializers.IntegerField()
-    requisition = serializers.IntegerField()
+    candidate = IdField()
+    requisition = IdField()
     stage = ApplicationStageField(required=False, help_text="applied (default) or screen.")
 
 

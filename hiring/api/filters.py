@@ -7,9 +7,10 @@ other resources (django-filter) refuse such values, and these do too, saying wha
 from collections.abc import Iterable, Mapping
 
 from core.errors import ValidationFailed
+from hiring import limits
 
 UNKNOWN_CHOICE = "Unknown {field} {value!r}; choose one of: {allowed}."
-NOT_AN_ID = "{field} must be an id (a whole number), not {value!r}."
+NOT_AN_ID = f"{{field}} must be an id (a whole number from 1 to {limits.MAX_ID}), not {{value!r}}."
 NUL_IN_TEXT = "{field} cannot contain a NUL character (\\x00); remove it and try again."
 
 
@@ -25,13 +26,14 @@ def choice_param(params: Mapping[str, str], name: str, allowed: Iterable[str]) -
 
 
 def id_param(params: Mapping[str, str], name: str) -> int | None:
-    """The parameter as an id; None when absent or empty; 400 when it is not a whole number."""
+    """The parameter as an id; None when absent or empty; 400 when it is not a whole number an id column holds."""
     value = params.get(name, "")
     if value == "":
         return None
-    if not (value.isascii() and value.isdigit()):
+    wanted = limits.parse_id(value)
+    if wanted is None:
         raise ValidationFailed({name: [NOT_AN_ID.format(field=name, value=value)]})
-    return int(value)
+    return wanted
 
 
 def text_param(params: Mapping[str, str], name: str) -> str:

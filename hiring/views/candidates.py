@@ -10,6 +10,7 @@ from hiring import selectors, services
 from hiring.api.filters import NUL_IN_TEXT, text_param
 from hiring.decisions.selectors import application_loop_links
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
+from hiring.limits import parse_id
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required
 
@@ -128,30 +129,31 @@ def candidate_anonymize(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+CHOOSE_CANDIDATE_AND_REQUISITION = "Choose both the candidate and the requisition."
+
+
 @require_POST
 @planner_required
 def application_create(request: HttpRequest) -> HttpResponse:
     """From a candidate's page (choosing a requisition) or a requisition's page (choosing a candidate)."""
-    candidate_id = request.POST.get("candidate", "")
-    requisition_id = request.POST.get("requisition", "")
+    candidate_id = parse_id(request.POST.get("candidate", ""))
+    requisition_id = parse_id(request.POST.get("requisition", ""))
     back = request.POST.get("back")
-    if not (candidate_id.isdigit() and requisition_id.isdigit()):
-        messages.error(request, "Choose both the candidate and the requisition.")
+    if candidate_id is None or requisition_id is None:
+        messages.error(request, CHOOSE_CANDIDATE_AND_REQUISITION)
     else:
         try:
-            services.application_create(
-                actor=request.user, candidate_id=int(candidate_id), requisition_id=int(requisition_id)
-            )
+            services.application_create(actor=request.user, candidate_id=candidate_id, requisition_id=requisition_id)
         except ValidationFailed as exc:
             flash_errors(request, exc)
         except PermissionDenied as exc:
             raise Forbidden(exc.message) from exc
         else:
             messages.success(request, "Application added.")
-    if back == "requisition" and requisition_id.isdigit():
-        return redirect("hiring:requisition", pk=int(requisition_id))
-    if candidate_id.isdigit():
-        return redirect("hiring:candidate", pk=int(candidate_id))
+    if back == "requisition" and requisition_id is not None:
+        return redirect("hiring:requisition", pk=requisition_id)
+    if candidate_id is not None:
+        return redirect("hiring:candidate", pk=candidate_id)
     return redirect("hiring:candidates")
 
 

@@ -5,10 +5,18 @@ from django.urls import reverse
 
 from core.errors import ValidationFailed
 from hiring import limits, services
-from hiring.api.filters import NUL_IN_TEXT
+from hiring.api.filters import NOT_AN_ID, NUL_IN_TEXT
 from hiring.codes import RoleFamily
-from hiring.models import Candidate, ExistingHeadcount, HiringSettings
-from tests.factories import CandidateFactory, UserFactory
+from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.views.candidates import CHOOSE_CANDIDATE_AND_REQUISITION
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    CommitteeFactory,
+    RequisitionFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +139,133 @@ def test_the_settings_page_refuses_an_existing_team_count_out_of_range(client, s
     assert 'id="id_existing_data_engineer_error1"' in response.content.decode()
     assert not HiringSettings.objects.exists()
     assert not ExistingHeadcount.objects.exists()
+
+
+# --- Ids beyond what an id column holds (SQLite: OverflowError) --------------------------------
+
+TOO_BIG = 2**64
+
+
+@pytest.mark.parametrize("name", ["candidate", "requisition"])
+@pytest.mark.parametrize("value", [str(TOO_BIG), "0", "9" * 5000, "²"])
+def test_it_rejects_an_id_filter_no_id_column_holds(api, as_user, name, value):
+    """`?candidate=18446744073709551616` is a 400 on the parameter on every database, not an overflow."""
+    as_user("recruiter")
+    ApplicationFactory()
+    response = api.get("/api/v1/applications/", {name: value})
+    assert response.status_code == 400
+    assert response.json() == {name: [NOT_AN_ID.format(field=name, value=value)]}
+
+
+def test_the_largest_id_is_still_a_filter(api, as_user):
+    """2**63 - 1 is an id (of nothing here): an empty list."""
+    as_user("recruiter")
+    ApplicationFactory()
+    response = api.get("/api/v1/applications/", {"candidate": limits.MAX_ID})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "errors"),
+    [
+        ({"members": [TOO_BIG]}, {"members": {"0": [limits.NOT_AN_ID]}}),
+        ({"chair": TOO_BIG}, {"chair": [limits.NOT_AN_ID]}),
+        ({"members": [0]}, {"members": {"0": [limits.NOT_AN_ID]}}),
+        ({"members": list(range(1, limits.MAX_IDS + 2))}, {"members": [limits.TOO_MANY_IDS.format(max_length=100)]}),
+    ],
+)
+def test_it_rejects_committee_people_by_ids_no_id_column_holds(api, as_user, payload, errors):
+    """Members and chair are ids (1..2**63-1, at most 100 members); no committee is created."""
+    as_user("admin")
+    chair = UserFactory(roles=["committee"])
+    response = api.post("/api/v1/committees/", {"name": "Big", "members": [], "chair": chair.pk, **payload})
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert not Committee.objects.exists()
+
+
+def test_it_rejects_changing_a_committee_to_an_id_no_column_holds(api, as_user):
+    """A PATCH of members is refused the same way; the committee keeps its people."""
+    as_user("admin")
+    committee = CommitteeFactory()
+    before = set(committee.members.values_list("pk", flat=True))
+    response = api.patch(f"/api/v1/committees/{committee.pk}/", {"members": [TOO_BIG]})
+    assert response.status_code == 400
+    assert response.json() == {"members": {"0": [limits.NOT_AN_ID]}}
+    assert set(committee.members.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "errors"),
+    [
+        ("use_cases", [TOO_BIG], {"use_cases": {"0": [limits.NOT_AN_ID]}}),
+        ("recruiters", [TOO_BIG], {"recruiters": {"0": [limits.NOT_AN_ID]}}),
+        ("team", TOO_BIG, {"team": [limits.NOT_AN_ID]}),
+        ("hiring_manager", TOO_BIG, {"hiring_manager": [limits.NOT_AN_ID]}),
+        ("committee", TOO_BIG, {"committee": [limits.NOT_AN_ID]}),
+        ("use_cases", list(range(1, 102)), {"use_cases": [limits.TOO_MANY_IDS.format(max_length=100)]}),
+    ],
+)
+def test_it_rejects_a_requisition_naming_ids_no_column_holds(api, as_user, field, value, errors):
+    """Each id field of a requisition is bounded; no requisition is created."""
+    manager = as_user("hiring_manager")
+    payload = {"role_family": "data_engineer", "level": "MLS1", "team": TeamFactory().pk, "hiring_manager": manager.pk}
+    response = api.post("/api/v1/requisitions/", {**payload, field: value})
+    assert response.status_code == 400
+    assert response.json() == errors
+    assert not Requisition.objects.exists()
+
+
+def test_it_rejects_a_use_case_team_id_no_column_holds(api, as_user):
+    """`team` is an id; no use case is proposed."""
+    as_user("recruiter")
+    response = api.post("/api/v1/use-cases/", {"title": "T", "problem": "P", "category": "other", "team": TOO_BIG})
+    assert response.status_code == 400
+    assert response.json() == {"team": [limits.NOT_AN_ID]}
+    assert not UseCase.objects.exists()
+
+
+def test_it_rejects_an_application_for_ids_no_column_holds(api, as_user):
+    """`candidate` and `requisition` are ids; no application is added."""
+    as_user("recruiter")
+    response = api.post("/api/v1/applications/", {"candidate": TOO_BIG, "requisition": TOO_BIG})
+    assert response.status_code == 400
+    assert response.json() == {"candidate": [limits.NOT_AN_ID], "requisition": [limits.NOT_AN_ID]}
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["use_cases", "recruiters"])
+def test_the_requisition_page_refuses_a_choice_no_id_column_holds(client, sign_in, field):
+    """A forged checkbox value of 2**64 is "not one of the available choices", not an overflow."""
+    manager = sign_in("hiring_manager")
+    data = {
+        "role_family": "data_engineer",
+        "level": "MLS1",
+        "team": TeamFactory().pk,
+        "headcount": 1,
+        "hiring_manager": manager.pk,
+        field: [str(TOO_BIG)],
+    }
+    response = client.post(reverse("hiring:requisition-create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        field: [f"Select a valid choice. {TOO_BIG} is not one of the available choices."]
+    }
+    assert not Requisition.objects.exists()
+
+
+@pytest.mark.parametrize("candidate", [str(TOO_BIG), "²", ""])
+def test_adding_an_application_from_a_page_with_a_bad_candidate_id_says_so(client, sign_in, candidate):
+    """Superscript digits or ids beyond the column are "choose both", not a 500; nothing is added."""
+    recruiter = sign_in("recruiter")
+    requisition = RequisitionFactory(status=Requisition.Status.OPEN)
+    requisition.recruiters.add(recruiter)
+    response = client.post(
+        reverse("hiring:application-create"),
+        {"candidate": candidate, "requisition": requisition.pk, "back": "requisition"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("hiring:requisition", args=[requisition.pk])
+    assert CHOOSE_CANDIDATE_AND_REQUISITION in response.content.decode()
+    assert not Application.objects.exists()
