@@ -50,21 +50,29 @@ class UseCasesChoiceField(BoundedIdsChoiceField):
         return f"{use_case.title} ({use_case.get_status_display().lower()})"
 
 
+class LongTextField(forms.CharField):
+    """A paragraph or several in a text area: up to `limits.LONG_TEXT_MAX_LENGTH` characters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        kwargs.setdefault("max_length", limits.LONG_TEXT_MAX_LENGTH)
+        kwargs.setdefault("error_messages", {"max_length": limits.LONG_TEXT_TOO_LONG})
+        super().__init__(**kwargs)
+
+
 class UseCaseForm(forms.Form):
     title = forms.CharField(max_length=200)
-    problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What goes wrong today, in numbers.")
+    problem = LongTextField(help_text="What goes wrong today, in numbers.")
     category = forms.ChoiceField(choices=UseCase.Category.choices)
     team = forms.ModelChoiceField(queryset=Team.objects.order_by("name"), required=False, empty_label="No team")
-    baseline_tried = forms.CharField(
+    baseline_tried = LongTextField(
         label="Baseline tried",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The simple rule tried first: heuristics, moving averages, descriptive analytics, KNN-style.",
     )
-    why_baseline_insufficient = forms.CharField(
+    why_baseline_insufficient = LongTextField(
         label="Why the baseline is not enough",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the baseline missed, with numbers. A hiring manager accepts the use case only with both.",
     )
 

@@ -29,3 +29,12 @@ def parse_id(text: str) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ID else None
+
+
+# Free text: generous for what a person writes, bounded so one request cannot store megabytes.
+COMMENT_MAX_LENGTH = 5_000
+COMMENT_TOO_LONG = f"Keep the comment to {COMMENT_MAX_LENGTH:,} characters or fewer."
+RATIONALE_MAX_LENGTH = 10_000
+RATIONALE_TOO_LONG = f"Keep the rationale to {RATIONALE_MAX_LENGTH:,} characters or fewer."
+LONG_TEXT_MAX_LENGTH = 20_000  # a use case's problem and its baseline justification, like scorecard texts
+LONG_TEXT_TOO_LONG = f"Keep this to {LONG_TEXT_MAX_LENGTH:,} characters or fewer."

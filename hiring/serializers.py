@@ -73,15 +73,24 @@ class UseCaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class LongTextField(serializers.CharField):
+    """A paragraph or several: up to `limits.LONG_TEXT_MAX_LENGTH` characters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", limits.LONG_TEXT_MAX_LENGTH)
+        kwargs.setdefault("error_messages", {"max_length": limits.LONG_TEXT_TOO_LONG})
+        super().__init__(**kwargs)
+
+
 class UseCaseInputSerializer(serializers.Serializer):
     """Status changes go through `accept` and `retire`; everything else is written here."""
 
     title = serializers.CharField(max_length=200)
-    problem = serializers.CharField()
+    problem = LongTextField()
     category = serializers.ChoiceField(choices=UseCase.Category.choices)
     team = IdField(required=False, allow_null=True)
-    baseline_tried = serializers.CharField(required=False, allow_blank=True)
-    why_baseline_insufficient = serializers.CharField(required=False, allow_blank=True)
+    baseline_tried = LongTextField(required=False, allow_blank=True)
+    why_baseline_insufficient = LongTextField(required=False, allow_blank=True)
 
 
 # --- Requisitions ------------------------------------------------------------------------------

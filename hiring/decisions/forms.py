@@ -2,6 +2,7 @@
 
 from django import forms
 
+from hiring import limits
 from hiring.models import Decision, Vote
 
 
@@ -12,6 +13,8 @@ class VoteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What in the packet decided it for you.",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": limits.COMMENT_TOO_LONG},
     )
 
 
@@ -22,4 +25,6 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when the decision differs from the recommendation (an override).",
+        max_length=limits.RATIONALE_MAX_LENGTH,
+        error_messages={"max_length": limits.RATIONALE_TOO_LONG},
     )

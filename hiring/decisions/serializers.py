@@ -8,6 +8,7 @@ unambiguous, and the input serializers carry the choices.
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField
+from hiring import limits
 from hiring.models import Decision, Vote
 
 
@@ -109,7 +110,13 @@ class RecommendationRecordSerializer(serializers.Serializer):
 
 class VoteInputSerializer(serializers.Serializer):
     vote = serializers.ChoiceField(choices=Vote.Choice.choices)
-    comment = serializers.CharField(allow_blank=True, required=False, default="")
+    comment = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": limits.COMMENT_TOO_LONG},
+    )
 
 
 class PacketVoteSerializer(serializers.Serializer):
@@ -125,7 +132,12 @@ class PacketVoteSerializer(serializers.Serializer):
 class DecisionInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Decision.Choice.choices)
     rationale = serializers.CharField(
-        allow_blank=True, required=False, default="", help_text="Required when it differs from the recommendation."
+        allow_blank=True,
+        required=False,
+        default="",
+        max_length=limits.RATIONALE_MAX_LENGTH,
+        error_messages={"max_length": limits.RATIONALE_TOO_LONG},
+        help_text="Required when it differs from the recommendation.",
     )
 
 

@@ -15,6 +15,7 @@ from tests.factories import (
     CommitteeFactory,
     RequisitionFactory,
     TeamFactory,
+    UseCaseFactory,
     UserFactory,
 )
 
@@ -269,3 +270,41 @@ def test_adding_an_application_from_a_page_with_a_bad_candidate_id_says_so(clien
     assert response.redirect_chain[-1][0] == reverse("hiring:requisition", args=[requisition.pk])
     assert CHOOSE_CANDIDATE_AND_REQUISITION in response.content.decode()
     assert not Application.objects.exists()
+
+
+# --- Long texts of a use case ------------------------------------------------------------------
+
+TOO_LONG = "x" * (limits.LONG_TEXT_MAX_LENGTH + 1)
+
+
+@pytest.mark.parametrize("field", ["problem", "baseline_tried", "why_baseline_insufficient"])
+def test_it_rejects_a_use_case_text_over_20000_characters(api, as_user, field):
+    """Each long text is at most 20,000 characters; no use case is proposed."""
+    as_user("recruiter")
+    payload = {"title": "T", "problem": "P", "category": "other", field: TOO_LONG}
+    response = api.post("/api/v1/use-cases/", payload)
+    assert response.status_code == 400
+    assert response.json() == {field: [limits.LONG_TEXT_TOO_LONG]}
+    assert not UseCase.objects.exists()
+
+
+def test_it_rejects_editing_a_use_case_text_to_over_20000_characters(api, as_user):
+    """A PATCH is refused the same way; the stored text stays."""
+    as_user("recruiter")
+    use_case = UseCaseFactory(problem="Churn is 8 % a month.")
+    response = api.patch(f"/api/v1/use-cases/{use_case.pk}/", {"problem": TOO_LONG})
+    assert response.status_code == 400
+    assert response.json() == {"problem": [limits.LONG_TEXT_TOO_LONG]}
+    use_case.refresh_from_db()
+    assert use_case.problem == "Churn is 8 % a month."
+
+
+def test_the_use_case_page_refuses_a_text_over_20000_characters(client, sign_in):
+    """The reason is beside the field; no use case is proposed."""
+    sign_in("recruiter")
+    data = {"title": "T", "problem": "P", "category": "other", "baseline_tried": TOO_LONG}
+    response = client.post(reverse("hiring:use-case-create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"baseline_tried": [limits.LONG_TEXT_TOO_LONG]}
+    assert 'id="id_baseline_tried_error1"' in response.content.decode()
+    assert not UseCase.objects.exists()
