@@ -49,7 +49,7 @@ class CommitteeInputSerializer(serializers.Serializer):
 
 
 class UseCaseSerializer(serializers.ModelSerializer):
-    accepted_at = AwareDateTimeField(read_only=True)
+    accepted_at = AwareDateTimeField(read_only=True, allow_null=True, help_text="Null until accepted.")
     created_at = AwareDateTimeField(read_only=True)
     updated_at = AwareDateTimeField(read_only=True)
 
@@ -110,7 +110,7 @@ class RequisitionSerializer(serializers.ModelSerializer):
     use_cases = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     recruiters = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     hired = serializers.IntegerField(source="hired_count", read_only=True, default=0)
-    opened_at = AwareDateTimeField(read_only=True)
+    opened_at = AwareDateTimeField(read_only=True, allow_null=True, help_text="Null until it first opens.")
     created_at = AwareDateTimeField(read_only=True)
     updated_at = AwareDateTimeField(read_only=True)
     warnings = serializers.SerializerMethodField()
@@ -298,6 +298,9 @@ class CandidateApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+EMAIL_HELP = 'Null unless `contact_visible`; "" when none is on file.'
+
+
 class CandidateSerializer(serializers.ModelSerializer):
     """`email`, `phone` and `source` are null unless `contact_visible`: the caller is an admin, added
     the candidate, or is a recruiter, hiring manager or committee member on a requisition they applied to."""
@@ -307,7 +310,7 @@ class CandidateSerializer(serializers.ModelSerializer):
     source = serializers.SerializerMethodField()
     contact_visible = serializers.SerializerMethodField()
     applications = serializers.SerializerMethodField()
-    anonymized_at = AwareDateTimeField(read_only=True)
+    anonymized_at = AwareDateTimeField(read_only=True, allow_null=True, help_text="Null unless anonymized.")
     created_at = AwareDateTimeField(read_only=True)
 
     class Meta:
@@ -333,7 +336,8 @@ class CandidateSerializer(serializers.ModelSerializer):
     def _contact(self, candidate: Candidate, field: str) -> str | None:
         return getattr(candidate, field) if self.get_contact_visible(candidate) else None
 
-    @extend_schema_field(serializers.EmailField(allow_null=True))
+    # Not `format: email`: a candidate may have none on file, and then it is "" (null means hidden).
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text=EMAIL_HELP))
     def get_email(self, candidate: Candidate) -> str | None:
         return self._contact(candidate, "email")
 

@@ -5,6 +5,8 @@ resources share (`outcome`, `status`, `vote`) are plain strings here so the sche
 unambiguous, and the input serializers carry the choices.
 """
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import append_meta, build_array_type
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField
@@ -225,9 +227,22 @@ class PacketCellSerializer(serializers.Serializer):
     evidence = serializers.CharField()
 
 
+class NullableItemsListField(serializers.ListField):
+    """A list whose items may be null. DRF writes the nulls; the extension below documents them."""
+
+
+class NullableItemsListFieldExtension(OpenApiSerializerFieldExtension):
+    # drf-spectacular drops a child serializer's allow_null: without this each item would be a bare $ref.
+    target_class = NullableItemsListField
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = auto_schema.resolve_serializer(self.target.child, direction)
+        return build_array_type(append_meta(component.ref, {"nullable": True}))
+
+
 class PacketRowSerializer(serializers.Serializer):
     competency = DecisionCompetencySerializer()
-    cells = serializers.ListField(
+    cells = NullableItemsListField(
         child=PacketCellSerializer(allow_null=True), help_text="One per column; null where it is not rated."
     )
 
