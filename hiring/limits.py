@@ -14,6 +14,9 @@ EMAIL_TOO_LONG = f"An email address has at most {EMAIL_MAX_LENGTH} characters."
 MAX_TEAM_COUNT = 100_000
 TEAM_COUNT_RANGE = f"Give a count from 0 to {MAX_TEAM_COUNT:,}."
 
+# A search for part of a candidate's name: no longer than a name (SQLite refuses LIKE patterns over 50,000).
+SEARCH_MAX_LENGTH = 200
+
 # Ids: the id columns are 64-bit, and SQLite cannot even compare a larger number (OverflowError).
 MAX_ID = 2**63 - 1
 NOT_AN_ID = f"Must be an id: a whole number from 1 to {MAX_ID}."

@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from hiring import limits, selectors, services
 from hiring.api.filters import text_param
 from hiring.models import Candidate
 from hiring.serializers import CandidateInputSerializer, CandidateSerializer
@@ -31,7 +31,7 @@ class CandidateViewSet(
     def get_queryset(self):
         candidates = selectors.candidate_list(viewer=self.request.user)
         if self.action == "list":
-            query = text_param(self.request.query_params, "q")
+            query = text_param(self.request.query_params, "q", max_length=limits.SEARCH_MAX_LENGTH)
             if query:
                 candidates = candidates.filter(name__icontains=query)
         return candidates

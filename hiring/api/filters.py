@@ -12,6 +12,7 @@ from hiring import limits
 UNKNOWN_CHOICE = "Unknown {field} {value!r}; choose one of: {allowed}."
 NOT_AN_ID = f"{{field}} must be an id (a whole number from 1 to {limits.MAX_ID}), not {{value!r}}."
 NUL_IN_TEXT = "{field} cannot contain a NUL character (\\x00); remove it and try again."
+TEXT_TOO_LONG = "{field} has at most {max_length} characters; nothing longer can match."
 
 
 def choice_param(params: Mapping[str, str], name: str, allowed: Iterable[str]) -> str | None:
@@ -36,12 +37,16 @@ def id_param(params: Mapping[str, str], name: str) -> int | None:
     return wanted
 
 
-def text_param(params: Mapping[str, str], name: str) -> str:
-    """The parameter without surrounding spaces ("" when absent); 400 when it holds a NUL character.
+def text_param(params: Mapping[str, str], name: str, *, max_length: int, label: str | None = None) -> str:
+    """The parameter without surrounding spaces ("" when absent); 400 when it holds a NUL character or
+    is longer than `max_length`. Messages call it `label` (a page's word for it) or else by its name.
 
-    PostgreSQL text cannot hold NUL, so a filter on it would fail in the database rather than match nothing.
+    PostgreSQL text cannot hold NUL, and SQLite refuses a LIKE pattern beyond 50,000 characters: either
+    would fail in the database rather than match nothing. Nothing longer than the column can match anyway.
     """
     value = params.get(name, "").strip()
     if "\x00" in value:
-        raise ValidationFailed({name: [NUL_IN_TEXT.format(field=name)]})
+        raise ValidationFailed({name: [NUL_IN_TEXT.format(field=label or name)]})
+    if len(value) > max_length:
+        raise ValidationFailed({name: [TEXT_TOO_LONG.format(field=label or name, max_length=max_length)]})
     return value

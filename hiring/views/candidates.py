@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
-from hiring import selectors, services
-from hiring.api.filters import NUL_IN_TEXT, text_param
+from hiring import limits, selectors, services
+from hiring.api.filters import text_param
 from hiring.decisions.selectors import application_loop_links
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
-from hiring.limits import parse_id
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required
 
@@ -20,10 +19,10 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     candidates = selectors.candidate_list(viewer=request.user)
     query_error = None
     try:
-        query = text_param(request.GET, "q")
-    except ValidationFailed:
+        query = text_param(request.GET, "q", max_length=limits.SEARCH_MAX_LENGTH, label="The name")
+    except ValidationFailed as exc:
         # Nothing can match such a name; say why beside the search box instead of listing everyone.
-        query, query_error = request.GET["q"].replace("\x00", "").strip(), NUL_IN_TEXT.format(field="The name")
+        query, query_error = request.GET["q"].replace("\x00", "").strip(), exc.errors["q"][0]
         candidates = candidates.none()
     if query and query_error is None:
         candidates = candidates.filter(name__icontains=query)
@@ -136,8 +135,8 @@ CHOOSE_CANDIDATE_AND_REQUISITION = "Choose both the candidate and the requisitio
 @planner_required
 def application_create(request: HttpRequest) -> HttpResponse:
     """From a candidate's page (choosing a requisition) or a requisition's page (choosing a candidate)."""
-    candidate_id = parse_id(request.POST.get("candidate", ""))
-    requisition_id = parse_id(request.POST.get("requisition", ""))
+    candidate_id = limits.parse_id(request.POST.get("candidate", ""))
+    requisition_id = limits.parse_id(request.POST.get("requisition", ""))
     back = request.POST.get("back")
     if candidate_id is None or requisition_id is None:
         messages.error(request, CHOOSE_CANDIDATE_AND_REQUISITION)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.errors import ValidationFailed
 from hiring import limits, services
-from hiring.api.filters import NOT_AN_ID, NUL_IN_TEXT
+from hiring.api.filters import NOT_AN_ID, NUL_IN_TEXT, TEXT_TOO_LONG
 from hiring.codes import RoleFamily
 from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
 from hiring.views.candidates import CHOOSE_CANDIDATE_AND_REQUISITION
@@ -45,6 +45,16 @@ def test_it_rejects_a_nul_character_in_the_candidate_search(api, as_user):
     assert Candidate.objects.count() == 1
 
 
+def test_it_rejects_a_candidate_search_longer_than_a_name(api, as_user):
+    """`q` of 100,000 characters is a 400 (SQLite refused such a LIKE pattern with a 500)."""
+    as_user("recruiter")
+    CandidateFactory(name="Ada Okafor")
+    response = api.get("/api/v1/candidates/", {"q": "a" * 100_000})
+    assert response.status_code == 400
+    assert response.json() == {"q": [TEXT_TOO_LONG.format(field="q", max_length=limits.SEARCH_MAX_LENGTH)]}
+    assert api.get("/api/v1/candidates/", {"q": "a" * limits.SEARCH_MAX_LENGTH}).status_code == 200
+
+
 def test_the_candidates_page_says_why_a_nul_search_finds_nothing(client, sign_in):
     """The page answers 400 with the reason beside the search box, and lists nobody."""
     sign_in("recruiter")
@@ -57,6 +67,14 @@ def test_the_candidates_page_says_why_a_nul_search_finds_nothing(client, sign_in
     assert 'value="Ada"' in html
     assert "Ada Okafor" not in html
     assert Candidate.objects.count() == 1
+
+
+def test_the_candidates_page_says_why_a_very_long_search_finds_nothing(client, sign_in):
+    """Longer than any name: the page answers 400 with the reason beside the search box."""
+    sign_in("recruiter")
+    response = client.get(reverse("hiring:candidates"), {"q": "a" * 100_000})
+    assert response.status_code == 400
+    assert TEXT_TOO_LONG.format(field="The name", max_length=limits.SEARCH_MAX_LENGTH) in response.content.decode()
 
 
 # --- Emails longer than the column -------------------------------------------------------------
