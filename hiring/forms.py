@@ -33,7 +33,11 @@ class BoundedIdsChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if isinstance(pk, str) and pk.isascii() and pk.isdigit() and limits.parse_id(pk) is None:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # not a number at all: Django says so
+            if not 1 <= number <= limits.MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )

@@ -254,8 +254,9 @@ def test_it_rejects_an_application_for_ids_no_column_holds(api, as_user):
     assert not Application.objects.exists()
 
 
+@pytest.mark.parametrize("value", [str(TOO_BIG), str(-TOO_BIG)])
 @pytest.mark.parametrize("field", ["use_cases", "recruiters"])
-def test_the_requisition_page_refuses_a_choice_no_id_column_holds(client, sign_in, field):
+def test_the_requisition_page_refuses_a_choice_no_id_column_holds(client, sign_in, field, value):
     """A forged checkbox value of 2**64 is "not one of the available choices", not an overflow."""
     manager = sign_in("hiring_manager")
     data = {
@@ -264,12 +265,12 @@ def test_the_requisition_page_refuses_a_choice_no_id_column_holds(client, sign_i
         "team": TeamFactory().pk,
         "headcount": 1,
         "hiring_manager": manager.pk,
-        field: [str(TOO_BIG)],
+        field: [value],
     }
     response = client.post(reverse("hiring:requisition-create"), data)
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        field: [f"Select a valid choice. {TOO_BIG} is not one of the available choices."]
+        field: [f"Select a valid choice. {value} is not one of the available choices."]
     }
     assert not Requisition.objects.exists()
 
