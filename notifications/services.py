@@ -97,15 +97,12 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
         person = assignment.interviewer
         if not _reachable(person):
             continue
-        profile = getattr(person, "interviewer_profile", None)
-        when = _local_time(interview.start, profile.timezone if profile else "UTC")
+        when = _local_time(interview.start, _zone_of(person))
         drafts.append(
             Draft(
                 kind=kind,
                 dedupe_key=f"{key}:user{person.pk}",
-                recipient=person,
-                to_email=person.email,
-                to_name=str(person),
+                **_addressed_to(person),
                 subject=f"{subject_prefix}: {interview.round_type.name} with {candidate.name} — {when}",
                 body=_render(
                     "interview_invite",
@@ -138,15 +135,12 @@ def notify_interview_removed(*, interview: Interview, people: Iterable[User], ic
     candidate = interview.loop.application.candidate
     drafts = []
     for person in _reachable_people(people):
-        profile = getattr(person, "interviewer_profile", None)
-        when = _local_time(interview.start, profile.timezone if profile else "UTC")
+        when = _local_time(interview.start, _zone_of(person))
         drafts.append(
             Draft(
                 kind=Notification.Kind.INTERVIEW_CANCELLED,
                 dedupe_key=f"interview:{interview.ical_uid}:seq{sequence}:CANCEL:user{person.pk}",
-                recipient=person,
-                to_email=person.email,
-                to_name=str(person),
+                **_addressed_to(person),
                 subject=f"No longer on: {interview.round_type.name} with {candidate.name} — {when}",
                 body=_render(
                     "interview_invite",
@@ -256,7 +250,7 @@ def _open_scorecards(*, ended_from: dt.datetime, ended_until: dt.datetime):
         .exclude(interview__status=Interview.Status.CANCELLED)
         .exclude(interview__loop__status=Loop.Status.CANCELLED)
         .select_related(
-            "interviewer",
+            "interviewer__interviewer_profile",
             "interview__round_type",
             "interview__loop__application__candidate",
             "interview__loop__application__requisition__team",
@@ -282,16 +276,14 @@ def scorecard_reminders_send(*, now: dt.datetime | None = None) -> list[Notifica
                 kind=Notification.Kind.SCORECARD_DUE,
                 # The interview's end is in the key: a rescheduled interview gets its own reminder.
                 dedupe_key=f"scorecard_due:{scorecard.pk}:{_stamp(interview.end)}:user{person.pk}",
-                recipient=person,
-                to_email=person.email,
-                to_name=str(person),
+                **_addressed_to(person),
                 subject=f"Scorecard due: {interview.round_type.name} with {candidate.name}",
                 body=_render(
                     "scorecard_due",
                     {
                         "round": interview.round_type.name,
                         "candidate": candidate.name,
-                        "ended": _local_time(interview.end, "UTC"),
+                        "ended": _local_time(interview.end, _zone_of(person)),
                         "link": _link("interviews:my-interviews"),
                     },
                 ),
@@ -343,7 +335,7 @@ def scorecard_escalations_send(*, now: dt.datetime | None = None) -> list[Notifi
                             "round": interview.round_type.name,
                             "candidate": candidate.name,
                             "requisition": str(requisition),
-                            "ended": _local_time(interview.end, "UTC"),
+                            "ended": _local_time(interview.end, _zone_of(person)),
                             "link": _link(
                                 "interviews:my-interviews" if person == interviewer else "interviews:pipeline"
                             ),
@@ -436,9 +428,7 @@ def recruiter_digests_send(*, now: dt.datetime | None = None) -> list[Notificati
             Draft(
                 kind=Notification.Kind.DAILY_DIGEST,
                 dedupe_key=f"daily_digest:{today.isoformat()}:user{person.pk}",
-                recipient=person,
-                to_email=person.email,
-                to_name=str(person),
+                **_addressed_to(person),
                 subject=f"Loopwise daily digest — {today:%a} {today.day} {today:%b %Y}",
                 body=_render(
                     "daily_digest",
@@ -487,6 +477,16 @@ def _ics_sequence(ics: str, *, default: int) -> int:
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _addressed_to(person: User) -> dict:
+    return {"recipient": person, "to_email": person.email, "to_name": str(person)}
+
+
+def _zone_of(person: User) -> str:
+    """The zone a person reads times in: their interviewer profile's, else their account's."""
+    profile = getattr(person, "interviewer_profile", None)  # None when they have no profile
+    return profile.timezone if profile else (person.timezone or "UTC")
 
 
 def _local_time(moment: dt.datetime | None, tz_name: str) -> str:

@@ -197,3 +197,17 @@ def test_the_decision_email_links_to_the_packet():
     decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
     notice = Notification.objects.get(kind=Notification.Kind.DECISION_RECORDED)
     assert f"/decisions/loops/{s.loop.pk}/" in notice.body
+
+
+def test_a_scorecard_reminder_gives_the_end_time_in_the_interviewers_zone():
+    import datetime as dt
+
+    from notifications.services import scorecard_reminders_send
+    from tests.factories import InterviewerProfileFactory
+
+    s = make_loop(ended_hours_ago=1.5)
+    InterviewerProfileFactory(user=s.alice, timezone="Asia/Tokyo")
+    scorecard_reminders_send()
+    reminder = Notification.objects.get(kind=Notification.Kind.SCORECARD_DUE, recipient=s.alice)
+    tokyo = s.coding.end.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    assert f"{tokyo:%H:%M}" in reminder.body
