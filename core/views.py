@@ -1,16 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts import roles
 from core.selectors import system_health
-from interviews.models import Interview, Loop, Scorecard
-from interviews.scorecard_rules import DUE_AFTER_END, OVERDUE_AFTER_DUE
-from interviews.selectors import loop_list, my_interviews
+from interviews.models import Loop
+from interviews.selectors import loop_list, loop_workload, my_interviews
 from notifications.selectors import outbox_backlog
-
-OVERDUE_AFTER_END = DUE_AFTER_END + OVERDUE_AFTER_DUE
 
 
 @login_required
@@ -25,18 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(roles.COMMITTEE, roles.HIRING_MANAGER, roles.ADMIN):
         context["ready_for_review"] = loop_list(viewer=user).filter(status=Loop.Status.READY_FOR_REVIEW).count()
     if user.has_role(roles.RECRUITER, roles.ADMIN):
-        loops = loop_list(viewer=user)
-        context["to_schedule"] = loops.filter(status__in=[Loop.Status.DRAFT, Loop.Status.SCHEDULING]).count()
-        context["awaiting_feedback"] = loops.filter(status=Loop.Status.AWAITING_FEEDBACK).count()
-        context["overdue_scorecards"] = (
-            Scorecard.objects.filter(
-                interview__loop__in=loops.values("pk"),
-                status=Scorecard.Status.DRAFT,
-                interview__end__lt=timezone.now() - OVERDUE_AFTER_END,
-            )
-            .exclude(interview__status=Interview.Status.CANCELLED)
-            .count()
-        )
+        context.update(loop_workload(viewer=user))
     context["chaired"] = list(user.chaired_committees.values_list("name", flat=True))
     return render(request, "core/home.html", context)
 

@@ -203,3 +203,19 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
         for index, revision in enumerate(revisions)
     }
     return InterviewKit(interview, competencies, scorecard, loop_interviews, others, owes, revisions, changes)
+
+
+def loop_workload(*, viewer: User, now: dt.datetime | None = None) -> dict[str, int]:
+    """For a recruiter's home page: loops to schedule, loops awaiting feedback, scorecards overdue."""
+    now = now or timezone.now()
+    loops = loop_list(viewer=viewer)
+    overdue_before = now - scorecard_rules.DUE_AFTER_END - scorecard_rules.OVERDUE_AFTER_DUE
+    return {
+        "to_schedule": loops.filter(status__in=[Loop.Status.DRAFT, Loop.Status.SCHEDULING]).count(),
+        "awaiting_feedback": loops.filter(status=Loop.Status.AWAITING_FEEDBACK).count(),
+        "overdue_scorecards": Scorecard.objects.filter(
+            interview__loop__in=loops.values("pk"), status=Scorecard.Status.DRAFT, interview__end__lt=overdue_before
+        )
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .count(),
+    }
