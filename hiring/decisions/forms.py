@@ -5,9 +5,16 @@ from django import forms
 from hiring import limits
 from hiring.models import Decision, Vote
 
+CHOOSE_A_VOTE = "Choose hire, no hire or abstain."
+
 
 class VoteForm(forms.Form):
-    vote = forms.ChoiceField(label="Your vote", choices=Vote.Choice.choices, widget=forms.RadioSelect)
+    vote = forms.ChoiceField(
+        label="Your vote",
+        choices=Vote.Choice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_A_VOTE},
+    )
     comment = forms.CharField(
         label="Comment",
         required=False,

@@ -61,7 +61,7 @@ def use_case_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Use case proposed. A hiring manager accepts it.")
+            messages.success(request, "Use case proposed. Another hiring manager (not the proposer) accepts it.")
             return redirect("hiring:use-case", pk=use_case.pk)
     return render(request, "hiring/use_case_form.html", {"form": form, "use_case": None})
 

@@ -44,7 +44,7 @@ def test_a_vote_without_a_choice_is_summarised_at_the_top_and_keeps_the_comment(
     html = response.content.decode()
     summary = _summary(html)
     assert 'role="alert"' in summary
-    assert '<a href="#id_vote_0">This field is required.</a>' in summary
+    assert '<a href="#id_vote_0">Choose hire, no hire or abstain.</a>' in summary
     assert 'id="id_vote_0"' in html
     assert "Strong on depth, unsure on systems.</textarea>" in html
     assert not Vote.objects.exists()
@@ -132,3 +132,11 @@ def test_the_no_vote_refusal_is_not_repeated_in_the_decision_section(client):
     html = response.content.decode()
     assert html.count(NO_VOTES_YET.replace("'", "&#x27;")) == 2
     assert 'id="no-votes"' not in html
+
+
+def test_a_vote_without_a_choice_says_what_to_choose():
+    from hiring.decisions.forms import CHOOSE_A_VOTE, VoteForm
+
+    form = VoteForm(data={"comment": "no choice"})
+    assert not form.is_valid()
+    assert form.errors["vote"] == [CHOOSE_A_VOTE]
