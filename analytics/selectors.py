@@ -7,7 +7,7 @@ from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from analytics.reports import Dataset, RatingFact, ScorecardFact
 from core.errors import ValidationFailed
-from hiring.models import Decision
+from decisions.models import Decision
 from interviews.models import Rating, RoundType, Scorecard
 from interviews.selectors import loop_list, scorecard_list
 

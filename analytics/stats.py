@@ -16,7 +16,7 @@ hand-computed values (tests/analytics/test_stats.py):
   (the same rule as NumPy's default and Excel's PERCENTILE.INC).
 - `point_biserial` — Pearson correlation between a score and a yes/no outcome.
 - `panel_leans_yes` — the panel's overall recommendations lean yes, by the same weights the hire
-  decision uses (hiring.decision.OVERALL_WEIGHT), so "passed the round" here means what it means there.
+  decision uses (decisions.engine.OVERALL_WEIGHT), so "passed the round" here means what it means there.
 """
 
 import math
@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from hiring.decision import OVERALL_WEIGHT
+from decisions.engine import OVERALL_WEIGHT
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 

@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("accounts.urls")),
     path("", include("hiring.urls")),
     path("", include("interviews.urls")),
+    path("", include("decisions.urls")),
     path("", include("notifications.urls")),
     path("", include("analytics.urls")),
 ]
@@ -28,6 +29,7 @@ urlpatterns = [
     # Pages, one module per app (namespaced: "hiring:...", "interviews:...").
     path("", include(("hiring.pages", "hiring"))),
     path("", include(("interviews.pages", "interviews"))),
+    path("", include(("decisions.pages", "decisions"))),
     path("", include(("notifications.pages", "notifications"))),
     path("", include(("analytics.pages", "analytics"))),
 ]

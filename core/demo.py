@@ -17,20 +17,20 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import User
 from core import demo_content
+from decisions.codes import Trigger
+from decisions.models import Decision, Vote
+from decisions.services import loop_recommendation_refresh
 from hiring.codes import CompanyStage, Level, RoleFamily, levels_for_family
-from hiring.decisions.services import loop_recommendation_refresh
 from hiring.models import (
     Application,
     Candidate,
     Committee,
-    Decision,
     ExistingHeadcount,
     HiringSettings,
     LadderLevel,
     Requisition,
     Team,
     UseCase,
-    Vote,
 )
 from interviews.models import (
     CandidateWindow,
@@ -828,7 +828,7 @@ def _decide_demo_loop(loop: Loop, decision: tuple, users: dict[str, User]) -> No
     for username in ("chair", "committee", "lena"):
         Vote.objects.create(loop=loop, voter=users[username], vote=outcome, comment="Agree with the panel.")
     # The decision is linked to the recommendation the chair saw, as a decision recorded live is.
-    record = loop_recommendation_refresh(loop=loop, trigger="demo seed")
+    record = loop_recommendation_refresh(loop=loop, trigger=Trigger.DEMO_SEED)
     Decision.objects.create(
         loop=loop,
         outcome=outcome,
@@ -845,5 +845,5 @@ def _seed_recommendations(report: SeedReport) -> None:
         interviews__scorecards__status=Scorecard.Status.SUBMITTED, recommendations__isnull=True
     ).distinct()
     for loop in loops.order_by("id"):
-        loop_recommendation_refresh(loop=loop, trigger="demo seed")
+        loop_recommendation_refresh(loop=loop, trigger=Trigger.DEMO_SEED)
         report.count("recommendations", True)

@@ -4,15 +4,12 @@ from hiring.models import (
     Application,
     Candidate,
     Committee,
-    Decision,
     ExistingHeadcount,
     HiringSettings,
     LadderLevel,
-    RecommendationRecord,
     Requisition,
     Team,
     UseCase,
-    Vote,
 )
 
 
@@ -85,62 +82,9 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
 
 
-class LoopInline(admin.TabularInline):
-    from interviews.models import Loop
-
-    model = Loop
-    fields = ["template", "status", "created_at"]
-    readonly_fields = ["created_at"]
-    extra = 0
-    show_change_link = True
-
-
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["candidate", "requisition", "stage", "created_at"]
     list_filter = ["stage", "requisition__role_family"]
     search_fields = ["candidate__name"]
     list_select_related = ["candidate", "requisition__team"]
-    inlines = [LoopInline]
-
-
-class AuditTrailAdmin(admin.ModelAdmin):
-    """The audit trail is read-only everywhere: votes, decisions and recommendations are recorded
-    through the committee pages and API, and never edited or deleted afterwards."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(RecommendationRecord)
-class RecommendationRecordAdmin(AuditTrailAdmin):
-    list_display = ["loop", "outcome", "trigger", "computed_at"]
-    list_filter = ["outcome"]
-    readonly_fields = [
-        "loop",
-        "outcome",
-        "reasons",
-        "em_check",
-        "coverage",
-        "late_scorecards",
-        "trigger",
-        "computed_at",
-    ]
-
-
-@admin.register(Vote)
-class VoteAdmin(AuditTrailAdmin):
-    list_display = ["loop", "voter", "vote", "created_at"]
-    list_filter = ["vote"]
-
-
-@admin.register(Decision)
-class DecisionAdmin(AuditTrailAdmin):
-    list_display = ["loop", "outcome", "is_override", "decided_by", "decided_at"]
-    list_filter = ["outcome", "is_override"]

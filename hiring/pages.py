@@ -1,6 +1,6 @@
 """Page routes of this app (HTML). Views live in hiring/views/; API routes in urls.py."""
 
-from django.urls import include, path
+from django.urls import path
 
 from hiring.views import candidates, plan, requisitions, use_cases
 
@@ -38,5 +38,4 @@ urlpatterns = [
     path("applications/<int:pk>/move/", candidates.application_move, name="application-move"),
     path("hiring-plan/", plan.hiring_plan, name="hiring-plan"),
     path("hiring-plan/settings/", plan.hiring_settings, name="hiring-settings"),
-    path("", include("hiring.decisions.pages")),
 ]

@@ -6,15 +6,7 @@ from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from hiring import headcount
 from hiring.gate import UseCaseFacts, gate_problems
-from hiring.models import (
-    Application,
-    Candidate,
-    Committee,
-    ExistingHeadcount,
-    HiringSettings,
-    Requisition,
-    UseCase,
-)
+from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
 
 # Use cases, requisitions and the hiring plan are for the people who decide whom to hire.
 PLANNER_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER)

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from hiring.api import applications, candidates, committees, plan, requisitions, use_cases
@@ -13,6 +13,5 @@ router.register("applications", applications.ApplicationViewSet, basename="appli
 urlpatterns = [
     path("hiring-plan/", plan.HiringPlanApi.as_view(), name="hiring-plan"),
     path("hiring-settings/", plan.HiringSettingsApi.as_view(), name="hiring-settings"),
-    path("", include("hiring.decisions.urls")),
     *router.urls,
 ]

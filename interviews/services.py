@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
-from hiring.decisions.services import loop_recommendation_refresh
-from interviews import scorecard_rules
+from interviews import hooks, scorecard_rules
 from interviews.models import (
     BusyBlock,
     InterviewerProfile,
@@ -259,7 +258,7 @@ def scorecard_submit(
     ScorecardRevision.objects.create(
         scorecard=scorecard, number=1, content=scorecard_content(scorecard=scorecard), author=actor
     )
-    _after_feedback_changed(scorecard, trigger=f"scorecard {scorecard.pk} submitted")
+    _after_feedback_changed(scorecard, revision=1)
     return scorecard
 
 
@@ -300,18 +299,16 @@ def scorecard_amend(
         reason=reason.strip(),
         content=scorecard_content(scorecard=scorecard),
         author=actor,
-        after_decision=hasattr(scorecard.interview.loop, "decision"),
+        after_decision=scorecard.interview.loop.status == Loop.Status.DECIDED,
     )
-    _after_feedback_changed(scorecard, trigger=f"scorecard {scorecard.pk} amended (revision {number})")
+    _after_feedback_changed(scorecard, revision=number)
     return scorecard
 
 
-def _after_feedback_changed(scorecard: Scorecard, *, trigger: str) -> None:
-    """Feedback changed: the loop's recommendation is recomputed and kept for the audit trail.
-
-    A loop whose interviews have begun is awaiting feedback; once the last required scorecard is in,
-    the refresh moves it to ready for review (and tells the committee).
-    """
+def _after_feedback_changed(scorecard: Scorecard, *, revision: int) -> None:
+    """Feedback changed: a loop whose interviews have begun is awaiting feedback, and the apps above
+    are told (the decisions app recomputes the recommendation; once the last required scorecard is
+    in, that moves the loop to ready for review and tells the committee)."""
     loop = scorecard.interview.loop
     if (
         loop.status in {Loop.Status.SCHEDULED, Loop.Status.SCHEDULING}
@@ -319,4 +316,4 @@ def _after_feedback_changed(scorecard: Scorecard, *, trigger: str) -> None:
     ):
         loop.status = Loop.Status.AWAITING_FEEDBACK
         loop.save(update_fields=["status", "updated_at"])
-    loop_recommendation_refresh(loop=loop, trigger=trigger)
+    hooks.feedback_changed.call(loop=loop, scorecard=scorecard, revision=revision)

@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import User
-from hiring.models import Decision, Requisition
+from decisions.models import Decision
+from hiring.models import Requisition
 from interviews.models import Interview, Loop, Scorecard
 from notifications.models import Notification
 from notifications.outbox import Draft, notifications_enqueue
@@ -181,7 +182,7 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
             "candidate": candidate.name,
             "requisition": str(requisition),
             "committee": requisition.committee.name,
-            "link": _link("hiring:decision-packet", loop.pk),
+            "link": _link("decisions:packet", loop.pk),
         },
     )
     drafts = [
@@ -216,7 +217,7 @@ def notify_decision_recorded(*, decision: Decision) -> list[Notification]:
             "rationale": decision.rationale,
             "decided_by": str(decision.decided_by),
             "decided_at": _local_time(decision.decided_at, "UTC"),
-            "link": _link("hiring:decision-packet", loop.pk),
+            "link": _link("decisions:packet", loop.pk),
         },
     )
     people = _reachable_people([requisition.hiring_manager, *requisition.recruiters.all()])

@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hiring.models import Application, Decision
+from decisions.models import Decision
+from hiring.models import Application
 from interviews.models import BusyBlock, Competency, Rating, Scorecard
 from tests.factories import (
     ApplicationFactory,

@@ -7,8 +7,8 @@ import pytest
 from django.db import transaction
 from icalendar import Calendar
 
-from hiring.decisions.services import decision_record, vote_cast
-from hiring.models import RecommendationRecord
+from decisions.models import RecommendationRecord
+from decisions.services import decision_record, vote_cast
 from interviews import services as interview_services
 from interviews.models import Loop, Scorecard
 from interviews.scheduling import services as scheduling
@@ -88,7 +88,7 @@ def test_an_amendment_is_recomputed_and_audited():
     )
     latest = RecommendationRecord.objects.filter(loop=s.loop).order_by("-id").first()
     assert RecommendationRecord.objects.filter(loop=s.loop).count() == count + 1
-    assert "amended" in latest.trigger
+    assert latest.trigger == "scorecard_amended"
     assert latest.outcome == "needs_discussion"
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "core",
     "hiring",
     "interviews",
+    "decisions",
     "notifications",
     "analytics",
 ]

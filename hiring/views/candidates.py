@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
+from decisions.selectors import application_loop_links
 from hiring import limits, selectors, services
 from hiring.api.filters import text_param
-from hiring.decisions.selectors import application_loop_links
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound, PermissionDenied, ValidationFailed
-from hiring.decisions.selectors import loop_packet_list
+from decisions.selectors import loop_packet_list
 from interviews.models import BusyBlock, Interview, InterviewAssignment, Loop, LoopTemplate, RoundType, Scorecard
 from interviews.scheduling import selectors, services, solver
 from interviews.scheduling.forms import (

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from hiring.models import Decision
+from decisions.models import Decision
 from interviews.models import InterviewAssignment, Loop, Rating, RubricVersion, Scorecard
 from tests.factories import (
     ApplicationFactory,

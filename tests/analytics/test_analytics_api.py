@@ -6,7 +6,7 @@ import io
 import pytest
 
 from analytics import selectors
-from hiring.models import Decision
+from decisions.models import Decision
 from tests.analytics.factories import scored_loop
 from tests.factories import RequisitionFactory, UserFactory
 

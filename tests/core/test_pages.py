@@ -70,7 +70,7 @@ def test_non_admins_do_not_get_the_admin(client):
 
 
 def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
-    from hiring.models import Decision
+    from decisions.models import Decision
     from interviews.models import Loop, Scorecard
 
     call_command("seed_demo")
@@ -80,7 +80,7 @@ def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
     loop = submitted.interview.loop
     for url in [
         f"/admin/interviews/scorecard/{submitted.pk}/delete/",
-        f"/admin/hiring/decision/{decision.pk}/delete/",
+        f"/admin/decisions/decision/{decision.pk}/delete/",
         f"/admin/interviews/loop/{loop.pk}/delete/",
     ]:
         assert client.post(url, {"post": "yes"}).status_code == 403, url

@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from hiring.models import Application, Candidate, Decision, Requisition, UseCase
+from decisions.models import Decision
+from hiring.models import Application, Candidate, Requisition, UseCase
 from interviews.models import Competency, Interview, Loop, LoopTemplate, Rating, RoundType, RubricVersion, Scorecard
 
 pytestmark = pytest.mark.django_db

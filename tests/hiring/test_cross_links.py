@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Loop
+from tests.decisions import factories as f
 from tests.factories import UserFactory
-from tests.hiring.decisions import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _recruiter_of(loop):
 
 
 def _links(loop) -> tuple[str, str]:
-    return reverse("interviews:loop", args=[loop.pk]), reverse("hiring:decision-packet", args=[loop.pk])
+    return reverse("interviews:loop", args=[loop.pk]), reverse("decisions:packet", args=[loop.pk])
 
 
 def test_the_candidate_page_links_a_recruiter_to_the_loop_and_its_packet(client):
@@ -95,7 +95,7 @@ def test_the_requisition_page_links_its_loops_packets(client):
 def test_the_packet_links_to_the_candidate_requisition_and_loop_pages(client):
     loop = _ready_loop()
     client.force_login(loop.application.requisition.committee.chair)
-    html = client.get(reverse("hiring:decision-packet", args=[loop.pk])).content.decode()
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
     assert f'href="{reverse("hiring:candidate", args=[loop.application.candidate_id])}">Candidate page</a>' in html
     assert f'href="{reverse("hiring:requisition", args=[loop.application.requisition_id])}">Requisition</a>' in html
     assert f'href="{_links(loop)[0]}">Loop and schedule</a>' in html
@@ -105,7 +105,7 @@ def test_the_packet_does_not_link_pages_the_viewer_may_not_open(client):
     """An interviewer who has submitted reads the packet and the candidate, but no requisition pages."""
     loop = _ready_loop()
     client.force_login(loop.interviews.first().scorecards.first().interviewer)
-    response = client.get(reverse("hiring:decision-packet", args=[loop.pk]))
+    response = client.get(reverse("decisions:packet", args=[loop.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert ">Candidate page</a>" in html

@@ -3,8 +3,8 @@ import yaml
 from jsonschema import Draft4Validator, FormatChecker
 
 from hiring.models import Requisition, UseCase
+from tests.decisions import factories as decision_factories
 from tests.factories import CandidateFactory, RequisitionFactory, UseCaseFactory
-from tests.hiring.decisions import factories as decision_factories
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ import json, sys, time
 import django
 django.setup()
 from django.db import transaction
-from hiring.models import Decision
+from decisions.models import Decision
 from notifications.services import notify_decision_recorded
 started = time.monotonic()
 with transaction.atomic():

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from hiring.models import Decision
+from decisions.models import Decision
 from interviews import scorecard_rules as rules
 from interviews import services
 from interviews.api.scorecards import VERSION_MISSING
-from interviews.models import Rating, Scorecard, ScorecardRevision
+from interviews.models import Loop, Rating, Scorecard, ScorecardRevision
 from tests.factories import CommitteeFactory, UserFactory
 from tests.interviews.scorecard_setup import complete_content, make_loop
 
@@ -181,6 +181,7 @@ def test_an_amendment_after_the_decision_is_flagged(api):
     api.force_authenticate(s.alice)
     api.post(_url(s.alice_card, "submit/"), complete_content(s.alice_card))
     Decision.objects.create(loop=s.loop, outcome="hire", decided_by=UserFactory())
+    Loop.objects.filter(pk=s.loop.pk).update(status=Loop.Status.DECIDED)  # as decision_record leaves it
     api.post(_url(s.alice_card, "amend/"), {"reason": "Late thought.", "summary": "Changed."})
     assert ScorecardRevision.objects.get(scorecard=s.alice_card, number=2).after_decision is True
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from hiring.models import Decision
+from decisions.models import Decision
 from interviews.models import Interview, InterviewAssignment
 from notifications.models import Notification
 from tests.factories import (

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from hiring.models import Decision
+from decisions.models import Decision
 from interviews.models import Loop
 from notifications.models import Notification
 from notifications.services import recruiter_digests_send

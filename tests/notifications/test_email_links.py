@@ -58,7 +58,7 @@ def test_ready_for_committee_links_to_the_loops_packet(django_capture_on_commit_
     """Each member's email ends with the packet's absolute link, not the queue's."""
     loop = interview_with_panel(panel=1).loop
     loop.ready_for_review_at = MONDAY_2PM
-    packet = SITE + reverse("hiring:decision-packet", args=[loop.pk])
+    packet = SITE + reverse("decisions:packet", args=[loop.pk])
     with django_capture_on_commit_callbacks(execute=True):
         rows = notify_loop_ready_for_committee(loop=loop)
     assert len(rows) == 2

@@ -1,0 +1,77 @@
+"""`loops/{id}/recommendation/`, `packet/`, `votes/` and `decision/` (API.md "Decision").
+
+Routed with plain paths in `decisions/urls.py` under `loops/<pk>/…`: the `loops/` router
+viewset belongs to the interviews app, and these sub-paths never clash with it.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from decisions import selectors, services
+from decisions.serializers import (
+    CommitteeDecisionSerializer,
+    DecisionInputSerializer,
+    LoopPacketSerializer,
+    LoopRecommendationSerializer,
+    PacketVoteSerializer,
+    VoteInputSerializer,
+)
+from interviews.models import Loop
+
+
+class LoopDecisionViewSet(viewsets.GenericViewSet):
+    """What the hiring committee reads and records about one loop."""
+
+    queryset = Loop.objects.none()  # for the schema; get_queryset scopes to the caller
+    serializer_class = LoopPacketSerializer
+
+    def get_queryset(self):
+        # 404 unless the caller may read the loop's feedback (an interviewer who still owes theirs may not).
+        return selectors.loop_packet_list(viewer=self.request.user)
+
+    @extend_schema(
+        responses=LoopRecommendationSerializer,
+        summary="The loop's recommendation as of now",
+        description="Outcome, reasons (code, message, severity, the scorecards each rests on), the EM check, "
+        "competency means against their bars, coverage gaps and late scorecards.",
+    )
+    def recommendation(self, request: Request, pk: int) -> Response:
+        loop = self.get_object()
+        return Response(LoopRecommendationSerializer(selectors.loop_recommendation(loop=loop)).data)
+
+    @extend_schema(responses=LoopPacketSerializer, summary="Everything the committee reviews")
+    def packet(self, request: Request, pk: int) -> Response:
+        loop = self.get_object()
+        return Response(LoopPacketSerializer(selectors.loop_packet(viewer=request.user, loop=loop)).data)
+
+    @extend_schema(
+        request=VoteInputSerializer,
+        responses={200: PacketVoteSerializer, 201: PacketVoteSerializer},
+        summary="Vote as a member of the requisition's committee (again to change it)",
+    )
+    def votes(self, request: Request, pk: int) -> Response:
+        loop = self.get_object()
+        data = VoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        vote, created = services.vote_cast(loop=loop, voter=request.user, **data.validated_data)
+        return Response(
+            PacketVoteSerializer(vote).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+    @extend_schema(
+        request=DecisionInputSerializer,
+        responses={201: CommitteeDecisionSerializer},
+        summary="Record the final decision (the committee's chair)",
+        description="400 unless every required round has its feedback and at least one committee vote is "
+        "recorded (the chair's own counts), and 400 without a rationale when the "
+        "outcome differs from the recommendation (an override). Moves the application to offer or rejected "
+        "and locks the loop.",
+    )
+    def decision(self, request: Request, pk: int) -> Response:
+        loop = self.get_object()
+        data = DecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recorded = services.decision_record(loop=loop, actor=request.user, **data.validated_data)
+        return Response(CommitteeDecisionSerializer(recorded).data, status=status.HTTP_201_CREATED)

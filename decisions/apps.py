@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "decisions"
+    verbose_name = "Committee decisions"
+
+    def ready(self) -> None:
+        from decisions import services
+        from interviews import hooks
+
+        # Feedback changed on a loop: recompute and keep its recommendation (README "Architecture", hooks).
+        hooks.feedback_changed.register(services.loop_feedback_changed)

@@ -1,0 +1,569 @@
+"""Reads for the committee: a loop loaded into the pure decision module, the packet, the queue.
+
+Visibility comes from `interviews.selectors` (loop_list, scorecard_list) so the packet can never
+show more than the rest of the product would.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
+from decisions import engine
+from decisions.codes import Trigger
+from decisions.models import Decision, RecommendationRecord, Vote
+from hiring.codes import ML_SCIENTIST_FAMILIES, Level
+from hiring.models import Committee
+from interviews.models import (
+    Competency,
+    Interview,
+    InterviewAssignment,
+    Loop,
+    LoopTemplate,
+    Rating,
+    Scorecard,
+    ScorecardRevision,
+    TemplateRound,
+)
+from interviews.selectors import loop_list, loop_sees_candidate_contact, scorecard_list
+
+# The EM check compares against the ML-scientist ladder's first two rungs.
+MLS_LEVELS = (Level.MLS1, Level.MLS2)
+# Loops in these states have had (some) interviews: their feedback can be complete.
+FEEDBACK_STATES = (Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW)
+
+
+# --- Visibility -------------------------------------------------------------------------------
+
+
+def loop_packet_list(*, viewer: User) -> QuerySet[Loop]:
+    """Loops whose packet and recommendation the viewer may read.
+
+    The loops they may see at all, minus those on which they still owe a scorecard: reading the
+    others' feedback (which the recommendation summarises) comes after writing one's own.
+    """
+    owed = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values("interview__loop")
+    return loop_list(viewer=viewer).exclude(pk__in=owed).select_related("application__requisition__committee__chair")
+
+
+def loop_committee(*, loop: Loop) -> Committee | None:
+    return loop.application.requisition.committee
+
+
+def committee_is_member(*, committee: Committee | None, user: User) -> bool:
+    return committee is not None and committee.members.filter(pk=user.pk).exists()
+
+
+# --- Loading a loop for the pure module -------------------------------------------------------
+
+
+@dataclass
+class LoopFeedback:
+    """Everything the recommendation is computed from, loaded in a fixed number of queries."""
+
+    loop: Loop
+    template_rounds: list[TemplateRound]
+    interviews: list[Interview]
+    scorecards: list[Scorecard]  # drafts included: a draft is feedback still owed
+    em_reference: engine.EmReference | None
+
+
+def loop_feedback(*, loop: Loop, with_history: bool = False) -> LoopFeedback:
+    """Load a loop's rounds, interviews and scorecards (with ratings; with revisions if asked)."""
+    template_rounds = list(TemplateRound.objects.filter(template_id=loop.template_id).select_related("round_type"))
+    interviews = list(
+        Interview.objects.filter(loop=loop)
+        .select_related("round_type", "rubric")
+        .prefetch_related(
+            Prefetch("rubric__competencies", queryset=Competency.objects.order_by("order", "id")),
+            Prefetch(
+                "assignments",
+                queryset=InterviewAssignment.objects.select_related("interviewer").order_by("id"),
+            ),
+        )
+        .order_by("order", "id")
+    )
+    scorecards = Scorecard.objects.filter(interview__loop=loop).select_related("interviewer").order_by("id")
+    prefetches = [
+        Prefetch(
+            "ratings",
+            queryset=Rating.objects.select_related("competency").order_by("competency__order", "competency_id"),
+        )
+    ]
+    if with_history:
+        prefetches.append(
+            Prefetch("revisions", queryset=ScorecardRevision.objects.select_related("author").order_by("number"))
+        )
+    em_reference = None
+    if loop.template.role_family == engine.ENGINEERING_MANAGER:
+        em_reference = em_reference_load(exclude_loop=loop)
+    return LoopFeedback(
+        loop=loop,
+        template_rounds=template_rounds,
+        interviews=interviews,
+        scorecards=list(scorecards.prefetch_related(*prefetches)),
+        em_reference=em_reference,
+    )
+
+
+def em_reference_load(*, exclude_loop: Loop | None = None) -> engine.EmReference:
+    """The MLS1/MLS2 ML-scientist templates' bars and past hires' technical ratings (two queries)."""
+    templates = LoopTemplate.objects.filter(
+        is_active=True, level__in=MLS_LEVELS, role_family__in=ML_SCIENTIST_FAMILIES
+    ).order_by("name", "id")
+    policies = tuple(_policy(template) for template in templates)
+    ratings = (
+        Rating.objects.filter(
+            score__isnull=False,
+            scorecard__status=Scorecard.Status.SUBMITTED,
+            scorecard__interview__round_type__code__in=engine.EM_TECHNICAL_ROUNDS,
+            scorecard__interview__loop__decision__outcome=Decision.Choice.HIRE,
+            scorecard__interview__loop__template__level__in=MLS_LEVELS,
+            scorecard__interview__loop__template__role_family__in=ML_SCIENTIST_FAMILIES,
+        )
+        .order_by("scorecard__interview__loop_id", "id")
+        .values_list("scorecard__interview__loop_id", "competency__weight", "score")
+    )
+    if exclude_loop is not None:
+        ratings = ratings.exclude(scorecard__interview__loop=exclude_loop)
+    by_loop: dict[int, list[tuple]] = {}
+    for loop_id, weight, score in ratings:
+        by_loop.setdefault(loop_id, []).append((weight, score))
+    past_hires = tuple(engine.PastHire(loop_id=pk, ratings=tuple(pairs)) for pk, pairs in by_loop.items())
+    return engine.EmReference(policies=policies, past_hires=past_hires)
+
+
+def _policy(template: LoopTemplate) -> engine.PolicyInput:
+    bars = {code: str(bar) for code, bar in (template.competency_bars or {}).items()}
+    return engine.PolicyInput(name=template.name, competency_bar=template.competency_bar, competency_bars=bars)
+
+
+def _competency(competency: Competency) -> engine.CompetencyInput:
+    return engine.CompetencyInput(
+        id=competency.pk,
+        code=competency.code,
+        name=competency.name,
+        weight=competency.weight,
+        required=competency.required,
+    )
+
+
+def decision_input(feedback: LoopFeedback) -> engine.LoopInput:
+    """Translate loaded models into the pure module's terms."""
+    loop = feedback.loop
+    rounds: list[tuple[int, engine.RoundInput]] = []
+    seen = set()
+    for interview in feedback.interviews:
+        seen.add(interview.round_type_id)
+        rounds.append(
+            (
+                interview.order,
+                engine.RoundInput(
+                    code=interview.round_type.code,
+                    name=interview.round_type.name,
+                    required=interview.required,
+                    interview_id=interview.pk,
+                    cancelled=interview.status == Interview.Status.CANCELLED,
+                    ends_at=interview.end,
+                    competencies=tuple(_competency(c) for c in interview.rubric.competencies.all()),
+                ),
+            )
+        )
+    for template_round in feedback.template_rounds:
+        if template_round.round_type_id in seen:
+            continue
+        rounds.append(
+            (
+                template_round.order,
+                engine.RoundInput(
+                    code=template_round.round_type.code,
+                    name=template_round.round_type.name,
+                    required=template_round.required,
+                ),
+            )
+        )
+    rounds.sort(key=lambda item: item[0])
+    scorecards = tuple(
+        engine.ScorecardInput(
+            id=s.pk,
+            interview_id=s.interview_id,
+            interviewer_id=s.interviewer_id,
+            interviewer_name=str(s.interviewer),
+            submitted=s.status == Scorecard.Status.SUBMITTED,
+            overall=s.overall,
+            ratings=tuple(engine.RatingInput(_competency(r.competency), r.score, r.evidence) for r in s.ratings.all()),
+            brilliant_jerk=s.brilliant_jerk,
+            jerk_evidence=s.jerk_evidence,
+            force_fit_concern=s.force_fit_concern,
+            force_fit_evidence=s.force_fit_evidence,
+            submitted_at=s.submitted_at,
+        )
+        for s in feedback.scorecards
+    )
+    return engine.LoopInput(
+        loop_id=loop.pk,
+        role_family=loop.template.role_family,
+        level=loop.template.level,
+        policy=_policy(loop.template),
+        rounds=tuple(round_ for _, round_ in rounds),
+        scorecards=scorecards,
+        em_reference=feedback.em_reference,
+    )
+
+
+def loop_recommendation(*, loop: Loop) -> engine.Recommendation:
+    """The recommendation as of now (pure; nothing stored). The services keep the audit trail."""
+    return engine.recommend(decision_input(loop_feedback(loop=loop)))
+
+
+# --- The packet -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    scorecard: int
+    interviewer: User
+    round: str
+    round_name: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    scorecard: int
+    score: int | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    competency: engine.CompetencyResult
+    cells: list[MatrixCell | None]  # one per column; None where that scorecard does not rate it
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # brilliant_jerk / force_fit / strong_no
+    scorecard: int
+    interviewer: User
+    round: str
+    round_name: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PacketScorecard:
+    scorecard: Scorecard
+    round: str
+    round_name: str
+    late: engine.LateScorecard | None
+    revisions: list[ScorecardRevision]
+
+    @property
+    def amendments(self) -> list[ScorecardRevision]:
+        return [r for r in self.revisions if r.number > 1]
+
+
+@dataclass(frozen=True)
+class Amendment:
+    scorecard: int
+    interviewer: User
+    round: str
+    round_name: str
+    revision: ScorecardRevision
+
+
+@dataclass(frozen=True)
+class ScorecardRef:
+    """A scorecard named for people: whose it is and which round, never its id."""
+
+    scorecard: int
+    label: str  # "Lena Lindqvist (Overview / culture)"
+    shown: bool  # its card is on the page (submitted and visible to the viewer), so it can be linked
+
+
+@dataclass(frozen=True)
+class PacketReason:
+    reason: engine.Reason
+    sources: list[ScorecardRef]
+
+
+@dataclass(frozen=True)
+class VoteTally:
+    """The committee's votes so far, beside the decision form (the chair decides once there is one)."""
+
+    hire: int
+    no_hire: int
+    abstain: int
+    total: int
+    members: int
+
+
+def vote_tally(*, votes: list[Vote], members: int) -> VoteTally:
+    counts = {choice: sum(1 for v in votes if v.vote == choice) for choice in Vote.Choice.values}
+    return VoteTally(
+        hire=counts[Vote.Choice.HIRE],
+        no_hire=counts[Vote.Choice.NO_HIRE],
+        abstain=counts[Vote.Choice.ABSTAIN],
+        total=len(votes),
+        members=members,
+    )
+
+
+@dataclass(frozen=True)
+class LoopPacket:
+    loop: Loop
+    show_contact: bool
+    committee: Committee | None
+    committee_members: list[User]
+    interviews: list[Interview]
+    columns: list[MatrixColumn]
+    rows: list[MatrixRow]
+    scorecards: list[PacketScorecard]
+    flags: list[Flag]
+    amendments: list[Amendment]
+    recommendation: engine.Recommendation
+    history: list[RecommendationRecord]  # each with `description`: the trigger with people's names
+    scorecard_refs: dict[int, ScorecardRef]
+    votes: list[Vote]
+    my_vote: Vote | None
+    decision: Decision | None
+    voting_open: bool
+    can_vote: bool
+    can_decide: bool
+
+    @property
+    def reasons(self) -> list[PacketReason]:
+        """The recommendation's reasons with the scorecards each rests on, named by interviewer and round."""
+        return [
+            PacketReason(reason, [self.scorecard_refs[sid] for sid in reason.scorecards if sid in self.scorecard_refs])
+            for reason in self.recommendation.reasons
+        ]
+
+    @property
+    def vote_tally(self) -> VoteTally:
+        return vote_tally(votes=self.votes, members=len(self.committee_members))
+
+    @property
+    def candidate_view(self) -> dict:
+        """Name and links for everyone who sees the packet; contact details only for those allowed."""
+        candidate = self.loop.application.candidate
+        return {
+            "id": candidate.pk,
+            "name": candidate.name,
+            "links": candidate.links,
+            "email": candidate.email if self.show_contact else None,
+            "phone": candidate.phone if self.show_contact else None,
+        }
+
+    @property
+    def committee_view(self) -> dict | None:
+        if self.committee is None:
+            return None
+        chair = next((m for m in self.committee_members if m.pk == self.committee.chair_id), self.committee.chair)
+        return {"id": self.committee.pk, "name": self.committee.name, "chair": chair, "members": self.committee_members}
+
+    @property
+    def matrix_view(self) -> dict:
+        return {"columns": self.columns, "rows": self.rows}
+
+
+FLAG_KINDS = ("brilliant_jerk", "force_fit", "strong_no")
+# Audit-trail events as sentences (the params are ids; people and scorecards are named at display).
+TRIGGER_SENTENCES = {
+    Trigger.SCORECARD_SUBMITTED: "{scorecard} submitted",
+    Trigger.SCORECARD_AMENDED: "{scorecard} amended (revision {revision})",
+    Trigger.VOTE: "vote by {user}",
+    Trigger.DECISION: "decision by {user}",
+    Trigger.DEMO_SEED: "demo data loaded",
+}
+SOMEONE_ELSE = "a former committee member"
+
+
+def describe_trigger(trigger: str, params: dict, *, refs: dict[int, ScorecardRef], names: dict[int, str]) -> str:
+    """An audit-trail event for people: scorecards by interviewer and round, people by name."""
+    scorecard = params.get("scorecard")
+    ref = refs.get(scorecard)
+    values = {
+        "scorecard": f"scorecard of {ref.label}" if ref else f"scorecard {scorecard}",
+        "revision": params.get("revision", ""),
+        "user": names.get(params.get("user"), SOMEONE_ELSE),
+    }
+    return TRIGGER_SENTENCES.get(trigger, trigger).format(**values)
+
+
+def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
+    """Everything the committee reviews, in a number of queries that does not grow with the loop."""
+    feedback = loop_feedback(loop=loop, with_history=True)
+    recommendation = engine.recommend(decision_input(feedback))
+    rounds = {i.pk: i for i in feedback.interviews}
+    round_rank = {i.pk: (i.order, i.pk) for i in feedback.interviews}
+    visible = set(
+        scorecard_list(viewer=viewer)
+        .filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED)
+        .values_list("pk", flat=True)
+    )
+    shown = sorted(
+        (s for s in feedback.scorecards if s.pk in visible and s.interview_id in rounds),
+        key=lambda s: (round_rank[s.interview_id], str(s.interviewer), s.pk),
+    )
+    late = {item.scorecard: item for item in recommendation.late_scorecards}
+
+    columns = [
+        MatrixColumn(
+            s.pk, s.interviewer, rounds[s.interview_id].round_type.code, rounds[s.interview_id].round_type.name
+        )
+        for s in shown
+    ]
+    ratings = {(s.pk, r.competency.code): r for s in shown for r in s.ratings.all()}
+    rows = [
+        MatrixRow(
+            competency=competency,
+            cells=[
+                MatrixCell(s.pk, rating.score, rating.evidence)
+                if (rating := ratings.get((s.pk, competency.code)))
+                else None
+                for s in shown
+            ],
+        )
+        for competency in recommendation.competencies
+    ]
+
+    packet_cards, flags, amendments = [], [], []
+    for s in shown:
+        interview = rounds[s.interview_id]
+        code, name = interview.round_type.code, interview.round_type.name
+        revisions = list(s.revisions.all())
+        packet_cards.append(PacketScorecard(s, code, name, late.get(s.pk), revisions))
+        if s.brilliant_jerk:
+            flags.append(Flag("brilliant_jerk", s.pk, s.interviewer, code, name, s.jerk_evidence))
+        if s.force_fit_concern:
+            flags.append(Flag("force_fit", s.pk, s.interviewer, code, name, s.force_fit_evidence))
+        if s.overall == Scorecard.Overall.STRONG_NO:
+            flags.append(Flag("strong_no", s.pk, s.interviewer, code, name, s.summary))
+        amendments += [Amendment(s.pk, s.interviewer, code, name, r) for r in revisions if r.number > 1]
+    flags.sort(key=lambda f: (FLAG_KINDS.index(f.kind), f.scorecard))
+
+    refs = {
+        s.pk: ScorecardRef(s.pk, f"{s.interviewer} ({rounds[s.interview_id].round_type.name})", s.pk in visible)
+        for s in feedback.scorecards
+        if s.interview_id in rounds
+    }
+    committee = loop_committee(loop=loop)
+    members = list(committee.members.order_by("name", "username")) if committee else []
+    history = list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id"))
+    names = {m.pk: str(m) for m in members}
+    for record in history:
+        record.description = describe_trigger(record.trigger, record.trigger_params, refs=refs, names=names)
+    votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
+    recorded = (
+        Decision.objects.filter(loop=loop).select_related("decided_by", "recommendation", "loop__application").first()
+    )
+    voting_open = recorded is None and loop.status in FEEDBACK_STATES and recommendation.outcome != engine.INCOMPLETE
+    is_member = any(m.pk == viewer.pk for m in members)
+    return LoopPacket(
+        loop=loop,
+        show_contact=loop_sees_candidate_contact(viewer=viewer, loop=loop),
+        committee=committee,
+        committee_members=members,
+        interviews=feedback.interviews,
+        columns=columns,
+        rows=rows,
+        scorecards=packet_cards,
+        flags=flags,
+        amendments=amendments,
+        recommendation=recommendation,
+        history=history,
+        scorecard_refs=refs,
+        votes=votes,
+        my_vote=next((v for v in votes if v.voter_id == viewer.pk), None),
+        decision=recorded,
+        voting_open=voting_open,
+        can_vote=voting_open and is_member,
+        can_decide=voting_open and committee is not None and committee.chair_id == viewer.pk,
+    )
+
+
+# --- The decision queue -----------------------------------------------------------------------
+
+
+def decision_queue(*, viewer: User) -> QuerySet[Loop]:
+    """Loops ready for review that the viewer may read, the longest waiting first.
+
+    Annotated with the latest stored recommendation, the number of votes and the viewer's vote.
+    """
+    latest = RecommendationRecord.objects.filter(loop=OuterRef("pk")).order_by("-computed_at", "-id")
+    votes = Vote.objects.filter(loop=OuterRef("pk"))
+    return (
+        loop_packet_list(viewer=viewer)
+        .filter(status=Loop.Status.READY_FOR_REVIEW)
+        .annotate(
+            recommended=Subquery(latest.values("outcome")[:1]),
+            vote_count=Coalesce(
+                Subquery(votes.order_by().values("loop").annotate(n=Count("id")).values("n")[:1]),
+                0,
+            ),
+            my_vote=Subquery(votes.filter(voter=viewer).values("vote")[:1]),
+            waiting_since=Coalesce("ready_for_review_at", "updated_at"),
+        )
+        .order_by(F("waiting_since").asc(), "created_at", "id")
+    )
+
+
+def decided_list(*, viewer: User) -> QuerySet[Loop]:
+    """Decided loops the viewer may read, the most recent decision first, with the decision loaded."""
+    return (
+        loop_packet_list(viewer=viewer)
+        .filter(status=Loop.Status.DECIDED, decision__isnull=False)
+        .select_related("decision__decided_by", "decision__recommendation")
+        .order_by("-decision__decided_at", "-id")
+    )
+
+
+# --- Links from other pages -------------------------------------------------------------------
+
+# Who gets packet links on the candidate and requisition pages: the people who review and decide.
+PACKET_LINK_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER, COMMITTEE)
+# A packet has something to read once interviews have happened.
+PACKET_STATES = (Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW, Loop.Status.DECIDED)
+
+
+@dataclass(frozen=True)
+class LoopLink:
+    loop: Loop
+    packet: bool  # link to its packet: the viewer may read it and reviews or decides
+
+
+def application_loop_links(*, viewer: User, application_ids: Iterable[int]) -> dict[int, list[LoopLink]]:
+    """Per application, the loops the viewer may see (oldest first) and whether to link each one's packet.
+
+    Two queries however many applications; visibility is `loop_list` and `loop_packet_list`'s.
+    """
+    ids = list(application_ids)
+    if not ids:
+        return {}
+    loops = loop_list(viewer=viewer).filter(application_id__in=ids).order_by("created_at", "id")
+    readable: set[int] = set()
+    if viewer.has_role(*PACKET_LINK_ROLES):
+        readable = set(
+            loop_packet_list(viewer=viewer)
+            .filter(application_id__in=ids, status__in=PACKET_STATES)
+            .values_list("pk", flat=True)
+        )
+    links: dict[int, list[LoopLink]] = {}
+    for loop in loops:
+        links.setdefault(loop.application_id, []).append(LoopLink(loop, loop.pk in readable))
+    return links
+
+
+def loop_submitted_last_at(*, loop: Loop) -> dt.datetime | None:
+    """When the last scorecard came in: the moment the loop became complete."""
+    return (
+        Scorecard.objects.filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )

@@ -1,0 +1,188 @@
+"""Writes for the committee: the recommendation's audit trail, votes and the chair's decision."""
+
+import dataclasses
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.errors import PermissionDenied, ValidationFailed
+from decisions import engine, selectors
+from decisions.codes import Trigger
+from decisions.models import Decision, RecommendationRecord, Vote
+from hiring.models import Application
+from interviews.models import Loop, Scorecard
+from notifications.services import notify_decision_recorded, notify_loop_ready_for_committee
+
+ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
+ONLY_CHAIR_DECIDES = "Only the chair of this requisition's hiring committee records the decision."
+NO_COMMITTEE = "This requisition has no hiring committee; ask an admin to assign one before deciding."
+LOOP_DECIDED = "This loop is decided and locked."
+LOOP_CANCELLED = "This loop was cancelled; there is nothing to decide."
+LOOP_NOT_COMPLETE = "The loop is not complete yet: {missing} Decide once every required round has its feedback."
+VOTES_NOT_OPEN = "Voting opens once every required round has its feedback: {missing}"
+UNKNOWN_VOTE = "Choose hire, no hire or abstain."
+UNKNOWN_OUTCOME = "Choose hire or no hire."
+NO_VOTES_YET = (
+    "Record at least one committee vote before deciding: nobody on the committee has voted on this loop yet "
+    "(the chair's own vote counts)."
+)
+OVERRIDE_NEEDS_RATIONALE = (
+    "The recommendation is {recommended}; deciding {outcome} overrides it. Write the rationale for the record."
+)
+OUTCOME_LABELS = {
+    engine.HIRE: "hire",
+    engine.NO_HIRE: "no hire",
+    engine.NEEDS_DISCUSSION: "needs discussion",
+    engine.INCOMPLETE: "incomplete",
+}
+STAGE_AFTER = {Decision.Choice.HIRE: Application.Stage.OFFER, Decision.Choice.NO_HIRE: Application.Stage.REJECTED}
+
+
+@transaction.atomic
+def loop_recommendation_refresh(
+    *, loop: Loop, trigger: str, params: dict[str, int] | None = None
+) -> RecommendationRecord:
+    """Recompute the loop's recommendation and keep it (audit trail); a complete loop becomes ready.
+
+    Called whenever feedback changes (scorecard submitted or amended) and before a decision, with what
+    caused it as a structured event (`Trigger` and the ids it concerns). A loop still awaiting
+    feedback (or scheduled) whose required rounds are all in moves to ready for review, and its
+    application to the committee stage.
+    """
+    record, _ = _refresh(loop=loop, trigger=trigger, params=params or {})
+    return record
+
+
+def loop_feedback_changed(*, loop: Loop, scorecard: Scorecard, revision: int) -> RecommendationRecord:
+    """The `interviews.hooks.feedback_changed` receiver: a submission (revision 1) or an amendment."""
+    trigger = Trigger.SCORECARD_SUBMITTED if revision == 1 else Trigger.SCORECARD_AMENDED
+    return loop_recommendation_refresh(
+        loop=loop, trigger=trigger, params={"scorecard": scorecard.pk, "revision": revision}
+    )
+
+
+def _refresh(*, loop: Loop, trigger: str, params: dict[str, int]) -> tuple[RecommendationRecord, engine.Recommendation]:
+    # Lock the loop first: two last scorecards submitted at once must not both see "incomplete".
+    locked = Loop.objects.select_for_update(of=("self",)).select_related("template", "application").get(pk=loop.pk)
+    recommendation = selectors.loop_recommendation(loop=locked)
+    record = RecommendationRecord.objects.create(
+        loop=locked,
+        outcome=recommendation.outcome,
+        reasons=[dataclasses.asdict(reason) for reason in recommendation.reasons],
+        em_check=dataclasses.asdict(recommendation.em_check) if recommendation.em_check else None,
+        coverage=[dataclasses.asdict(gap) for gap in recommendation.coverage],
+        late_scorecards=[dataclasses.asdict(item) for item in recommendation.late_scorecards],
+        trigger=Trigger(trigger),
+        trigger_params=params,
+    )
+    if recommendation.complete and locked.status in {Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK}:
+        locked.status = Loop.Status.READY_FOR_REVIEW
+        locked.ready_for_review_at = timezone.now()
+        locked.save(update_fields=["status", "ready_for_review_at", "updated_at"])
+        application = locked.application
+        if application.stage == Application.Stage.LOOP:
+            application.stage = Application.Stage.COMMITTEE
+            application.save(update_fields=["stage", "updated_at"])
+        notify_loop_ready_for_committee(loop=locked)
+    elif locked.status == Loop.Status.READY_FOR_REVIEW and locked.ready_for_review_at is None:
+        # Ready without a timestamp (loaded data): it became ready when its last feedback came in.
+        locked.ready_for_review_at = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
+        locked.save(update_fields=["ready_for_review_at", "updated_at"])
+    loop.status, loop.ready_for_review_at = locked.status, locked.ready_for_review_at
+    return record, recommendation
+
+
+def _missing(recommendation: engine.Recommendation) -> str:
+    return " ".join(r.message for r in recommendation.reasons if r.code == engine.MISSING_ROUND)
+
+
+def _check_open(loop: Loop) -> None:
+    """A decided loop is locked; a cancelled one has nothing to decide."""
+    if loop.status == Loop.Status.DECIDED or Decision.objects.filter(loop=loop).exists():
+        raise ValidationFailed(LOOP_DECIDED)
+    if loop.status == Loop.Status.CANCELLED:
+        raise ValidationFailed(LOOP_CANCELLED)
+
+
+NOTHING_HELD = "no interview has taken place."
+
+
+@transaction.atomic
+def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple[Vote, bool]:
+    """A committee member's vote on a complete loop; voting again replaces their vote. → (vote, created)"""
+    loop = (
+        Loop.objects.select_for_update(of=("self",))
+        .select_related("application__requisition__committee")
+        .get(pk=loop.pk)
+    )
+    if not selectors.committee_is_member(committee=selectors.loop_committee(loop=loop), user=voter):
+        raise PermissionDenied(ONLY_MEMBERS_VOTE)
+    if vote not in Vote.Choice.values:
+        raise ValidationFailed({"vote": [UNKNOWN_VOTE]})
+    _check_open(loop)
+    if loop.status != Loop.Status.READY_FOR_REVIEW:
+        if loop.status not in selectors.FEEDBACK_STATES:
+            raise ValidationFailed(VOTES_NOT_OPEN.format(missing=NOTHING_HELD))
+        # Feedback may have completed without a refresh (e.g. data loaded by hand): check now.
+        _, recommendation = _refresh(loop=loop, trigger=Trigger.VOTE, params={"user": voter.pk})
+        if not recommendation.complete:
+            raise ValidationFailed(VOTES_NOT_OPEN.format(missing=_missing(recommendation)))
+    return Vote.objects.update_or_create(loop=loop, voter=voter, defaults={"vote": vote, "comment": comment.strip()})
+
+
+@transaction.atomic
+def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "") -> Decision:
+    """The chair's final decision on a complete loop that the committee has voted on.
+
+    At least one committee vote must be recorded first (the chair's own counts): the committee
+    decides, not the chair alone. Differing from the recommendation is an override and needs a
+    rationale. Deciding moves the application to offer (hire) or rejected (no hire) and locks the
+    loop (status decided).
+    """
+    loop = (
+        Loop.objects.select_for_update(of=("self",))
+        .select_related("application__requisition__committee", "template")
+        .get(pk=loop.pk)
+    )
+    committee = selectors.loop_committee(loop=loop)
+    if committee is None:
+        raise PermissionDenied(NO_COMMITTEE)
+    if committee.chair_id != actor.pk:
+        raise PermissionDenied(ONLY_CHAIR_DECIDES)
+    if outcome not in Decision.Choice.values:
+        raise ValidationFailed({"outcome": [UNKNOWN_OUTCOME]})
+    _check_open(loop)
+    if loop.status not in selectors.FEEDBACK_STATES:
+        raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=NOTHING_HELD))
+    # Recomputed now, so the decision is compared with (and linked to) exactly what the chair saw.
+    record, recommendation = _refresh(loop=loop, trigger=Trigger.DECISION, params={"user": actor.pk})
+    if not recommendation.complete:
+        raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=_missing(recommendation)))
+    rationale = rationale.strip()
+    is_override = outcome != recommendation.outcome
+    errors: dict[str, list[str]] = {}
+    if not Vote.objects.filter(loop=loop).exists():
+        errors["non_field_errors"] = [NO_VOTES_YET]
+    if is_override and not rationale:
+        message = OVERRIDE_NEEDS_RATIONALE.format(
+            recommended=OUTCOME_LABELS[recommendation.outcome], outcome=OUTCOME_LABELS[outcome]
+        )
+        errors["rationale"] = [message]
+    if errors:
+        raise ValidationFailed(errors)
+    recorded = Decision.objects.create(
+        loop=loop,
+        outcome=outcome,
+        rationale=rationale,
+        recommendation=record,
+        is_override=is_override,
+        decided_by=actor,
+    )
+    loop.status = Loop.Status.DECIDED
+    loop.save(update_fields=["status", "updated_at"])
+    application = loop.application
+    application.stage = STAGE_AFTER[outcome]
+    application.save(update_fields=["stage", "updated_at"])
+    notify_decision_recorded(decision=recorded)
+    return recorded

@@ -1,0 +1,226 @@
+"""The decision queue and packet pages: review, vote and decide in the browser."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from decisions.codes import Trigger
+from decisions.models import Decision, Vote
+from decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
+from hiring.models import Application
+from interviews.models import Loop
+from tests.decisions import factories as f
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ready_loop(committee=None, ready_hours_ago=1, **cards):
+    loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop, **cards)
+    Loop.objects.filter(pk=loop.pk).update(ready_for_review_at=timezone.now() - dt.timedelta(hours=ready_hours_ago))
+    return loop
+
+
+def test_the_queue_lists_ready_loops_oldest_first(client):
+    """Only loops ready for review, the longest waiting first."""
+    committee = f.committee()
+    newer = _ready_loop(committee, ready_hours_ago=1)
+    older = _ready_loop(committee, ready_hours_ago=30)
+    waiting = f.loop(committee_=committee)
+    client.force_login(committee.chair)
+    response = client.get(reverse("decisions:queue"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index(older.application.candidate.name) < html.index(newer.application.candidate.name)
+    assert waiting.application.candidate.name not in html
+
+
+def test_the_queue_only_shows_loops_the_viewer_may_read(client):
+    """Another committee's loops are not listed."""
+    mine = _ready_loop()
+    theirs = _ready_loop()
+    client.force_login(mine.application.requisition.committee.chair)
+    html = client.get(reverse("decisions:queue")).content.decode()
+    assert mine.application.candidate.name in html
+    assert theirs.application.candidate.name not in html
+
+
+def test_the_queue_needs_a_signed_in_person(client):
+    response = client.get(reverse("decisions:queue"))
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+def test_the_packet_page_shows_flags_reasons_and_the_matrix(client):
+    """The jerk flag with its evidence, the decisive reason and every rating's evidence."""
+    loop = _ready_loop(overview={"jerk": True})
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.get(reverse("decisions:packet", args=[loop.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Brilliant-jerk flag" in html
+    assert "Mocked a junior colleague&#x27;s question." in html
+    assert "badge decisive" in html
+    assert "<code>brilliant_jerk</code>" in html
+    assert "Saw ml_implementation." in html
+    assert 'id="decision-form"' in html
+    assert '<input type="hidden" name="intent" value="decide">' in html
+    assert '<label for="id_rationale">' in html
+
+
+def test_an_interviewer_who_owes_feedback_gets_404(client):
+    loop = _ready_loop()
+    owing = UserFactory(roles=["interviewer"])
+    f.draft(f.interview(loop, "overview"), interviewer=owing)
+    client.force_login(owing)
+    assert client.get(reverse("decisions:packet", args=[loop.pk])).status_code == 404
+
+
+def test_a_member_votes_from_the_page(client):
+    loop = _ready_loop()
+    member = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(member)
+    client.force_login(member)
+    url = reverse("decisions:packet", args=[loop.pk])
+    response = client.post(url, {"intent": "vote", "vote": "hire", "comment": "Clear yes."})
+    assert response.status_code == 302
+    assert Vote.objects.get(loop=loop, voter=member).vote == "hire"
+    page = client.get(response.url).content.decode()
+    assert "Your vote is recorded." in page
+    assert "Change your vote" in page
+
+
+def test_a_vote_without_a_choice_shows_the_error_beside_it(client):
+    loop = _ready_loop()
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "vote", "comment": "Hmm."})
+    assert response.status_code == 400
+    assert 'class="error" id="vote-error-1"' in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client):
+    """The override error sits beside the rationale box; nothing is decided."""
+    loop = _ready_loop(overview={"jerk": True})
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(
+        reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    message = OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")
+    assert f'<p class="error" id="id_rationale_error1">{message}</p>' in html
+    assert not Decision.objects.exists()
+
+
+def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
+    loop = _ready_loop()
+    f.vote(loop, loop.application.requisition.committee.chair)
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(
+        reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
+    )
+    assert response.status_code == 302
+    loop.refresh_from_db()
+    assert loop.status == Loop.Status.DECIDED
+    assert loop.application.stage == Application.Stage.OFFER
+    page = client.get(response.url).content.decode()
+    assert "Decision recorded: hire." in page
+    assert "The loop is locked" in page
+    assert "Record the decision" not in page
+
+
+def test_the_decision_form_shows_the_vote_tally_and_says_a_vote_is_needed(client):
+    """No vote yet: the tally reads zero and the page says why deciding waits; after a vote the note goes."""
+    loop = _ready_loop()
+    chair = loop.application.requisition.committee.chair
+    client.force_login(chair)
+    url = reverse("decisions:packet", args=[loop.pk])
+    html = client.get(url).content.decode()
+    assert 'id="vote-tally"' in html
+    assert "0 hire" in html
+    assert "0 of 1 member voted" in html
+    assert NO_VOTES_YET.replace("'", "&#x27;") in html
+    f.vote(loop, chair)
+    html = client.get(url).content.decode()
+    assert "1 hire" in html
+    assert "1 of 1 member voted" in html
+    assert 'id="no-votes"' not in html
+
+
+def test_deciding_before_any_vote_is_refused_on_the_page(client):
+    """400 with the message; nothing decided."""
+    loop = _ready_loop()
+    client.force_login(loop.application.requisition.committee.chair)
+    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    assert response.status_code == 400
+    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_member_who_is_not_the_chair_cannot_decide_from_the_page(client):
+    loop = _ready_loop()
+    member = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(member)
+    client.force_login(member)
+    assert "Record the decision" not in client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_an_incomplete_loop_says_what_is_missing_instead_of_a_form(client):
+    loop = f.loop()
+    f.submit(f.interview(loop, "overview"))
+    client.force_login(loop.application.requisition.committee.chair)
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    assert "Not complete yet, so it cannot be decided" in html
+    assert "Depth is required and has no submitted scorecard yet." in html
+    assert "Record the decision" not in html
+
+
+@pytest.mark.parametrize("loops", [1, 6])
+def test_the_queue_query_count_does_not_grow_with_the_loops(client, django_assert_max_num_queries, loops):
+    """1 or 6 ready loops (each with a stored recommendation and a vote): the same queries."""
+    committee = f.committee()
+    for _ in range(loops):
+        loop = _ready_loop(committee)
+        loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
+        f.vote(loop, committee.chair)
+    client.force_login(committee.chair)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("decisions:queue"))
+    assert response.status_code == 200
+    assert response.content.decode().count("badge outcome-hire") == loops
+
+
+def test_a_recorded_override_reads_as_whole_sentences(client):
+    """An override reads "…on <date>. This decision overrides the recommendation": no lower-case start."""
+    loop = _ready_loop(overview={"jerk": True})
+    chair = loop.application.requisition.committee.chair
+    f.vote(loop, chair)
+    client.force_login(chair)
+    url = reverse("decisions:packet", args=[loop.pk])
+    client.post(url, {"intent": "decide", "outcome": "hire", "rationale": "The flag was a misunderstanding."})
+    html = client.get(url).content.decode()
+    decided = Decision.objects.get(loop=loop)
+    when = timezone.localtime(decided.decided_at).strftime("%-d %b %Y, %H:%M")
+    assert f"Recorded by {chair} on {when}. This decision overrides the recommendation (no hire)" in html
+    assert '<span class="badge warn">override</span>' in html
+    assert ". overrides" not in html
+    assert "The flag was a misunderstanding." in html
+
+
+def test_a_decision_as_recommended_says_so(client):
+    loop = _ready_loop()
+    chair = loop.application.requisition.committee.chair
+    f.vote(loop, chair)
+    client.force_login(chair)
+    url = reverse("decisions:packet", args=[loop.pk])
+    client.post(url, {"intent": "decide", "outcome": "hire"})
+    html = client.get(url).content.decode()
+    assert ", as recommended.</p>" in html
+    assert "overrides the recommendation" not in html

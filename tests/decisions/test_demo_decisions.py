@@ -1,0 +1,87 @@
+"""The demo chair can review the demo loops, see why, and decide them."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from decisions.models import Decision, RecommendationRecord
+from decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE
+from interviews.models import Loop
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(client):
+    call_command("seed_demo")
+    assert client.login(username="chair", password="loopwise-demo")
+    return {loop.application.candidate.name: loop for loop in Loop.objects.select_related("application__candidate")}
+
+
+def test_the_seed_stores_a_recommendation_for_every_loop_with_feedback(demo):
+    """Each loop with submitted scorecards has its recommendation kept once, even after a second seed."""
+    call_command("seed_demo")
+    outcomes = dict(RecommendationRecord.objects.values_list("loop__application__candidate__name", "outcome"))
+    assert outcomes == {
+        "Chen Wei": "incomplete",
+        "Dana Kowalski": "hire",
+        "Evan Brooks": "no_hire",
+        "Farah Haddad": "no_hire",
+        "Grace Liu": "hire",
+    }
+
+
+def test_the_chair_queue_lists_the_three_ready_loops_and_grace_as_decided(client, demo):
+    html = client.get(reverse("decisions:queue")).content.decode()
+    waiting, decided = html.split('<section id="decided"', 1)
+    for name in ("Dana Kowalski", "Evan Brooks", "Farah Haddad"):
+        assert name in waiting
+    assert "Chen Wei" not in html
+    assert "Grace Liu" not in waiting
+    assert "Grace Liu" in decided
+
+
+def test_the_jerk_flagged_loop_shows_why(client, demo):
+    html = client.get(reverse("decisions:packet", args=[demo["Evan Brooks"].pk])).content.decode()
+    assert "Brilliant-jerk flag" in html
+    assert "cleaning up after the help" in html
+    assert "Don&#x27;t hire brilliant jerks." in html
+
+
+def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
+    html = client.get(reverse("decisions:packet", args=[demo["Farah Haddad"].pk])).content.decode()
+    assert "EM competence check" in html
+    assert "below the MLS bar" in html
+    assert "<code>em_below_mls_bar</code>" in html
+    assert "(gap 1.0)" in html
+
+
+def test_the_demo_chair_must_vote_before_deciding(client, demo):
+    """The ready demo loops have no votes: deciding Dana straight away is refused with the reason."""
+    url = reverse("decisions:packet", args=[demo["Dana Kowalski"].pk])
+    response = client.post(url, {"intent": "decide", "outcome": "hire"})
+    assert response.status_code == 400
+    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert set(Decision.objects.values_list("loop__application__candidate__name", flat=True)) == {"Grace Liu"}
+
+
+def test_the_chair_decides_the_demo_loops(client, demo):
+    """Once the chair has voted: Dana hired as recommended, Evan's veto followed, Farah needs a rationale."""
+    dana, evan, farah = demo["Dana Kowalski"], demo["Evan Brooks"], demo["Farah Haddad"]
+
+    def post(loop, **data):
+        return client.post(reverse("decisions:packet", args=[loop.pk]), data)
+
+    for loop, vote in ((dana, "hire"), (evan, "no_hire"), (farah, "hire")):
+        assert post(loop, intent="vote", vote=vote).status_code == 302
+    assert post(dana, intent="decide", outcome="hire").status_code == 302
+    assert post(evan, intent="decide", outcome="no_hire").status_code == 302
+    response = post(farah, intent="decide", outcome="hire")
+    assert response.status_code == 400
+    assert OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire") in response.content.decode()
+    decided = dict(Decision.objects.values_list("loop__application__candidate__name", "outcome"))
+    assert decided == {"Dana Kowalski": "hire", "Evan Brooks": "no_hire", "Grace Liu": "hire"}
+    assert set(Loop.objects.filter(status="decided").values_list("application__stage", flat=True)) == {
+        "offer",
+        "rejected",
+    }
