@@ -1,3 +1,4 @@
+import zoneinfo
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -27,6 +28,14 @@ class User(AbstractUser):
         if self.is_superuser:
             names.add(roles.ADMIN)
         return [code for code in roles.ALL_ROLES if code in names]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The one zone this person reads times in (pages, e-mails) and, as an interviewer, works in."""
+        try:
+            return zoneinfo.ZoneInfo(self.timezone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            return zoneinfo.ZoneInfo("UTC")
 
     def has_role(self, *codes: str) -> bool:
         return any(code in self.roles for code in codes)

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import views as account_views
-from core import views as core_views
+from home import views as home_views
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -16,10 +16,10 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("healthz/", core_views.health, name="health"),
+    path("healthz/", home_views.health, name="health"),
     path("account/", account_views.account, name="account"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

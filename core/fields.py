@@ -37,6 +37,17 @@ def timezone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+# Regions of the IANA database that people live in; "US/Eastern", "Etc/GMT+5" and the like are old aliases.
+_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+
+@functools.cache
+def timezone_choices() -> tuple[tuple[str, str], ...]:
+    """The zones a person picks from, the same menu on every form: UTC, then Region/City by name."""
+    zones = sorted(name for name in timezone_names() if name.split("/", 1)[0] in _REGIONS and "/" in name)
+    return (("UTC", "UTC"), *((name, name.replace("_", " ")) for name in zones))
+
+
 def is_timezone_name(value: str) -> bool:
     return value in timezone_names()
 

@@ -115,8 +115,8 @@ class BusyBlockInline(admin.TabularInline):
 
 @admin.register(InterviewerProfile)
 class InterviewerProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "senior_leader", "timezone", "work_start", "work_end", "weekly_cap"]
-    list_filter = ["senior_leader", "timezone"]
+    list_display = ["user", "senior_leader", "work_start", "work_end", "weekly_cap"]
+    list_filter = ["senior_leader", "user__timezone"]
     search_fields = ["user__username", "user__name"]
     list_select_related = ["user"]
     inlines = [QualificationInline, BusyBlockInline]

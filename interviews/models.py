@@ -158,7 +158,6 @@ class InterviewerProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviewer_profile")
     senior_leader = models.BooleanField(default=False, help_text="May run overview and leadership rounds.")
-    timezone = models.CharField(max_length=64, default="UTC")
     work_start = models.TimeField(default="09:00")
     work_end = models.TimeField(default="17:00")
     weekdays = models.JSONField(default=list, help_text="0 = Monday … 6 = Sunday.")
@@ -172,6 +171,11 @@ class InterviewerProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def timezone(self) -> str:
+        """Working hours are in the person's own zone (`User.timezone`): one zone per person."""
+        return self.user.timezone or "UTC"
 
 
 class Qualification(models.Model):

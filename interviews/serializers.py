@@ -46,6 +46,7 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
     qualifications = serializers.SerializerMethodField()
     working_hours = serializers.SerializerMethodField()
     busy = serializers.SerializerMethodField()
+    timezone = serializers.CharField(source="user.timezone", read_only=True, help_text="The person's IANA zone.")
 
     class Meta:
         model = InterviewerProfile

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
 from interviews import hooks, scorecard_rules
 from interviews.models import (
@@ -65,7 +66,8 @@ def interviewer_profile_update(
     if senior_leader is not None:
         profile.senior_leader = senior_leader
     if timezone_name is not None:
-        profile.timezone = timezone_name
+        # The person's one zone: their pages, e-mails and working hours all follow it.
+        user_update(user=profile.user, timezone_name=timezone_name)
     if working_hours is not None:
         start = working_hours.get("start", profile.work_start)
         end = working_hours.get("end", profile.work_end)

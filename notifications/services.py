@@ -486,8 +486,7 @@ def _addressed_to(person: User) -> dict:
 
 def _zone_of(person: User) -> str:
     """The zone a person reads times in: their interviewer profile's, else their account's."""
-    profile = getattr(person, "interviewer_profile", None)  # None when they have no profile
-    return profile.timezone if profile else (person.timezone or "UTC")
+    return person.timezone or "UTC"
 
 
 def _local_time(moment: dt.datetime | None, tz_name: str) -> str:

@@ -195,10 +195,18 @@ class ScorecardFactory(factory.django.DjangoModelFactory):
 class InterviewerProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InterviewerProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory, roles=["interviewer"])
-    timezone = "Europe/London"
     weekdays = [0, 1, 2, 3, 4]
+
+    @factory.post_generation
+    def timezone(self, create, extracted, **kwargs):
+        """`timezone=` sets the person's one zone (on their user); Europe/London by default."""
+        zone = extracted or "Europe/London"
+        if self.user.timezone != zone:
+            self.user.timezone = zone
+            self.user.save(update_fields=["timezone"])
 
 
 class QualificationFactory(factory.django.DjangoModelFactory):

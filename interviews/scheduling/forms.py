@@ -1,12 +1,12 @@
 """Forms for the scheduling pages: windows entered in a person's own time zone, plan edits."""
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django import forms
 
+from core.fields import timezone_choices
 from interviews.models import Interview, InterviewerProfile, Qualification
 from interviews.scheduling import services, solver
 from interviews.scheduling.serializers import SLOT_CHOICES
@@ -19,11 +19,6 @@ PICK_SOMEONE = "Choose an interviewer."
 REBOOK_NEEDS_START = "Give a start to rebook this round."
 REBOOK_NEEDS_LEAD = "Choose who runs the rebooked round."
 NOT_QUALIFIED_SUFFIX = " (not qualified for this round)"
-
-
-def timezone_choices() -> list[tuple[str, str]]:
-    zones = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
-    return [("UTC", "UTC"), *zones]  # the default zone of new people must be choosable too
 
 
 class WindowForm(forms.Form):

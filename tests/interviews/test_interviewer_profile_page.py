@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accounts.models import User
 from interviews.models import BusyBlock, InterviewerProfile
 from interviews.services import WORKING_HOURS_ORDER
 from interviews.views import recruiter
@@ -76,7 +77,7 @@ def test_busy_time_is_added_on_the_interviewers_clock_and_removed_again(client):
     """An entered block is stored in UTC and can be removed; an imported one stays and cannot be removed here."""
     s = make_setup()
     profile = s.people["omar"].interviewer_profile
-    InterviewerProfile.objects.filter(pk=profile.pk).update(timezone="Asia/Kolkata")
+    User.objects.filter(pk=profile.user_id).update(timezone="Asia/Kolkata")
     imported = BusyBlock.objects.create(
         profile=profile, start=s.at("13:00"), end=s.at("14:00"), source=BusyBlock.Source.ICS, summary="Sync"
     )

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from core.demo import seed_demo
+from demo.seed import seed_demo
 from interviews.models import Interview, Loop
 from interviews.scheduling import solver
 from interviews.scheduling.selectors import interviewers_of, loop_scheduling_problem

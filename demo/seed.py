@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from core import demo_content
 from decisions.codes import Trigger
 from decisions.models import Decision, Vote
 from decisions.services import loop_recommendation_refresh
+from demo import content as demo_content
 from hiring.codes import CompanyStage, Level, RoleFamily, levels_for_family
 from hiring.models import (
     Application,
@@ -560,9 +560,11 @@ def _seed_people(report: SeedReport, round_types: dict[str, RoundType]) -> dict[
             user.groups.set(Group.objects.filter(name__in=role_codes))
         if profile is not None:
             senior, tz, qualified = profile
+            if created:
+                user.timezone = tz  # an interviewer's one zone: their pages, e-mails and working hours
+                user.save(update_fields=["timezone"])
             prof, made = InterviewerProfile.objects.get_or_create(
-                user=user,
-                defaults={"senior_leader": senior, "timezone": tz, "weekdays": [0, 1, 2, 3, 4], "weekly_cap": 5},
+                user=user, defaults={"senior_leader": senior, "weekdays": [0, 1, 2, 3, 4], "weekly_cap": 5}
             )
             if made:
                 for code, stage in qualified.items():

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, PEOPLE, seed_demo
+from demo.seed import DEMO_PASSWORD, PEOPLE, seed_demo
 
 
 class Command(BaseCommand):

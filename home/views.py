@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_role(roles.RECRUITER, roles.ADMIN):
         context.update(loop_workload(viewer=user))
     context["chaired"] = list(user.chaired_committees.values_list("name", flat=True))
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def health(request: HttpRequest) -> JsonResponse:
