@@ -24,8 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from analytics import stats
+from interviews import feedback_timing
 
-LATE_HOURS = 48  # the hire decision's "late scorecard" line (PRODUCT.md §4)
+LATE_HOURS = feedback_timing.LATE_AFTER_END / dt.timedelta(hours=1)  # the one "late" line (PRODUCT.md §4)
 ALL_ROUNDS = "all"
 
 

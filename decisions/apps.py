@@ -6,8 +6,10 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Committee decisions"
 
     def ready(self) -> None:
-        from decisions import services
+        from decisions import notifications, services
         from interviews import hooks
 
         # Feedback changed on a loop: recompute and keep its recommendation (README "Architecture", hooks).
         hooks.feedback_changed.register(services.loop_feedback_changed)
+        # The outbox learns this app's kinds of message.
+        notifications.register_kinds()

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+
+from interviews import feedback_timing
 
 # Outcomes (hiring.models.Outcome values).
 HIRE = "hire"
@@ -83,7 +85,6 @@ EM_TECHNICAL_ROUNDS = (ML_CODING, BREADTH)
 EM_TECHNICAL_ROUND_NAMES = {ML_CODING: "ML coding from scratch", BREADTH: "Breadth"}
 DEFAULT_BAR = Fraction(3)  # "meets" on the 1–4 scale
 MIN_REFERENCE_HIRES = 5  # past MLS1/MLS2 hires needed before a percentile means anything
-LATE_AFTER = dt.timedelta(hours=48)
 
 # Overall recommendation → its pull on the lean. A strong opinion counts double; no neutral exists.
 OVERALL_WEIGHT = {"strong_no": -2, "no": -1, "yes": 1, "strong_yes": 2}
@@ -115,7 +116,10 @@ MSG_EM_TOO_FEW_HIRES = (
 )
 MSG_OVERALL = "The overall recommendations lean {lean}: {tally} (net {net:+d})."
 MSG_COVERAGE = "No submitted scorecard assessed {name} ({round})."
-MSG_LATE = "{name}'s {round} scorecard was submitted {hours} hours after the interview ended (memory fades after 48)."
+MSG_LATE = (
+    "{name}'s {round} scorecard was submitted {hours} hours after the interview ended "
+    f"(memory fades after {feedback_timing.LATE_AFTER_END // dt.timedelta(hours=1)})."
+)
 
 
 # --- Input ------------------------------------------------------------------------------------
@@ -163,6 +167,7 @@ class RoundInput:
     interview_id: int | None = None
     cancelled: bool = False
     ends_at: dt.datetime | None = None
+    late_at: dt.datetime | None = None  # feedback after this is late (interviews.feedback_timing)
     competencies: tuple[CompetencyInput, ...] = ()
 
 
@@ -362,23 +367,11 @@ def _effective_rounds(loop: LoopInput) -> tuple[RoundInput, ...]:
     present = {r.code for r in rounds}
     for index, existing in enumerate(rounds):
         if existing.code in EM_TECHNICAL_ROUNDS and not existing.required:
-            rounds[index] = _replace_round(existing, required=True)
+            rounds[index] = replace(existing, required=True)
     for code in EM_TECHNICAL_ROUNDS:
         if code not in present:
             rounds.append(RoundInput(code=code, name=EM_TECHNICAL_ROUND_NAMES[code], required=True))
     return tuple(rounds)
-
-
-def _replace_round(round_: RoundInput, *, required: bool) -> RoundInput:
-    return RoundInput(
-        code=round_.code,
-        name=round_.name,
-        required=required,
-        interview_id=round_.interview_id,
-        cancelled=round_.cancelled,
-        ends_at=round_.ends_at,
-        competencies=round_.competencies,
-    )
 
 
 def _missing_rounds(
@@ -701,11 +694,9 @@ def _coverage_reason(gap: CoverageGap) -> Reason:
 def _late(submitted: Sequence[ScorecardInput], round_of: Mapping[int, RoundInput]) -> tuple[LateScorecard, ...]:
     late = []
     for s in submitted:
-        ends_at = round_of[s.interview_id].ends_at
-        if s.submitted_at is None or ends_at is None:
-            continue
-        delay = s.submitted_at - ends_at
-        if delay > LATE_AFTER:
+        round_ = round_of[s.interview_id]
+        if round_.ends_at is not None and feedback_timing.is_late(submitted_at=s.submitted_at, late_at=round_.late_at):
+            delay = s.submitted_at - round_.ends_at
             late.append(
                 LateScorecard(
                     scorecard=s.id,
@@ -743,17 +734,7 @@ def _outcome(complete: bool, reasons: Sequence[Reason], lean: Reason | None) -> 
 
 def _mark_decisive(reason: Reason, severity: str | None, lean: Reason | None) -> Reason:
     decisive = reason.severity == severity if severity is not None else reason is lean
-    if not decisive:
-        return reason
-    return Reason(
-        code=reason.code,
-        message=reason.message,
-        severity=reason.severity,
-        scorecards=reason.scorecards,
-        decisive=True,
-        competencies=reason.competencies,
-        rounds=reason.rounds,
-    )
+    return replace(reason, decisive=True) if decisive else reason
 
 
 # --- Helpers ----------------------------------------------------------------------------------

@@ -169,6 +169,7 @@ def decision_input(feedback: LoopFeedback) -> engine.LoopInput:
                     interview_id=interview.pk,
                     cancelled=interview.status == Interview.Status.CANCELLED,
                     ends_at=interview.end,
+                    late_at=interview.scorecard_late_at,
                     competencies=tuple(_competency(c) for c in interview.rubric.competencies.all()),
                 ),
             )

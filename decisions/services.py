@@ -10,9 +10,9 @@ from core.errors import PermissionDenied, ValidationFailed
 from decisions import engine, selectors
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
+from decisions.notifications import notify_decision_recorded, notify_loop_ready_for_committee
 from hiring.models import Application
 from interviews.models import Loop, Scorecard
-from notifications.services import notify_decision_recorded, notify_loop_ready_for_committee
 
 ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
 ONLY_CHAIR_DECIDES = "Only the chair of this requisition's hiring committee records the decision."

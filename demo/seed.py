@@ -48,7 +48,7 @@ from interviews.models import (
     ScorecardRevision,
     TemplateRound,
 )
-from interviews.services import scorecard_content
+from interviews.services import interview_feedback_times, scorecard_content
 
 DEMO_PASSWORD = "loopwise-demo"
 
@@ -730,7 +730,8 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
             continue
         interview.start = starts[code]
         interview.end = interview.start + dt.timedelta(minutes=template_round.minutes)
-        interview.scorecard_due_at = interview.end + dt.timedelta(hours=1)
+        for name, value in interview_feedback_times(end=interview.end).items():
+            setattr(interview, name, value)
         interview.location = f"Video: https://meet.loopwise.example/{interview.ical_uid.hex[:10]}"
         interview.status = Interview.Status.COMPLETED if spec.day_offset < 0 else Interview.Status.SCHEDULED
         interview.save()

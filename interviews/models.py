@@ -9,16 +9,19 @@ from django.db import models
 from django.db.models import F, Q
 
 from hiring.codes import Level, RoleFamily
+from interviews.codes import (
+    AssignmentRole,
+    InterviewStatus,
+    LoopStatus,
+    Overall,
+    QualificationStage,
+    RoundCode,
+    ScorecardStatus,
+)
 
 
 class RoundType(models.Model):
-    class Code(models.TextChoices):
-        OVERVIEW = "overview", "Overview / culture"
-        ML_CODING = "ml_coding", "ML coding from scratch"
-        BREADTH = "breadth", "Breadth"
-        DEPTH = "depth", "Depth"
-        ML_SYSTEMS = "ml_systems", "ML systems"
-        LEADERSHIP = "leadership", "Leadership"
+    Code = RoundCode
 
     code = models.CharField(max_length=16, choices=Code.choices, unique=True)
     name = models.CharField(max_length=120)
@@ -179,10 +182,7 @@ class InterviewerProfile(models.Model):
 
 
 class Qualification(models.Model):
-    class Stage(models.TextChoices):
-        SHADOW = "shadow", "Shadow"
-        REVERSE_SHADOW = "reverse_shadow", "Reverse shadow"
-        QUALIFIED = "qualified", "Qualified"
+    Stage = QualificationStage
 
     profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="qualifications")
     round_type = models.ForeignKey(RoundType, on_delete=models.CASCADE, related_name="+")
@@ -221,14 +221,7 @@ class BusyBlock(models.Model):
 
 
 class Loop(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULING = "scheduling", "Scheduling"
-        SCHEDULED = "scheduled", "Scheduled"
-        AWAITING_FEEDBACK = "awaiting_feedback", "Awaiting feedback"
-        READY_FOR_REVIEW = "ready_for_review", "Ready for review"
-        DECIDED = "decided", "Decided"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = LoopStatus
 
     application = models.ForeignKey("hiring.Application", on_delete=models.PROTECT, related_name="loops")
     template = models.ForeignKey(LoopTemplate, on_delete=models.PROTECT, related_name="loops")
@@ -239,6 +232,11 @@ class Loop(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     ready_for_review_at = models.DateTimeField(null=True, blank=True)
+    latest_recommendation = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The last recommendation computed ({outcome, reasons, computed_at}), written by the decisions app.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -265,11 +263,7 @@ class CandidateWindow(models.Model):
 
 
 class Interview(models.Model):
-    class Status(models.TextChoices):
-        UNSCHEDULED = "unscheduled", "Unscheduled"
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = InterviewStatus
 
     loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="interviews")
     round_type = models.ForeignKey(RoundType, on_delete=models.PROTECT, related_name="+")
@@ -286,7 +280,11 @@ class Interview(models.Model):
     )
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0)
-    scorecard_due_at = models.DateTimeField(null=True, blank=True)
+    # Written from interviews.feedback_timing when the interview is booked (empty while unscheduled or
+    # cancelled); pages, API, reminders, escalations, the digest and the packet read only these.
+    scorecard_due_at = models.DateTimeField(null=True, blank=True, help_text="Feedback is due (the reminder).")
+    scorecard_overdue_at = models.DateTimeField(null=True, blank=True, help_text="Feedback is overdue from then.")
+    scorecard_late_at = models.DateTimeField(null=True, blank=True, help_text="Feedback after this is late.")
 
     class Meta:
         ordering = ["loop", "order"]
@@ -305,9 +303,7 @@ class Interview(models.Model):
 class InterviewAssignment(models.Model):
     """An interviewer on an interview; a trainee sits in as shadow and does not score."""
 
-    class Role(models.TextChoices):
-        INTERVIEWER = "interviewer", "Interviewer"
-        SHADOW = "shadow", "Shadow"
+    Role = AssignmentRole
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="assignments")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
@@ -325,15 +321,8 @@ class InterviewAssignment(models.Model):
 class Scorecard(models.Model):
     """One interviewer's feedback on one interview. Immutable once submitted; amendments are revisions."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-
-    class Overall(models.TextChoices):
-        STRONG_NO = "strong_no", "Strong no"
-        NO = "no", "No"
-        YES = "yes", "Yes"
-        STRONG_YES = "strong_yes", "Strong yes"
+    Status = ScorecardStatus
+    Overall = Overall
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards")

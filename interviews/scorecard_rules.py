@@ -4,7 +4,6 @@ Kept apart from the ORM so the page, the API and the amendment path apply the ve
 and so every rule is testable on its own.
 """
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -114,23 +113,6 @@ def problems_by_field(problems: Sequence[Problem]) -> dict[str, list[str]]:
     for problem in problems:
         errors.setdefault(problem.field, []).append(problem.message)
     return errors
-
-
-# When feedback is due and when it is overdue (PRODUCT.md §5: due shortly after the interview).
-DUE_AFTER_END = dt.timedelta(hours=1)
-OVERDUE_AFTER_DUE = dt.timedelta(hours=23)  # a day after the interview ended
-LATE_AFTER_END = dt.timedelta(hours=48)  # memory fades: the packet marks such scorecards late
-
-
-def feedback_state(*, end: dt.datetime | None, submitted: bool, now: dt.datetime) -> str:
-    """`upcoming`, `due`, `overdue` or `submitted`, for sorting and badges."""
-    if submitted:
-        return "submitted"
-    if end is None or now < end:
-        return "upcoming"
-    if now < end + DUE_AFTER_END + OVERDUE_AFTER_DUE:
-        return "due"
-    return "overdue"
 
 
 FLAG_LABELS = {"brilliant_jerk": "Brilliant-jerk flag", "force_fit_concern": "Force-fit concern"}

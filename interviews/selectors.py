@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound
-from interviews import scorecard_rules
+from interviews import feedback_timing, scorecard_rules
 from interviews.models import (
     BusyBlock,
     Competency,
@@ -110,6 +110,17 @@ def scorecard_list(*, viewer: User) -> QuerySet[Scorecard]:
     )
 
 
+def interview_feedback_state(interview: Interview, scorecard: Scorecard | None, *, now: dt.datetime) -> str:
+    """One interviewer's feedback on an interview, from the stored times (interviews.feedback_timing)."""
+    return feedback_timing.feedback_state(
+        now=now,
+        end=interview.end,
+        overdue_at=interview.scorecard_overdue_at,
+        submitted=scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED,
+        cancelled=interview.status == Interview.Status.CANCELLED,
+    )
+
+
 @dataclass(frozen=True)
 class MyInterviewRow:
     interview: Interview
@@ -132,12 +143,7 @@ def my_interviews(*, viewer: User, now: dt.datetime | None = None) -> list[MyInt
     rows = []
     for interview in interviews:
         scorecard = interview.mine[0] if interview.mine else None
-        if interview.status == Interview.Status.CANCELLED:
-            state = "cancelled"
-        else:
-            submitted = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
-            state = scorecard_rules.feedback_state(end=interview.end, submitted=submitted, now=now)
-        rows.append(MyInterviewRow(interview, scorecard, state))
+        rows.append(MyInterviewRow(interview, scorecard, interview_feedback_state(interview, scorecard, now=now)))
     far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
 
     def sort_key(row: MyInterviewRow):
@@ -209,12 +215,13 @@ def loop_workload(*, viewer: User, now: dt.datetime | None = None) -> dict[str, 
     """For a recruiter's home page: loops to schedule, loops awaiting feedback, scorecards overdue."""
     now = now or timezone.now()
     loops = loop_list(viewer=viewer)
-    overdue_before = now - scorecard_rules.DUE_AFTER_END - scorecard_rules.OVERDUE_AFTER_DUE
     return {
         "to_schedule": loops.filter(status__in=[Loop.Status.DRAFT, Loop.Status.SCHEDULING]).count(),
         "awaiting_feedback": loops.filter(status=Loop.Status.AWAITING_FEEDBACK).count(),
         "overdue_scorecards": Scorecard.objects.filter(
-            interview__loop__in=loops.values("pk"), status=Scorecard.Status.DRAFT, interview__end__lt=overdue_before
+            interview__loop__in=loops.values("pk"),
+            status=Scorecard.Status.DRAFT,
+            interview__scorecard_overdue_at__lte=now,
         )
         .exclude(interview__status=Interview.Status.CANCELLED)
         .count(),

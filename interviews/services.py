@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
-from interviews import hooks, scorecard_rules
+from interviews import feedback_timing, hooks, scorecard_rules
 from interviews.models import (
     BusyBlock,
     InterviewerProfile,
@@ -29,6 +29,18 @@ BUSY_ORDER = "Each busy block must end after it starts (block {index})."
 UNKNOWN_ROUND_TYPE = "Unknown round type {code!r}."
 PROFILE_EXISTS = "This user already has an interviewer profile."
 NO_SUCH_USER = "No user with id {user_id}."
+
+
+FEEDBACK_TIME_FIELDS = ("scorecard_due_at", "scorecard_overdue_at", "scorecard_late_at")
+
+
+def interview_feedback_times(*, end: dt.datetime | None) -> dict[str, dt.datetime | None]:
+    """The stored feedback times of an interview ending at `end` (feedback_timing's definitions);
+    all empty for an interview that is not booked or was cancelled."""
+    if end is None:
+        return dict.fromkeys(FEEDBACK_TIME_FIELDS)
+    times = feedback_timing.feedback_times(end)
+    return dict(zip(FEEDBACK_TIME_FIELDS, (times.due_at, times.overdue_at, times.late_at), strict=True))
 
 
 def interviewer_profile_ensure(*, user: User) -> InterviewerProfile:

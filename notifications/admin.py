@@ -1,15 +1,15 @@
 from django.contrib import admin, messages
 
 from notifications.models import Notification
-from notifications.outbox import notifications_retry
 from notifications.selectors import outbox_backlog
+from notifications.services import notifications_retry
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     """The outbox: read-only rows; the one thing to do is send failed ones again."""
 
-    list_display = ["created_at", "kind", "to_email", "recipient", "subject", "status", "attempts", "sent_at"]
+    list_display = ["created_at", "kind_label", "to_email", "recipient", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["dedupe_key", "to_email", "to_name", "subject", "recipient__username", "recipient__name"]
     list_select_related = ["recipient"]
@@ -26,10 +26,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "body",
         "ics_method",
         "ics",
-        "interview",
-        "ical_sequence",
-        "scorecard",
-        "loop",
+        "about",
         "created_at",
         "available_at",
         "claim_token",
@@ -40,8 +37,8 @@ class NotificationAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["kind", "status", "recipient", "to_email", "to_name", "subject", "body"]}),
-        ("Calendar", {"fields": ["ics_method", "ical_sequence", "ics"], "classes": ["collapse"]}),
-        ("About", {"fields": ["interview", "scorecard", "loop"]}),
+        ("Calendar", {"fields": ["ics_method", "ics"], "classes": ["collapse"]}),
+        ("About", {"fields": ["about"]}),
         (
             "Delivery",
             {

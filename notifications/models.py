@@ -9,17 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications.kinds import kind_label
+
 
 class Notification(models.Model):
-    class Kind(models.TextChoices):
-        INTERVIEW_INVITE = "interview_invite", "Interview invite"
-        INTERVIEW_RESCHEDULED = "interview_rescheduled", "Interview rescheduled"
-        INTERVIEW_CANCELLED = "interview_cancelled", "Interview cancelled"
-        SCORECARD_DUE = "scorecard_due", "Scorecard due"
-        SCORECARD_OVERDUE = "scorecard_overdue", "Scorecard overdue"
-        LOOP_READY_FOR_COMMITTEE = "loop_ready_for_committee", "Ready for committee"
-        DECISION_RECORDED = "decision_recorded", "Decision recorded"
-        DAILY_DIGEST = "daily_digest", "Daily digest"
+    """One message to one person. `kind` is registered by the domain app that writes such messages
+    (notifications.kinds); `about` holds the ids it concerns, for the delivery-time check and for
+    finding a person's messages again (e.g. to erase a candidate)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
@@ -32,7 +28,7 @@ class Notification(models.Model):
         REQUEST = "REQUEST", "Request"
         CANCEL = "CANCEL", "Cancel"
 
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    kind = models.CharField(max_length=40, help_text="What kind of message (registered by a domain app).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     dedupe_key = models.CharField(
         max_length=255, unique=True, help_text="Says what this is about; the same key is never written twice."
@@ -51,15 +47,11 @@ class Notification(models.Model):
     body = models.TextField()
     ics = models.TextField(blank=True, help_text="iCalendar attached to invites.")
     ics_method = models.CharField(max_length=8, choices=IcsMethod.choices, blank=True)
-    # What the notification is about: delivery re-checks it, so a stale reminder is skipped, not sent.
-    interview = models.ForeignKey(
-        "interviews.Interview", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    about = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Ids it concerns, e.g. {"interview": 5, "sequence": 2, "candidate": 9}: delivery re-checks them.',
     )
-    ical_sequence = models.PositiveIntegerField(null=True, blank=True)
-    scorecard = models.ForeignKey(
-        "interviews.Scorecard", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    loop = models.ForeignKey("interviews.Loop", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     available_at = models.DateTimeField(default=timezone.now, help_text="The sweep delivers it from this time on.")
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -85,4 +77,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.to_email}"
+        return f"{self.kind_label} to {self.to_email}"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)

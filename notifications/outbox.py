@@ -1,11 +1,13 @@
 """How a notification travels: written to the outbox, queued after commit, claimed, sent, swept.
 
-Writers call `notifications_enqueue` inside their own transaction; the rows commit or roll back
-with the change that caused them. After commit each new row's primary key is queued for
-`notification_deliver_task`. If the broker is down, queuing fails fast and is only logged: the row
-waits, and the periodic sweep queues it again once the broker answers. Delivery claims a row with
-one conditional UPDATE (pending → sending, with a fresh claim token) and goes on only if that
-UPDATE changed exactly one row, so two workers (or a task that runs twice) never send it twice.
+Domain apps call `notifications.services.notifications_enqueue` inside their own transaction; the
+rows (written here) commit or roll back with the change that caused them. After commit each new
+row's primary key is queued for `notification_deliver_task` (notifications.tasks). If the broker is
+down, queuing fails fast and is only logged: the row waits, and the periodic sweep queues it again
+once the broker answers. Delivery claims a row with one conditional UPDATE (pending → sending, with
+a fresh claim token) and goes on only if that UPDATE changed exactly one row, so two workers (or a
+task that runs twice) never send it twice. Before sending, the row's kind may say it went stale
+(notifications.kinds): then it is skipped with the reason.
 
 One window remains, as with any mail system: a worker that dies after the SMTP server accepted the
 message but before the row is marked sent leaves it in `sending`; after SENDING_TIMEOUT the sweep
@@ -16,7 +18,7 @@ import datetime as dt
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from email.mime.text import MIMEText
 from email.utils import formataddr
@@ -27,12 +29,10 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from accounts.models import User
-from interviews.models import Interview, Loop, Scorecard
+from notifications import kinds
+from notifications.messages import Draft
 from notifications.models import Notification
-from notifications.timing import scorecard_due_at
 
 logger = logging.getLogger(__name__)
 
@@ -48,41 +48,8 @@ SWEEP_BATCH = 500
 SWEEP_REQUEUE_AFTER = dt.timedelta(minutes=5)
 NOTIFICATION_HEADER = "X-Loopwise-Notification"
 
-INVITE_KINDS = {
-    Notification.Kind.INTERVIEW_INVITE,
-    Notification.Kind.INTERVIEW_RESCHEDULED,
-    Notification.Kind.INTERVIEW_CANCELLED,
-}
-SCORECARD_KINDS = {Notification.Kind.SCORECARD_DUE, Notification.Kind.SCORECARD_OVERDUE}
-
-# Why a row was skipped at delivery time (shown in the admin and on the recipient's page).
-STALE_INTERVIEW_GONE = "The interview no longer exists."
-STALE_SUPERSEDED = "A newer version of this invite (a higher iCalendar sequence) replaces it."
-STALE_INTERVIEW_CANCELLED = "The interview was cancelled."
-STALE_SCORECARD_GONE = "The scorecard no longer exists."
-STALE_SCORECARD_SUBMITTED = "The scorecard was submitted."
-STALE_NOT_DUE = "The interview was moved; the reminder will come an hour after it ends."
-STALE_LOOP_GONE = "The loop no longer exists."
-STALE_LOOP_CANCELLED = "The loop was cancelled."
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A notification to write: to whom, what it says, and what it is about."""
-
-    kind: str
-    dedupe_key: str
-    to_email: str
-    subject: str
-    body: str
-    to_name: str = ""
-    recipient: User | None = None
-    ics: str = ""
-    ics_method: str = ""
-    interview: Interview | None = None
-    ical_sequence: int | None = None
-    scorecard: Scorecard | None = None
-    loop: Loop | None = None
+# Queues delivery of rows by id; returns how many were handed over (a prefix of the ids).
+Publish = Callable[[Sequence[int]], int]
 
 
 @dataclass(frozen=True)
@@ -101,28 +68,24 @@ class DeliveryDeferred(Exception):
         super().__init__(f"Delivery deferred by {retry_in}s: {reason}")
 
 
-def notifications_enqueue(*, drafts: Iterable[Draft], now: dt.datetime | None = None) -> list[Notification]:
-    """Write the drafts whose dedupe key is new, in the caller's transaction; queue them after commit."""
+def notifications_write(*, drafts: Iterable[Draft], now: dt.datetime | None = None) -> list[Notification]:
+    """Insert the drafts whose dedupe key is new; the new rows. Call it inside a transaction
+    (notifications.services.notifications_enqueue is the way in)."""
     now = now or timezone.now()
     new: dict[str, Draft] = {}
     for draft in drafts:
         new.setdefault(draft.dedupe_key, draft)
     if not new:
         return []
-    with transaction.atomic():
-        for key in Notification.objects.filter(dedupe_key__in=list(new)).values_list("dedupe_key", flat=True):
-            del new[key]
-        rows = [_row(draft, now=now) for draft in new.values()]
-        try:
-            # A savepoint: a concurrent writer of one of these keys must not break the caller's transaction.
-            with transaction.atomic():
-                created = Notification.objects.bulk_create(rows)
-        except IntegrityError:
-            created = [row for row in rows if _insert_unless_written(row)]
-        if created:
-            ids = [row.pk for row in created]
-            transaction.on_commit(lambda: notifications_publish(notification_ids=ids), robust=True)
-    return created
+    for key in Notification.objects.filter(dedupe_key__in=list(new)).values_list("dedupe_key", flat=True):
+        del new[key]
+    rows = [_row(draft, now=now) for draft in new.values()]
+    try:
+        # A savepoint: a concurrent writer of one of these keys must not break the caller's transaction.
+        with transaction.atomic():
+            return Notification.objects.bulk_create(rows)
+    except IntegrityError:
+        return [row for row in rows if _insert_unless_written(row)]
 
 
 def _row(draft: Draft, *, now: dt.datetime) -> Notification:
@@ -136,10 +99,7 @@ def _row(draft: Draft, *, now: dt.datetime) -> Notification:
         body=draft.body,
         ics=draft.ics,
         ics_method=draft.ics_method,
-        interview=draft.interview,
-        ical_sequence=draft.ical_sequence,
-        scorecard=draft.scorecard,
-        loop=draft.loop,
+        about=dict(draft.about),
         created_at=now,
         available_at=now,
     )
@@ -156,34 +116,6 @@ def _insert_unless_written(row: Notification) -> bool:
             return False
         raise
     return True
-
-
-def notifications_publish(*, notification_ids: Sequence[int]) -> int:
-    """Queue delivery of each row. Never raises and never hangs the caller: what is not queued waits for the sweep.
-
-    Returns how many were handed over (a prefix of `notification_ids`). The broker connection
-    timeouts in settings bound a failed attempt to a couple of seconds; after the first broker
-    failure the rest are left to the sweep at once.
-    """
-    from notifications.tasks import notification_deliver_task
-
-    queued = 0
-    for position, notification_id in enumerate(notification_ids):
-        try:
-            notification_deliver_task.apply_async(args=[notification_id])
-        except (BrokerUnavailable, OSError):
-            logger.warning(
-                "Broker unavailable: %d notification(s) from #%s on stay pending for the sweep",
-                len(notification_ids) - position,
-                notification_id,
-                exc_info=True,
-            )
-            break
-        except Exception:
-            # Only when tasks run inline (no broker): a delivery bug must not fail the user's request.
-            logger.exception("Delivering notification #%s failed; it stays in the outbox", notification_id)
-        queued += 1
-    return queued
 
 
 def notification_claim(*, notification_id: int, now: dt.datetime | None = None) -> uuid.UUID | None:
@@ -207,11 +139,9 @@ def notification_deliver(*, notification_id: int, now: dt.datetime | None = None
     token = notification_claim(notification_id=notification_id, now=now)
     if token is None:
         return None
-    notification = Notification.objects.select_related("interview", "scorecard__interview__loop", "loop").get(
-        pk=notification_id
-    )
+    notification = Notification.objects.get(pk=notification_id)
     try:
-        stale = _stale_reason(notification, now=now)
+        stale = kinds.stale_reason(notification, now=now)
         if stale:
             return _finish(notification, token, Notification.Status.SKIPPED, error=stale)
         _email_message(notification).send()
@@ -252,45 +182,6 @@ def _is_transient(exc: Exception) -> bool:
     return isinstance(exc, OSError)  # SMTPServerDisconnected, refused or reset connections, timeouts
 
 
-def _stale_reason(notification: Notification, *, now: dt.datetime) -> str:
-    """Why this row should no longer be sent ('' if it should): state may have moved on while it waited."""
-    kind = notification.kind
-    if kind in INVITE_KINDS:
-        interview = notification.interview
-        if interview is None:
-            return STALE_INTERVIEW_GONE
-        if interview.ical_sequence > (notification.ical_sequence or 0) and not _cancel_for_someone_taken_off(
-            notification, interview
-        ):
-            return STALE_SUPERSEDED
-        if notification.ics_method == Notification.IcsMethod.REQUEST and interview.status == Interview.Status.CANCELLED:
-            return STALE_INTERVIEW_CANCELLED
-    elif kind in SCORECARD_KINDS:
-        scorecard = notification.scorecard
-        if scorecard is None:
-            return STALE_SCORECARD_GONE
-        if scorecard.status != Scorecard.Status.DRAFT:
-            return STALE_SCORECARD_SUBMITTED
-        interview = scorecard.interview
-        if interview.status == Interview.Status.CANCELLED or interview.loop.status == Loop.Status.CANCELLED:
-            return STALE_INTERVIEW_CANCELLED
-        if interview.end is None or scorecard_due_at(interview.end) > now:
-            return STALE_NOT_DUE
-    elif kind == Notification.Kind.LOOP_READY_FOR_COMMITTEE:
-        if notification.loop is None:
-            return STALE_LOOP_GONE
-        if notification.loop.status == Loop.Status.CANCELLED:
-            return STALE_LOOP_CANCELLED
-    return ""
-
-
-def _cancel_for_someone_taken_off(notification: Notification, interview: Interview) -> bool:
-    """A CANCEL to a person no longer on the interview is never superseded: no later invite reaches them."""
-    if notification.ics_method != Notification.IcsMethod.CANCEL or notification.recipient_id is None:
-        return False
-    return not interview.assignments.filter(interviewer_id=notification.recipient_id).exists()
-
-
 def _email_message(notification: Notification) -> EmailMessage:
     message = EmailMessage(
         subject=notification.subject,
@@ -306,8 +197,11 @@ def _email_message(notification: Notification) -> EmailMessage:
     return message
 
 
-def notification_sweep(*, now: dt.datetime | None = None) -> SweepResult:
-    """Queue again what waits: rows a broker outage left behind, retries now due, rows a dead worker held."""
+def notification_sweep(*, publish: Publish, now: dt.datetime | None = None) -> SweepResult:
+    """Queue again what waits: rows a broker outage left behind, retries now due, rows a dead worker held.
+
+    `publish` queues delivery of rows by id and returns how many it handed over (notifications.tasks).
+    """
     now = now or timezone.now()
     unstuck = Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
@@ -320,7 +214,7 @@ def notification_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     Notification.objects.filter(pk__in=ids, status=Notification.Status.PENDING).update(
         available_at=now + SWEEP_REQUEUE_AFTER
     )
-    queued = notifications_publish(notification_ids=ids)
+    queued = publish(ids)
     if queued < len(ids):  # the broker went away mid-way: the rest are due again at once
         Notification.objects.filter(pk__in=ids[queued:], status=Notification.Status.PENDING).update(
             available_at=now - SWEEP_GRACE
@@ -330,22 +224,18 @@ def notification_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     return SweepResult(unstuck=unstuck, queued=queued, left=len(ids) - queued)
 
 
-def notifications_retry(*, notification_ids: Sequence[int], now: dt.datetime | None = None) -> int:
-    """Send failed (or waiting) rows again now. Sent rows are never re-sent; a row being sent is left alone."""
+def notifications_reset_for_retry(*, notification_ids: Sequence[int], now: dt.datetime | None = None) -> int:
+    """Make failed (or waiting) rows pending and due now. Sent rows are never re-sent; a row being sent
+    is left alone. Returns how many rows changed; the caller queues them."""
     now = now or timezone.now()
-    with transaction.atomic():
-        # One conditional UPDATE: a row claimed meanwhile is no longer pending/failed and is not touched.
-        count = Notification.objects.filter(
-            pk__in=list(notification_ids), status__in=[Notification.Status.FAILED, Notification.Status.PENDING]
-        ).update(
-            status=Notification.Status.PENDING,
-            attempts=0,
-            available_at=now,
-            claim_token=None,
-            claimed_at=None,
-            last_error="",
-        )
-        ids = list(notification_ids)
-        # Queuing a row that is not pending is harmless: its claim finds nothing to do.
-        transaction.on_commit(lambda: notifications_publish(notification_ids=ids), robust=True)
-    return count
+    # One conditional UPDATE: a row claimed meanwhile is no longer pending/failed and is not touched.
+    return Notification.objects.filter(
+        pk__in=list(notification_ids), status__in=[Notification.Status.FAILED, Notification.Status.PENDING]
+    ).update(
+        status=Notification.Status.PENDING,
+        attempts=0,
+        available_at=now,
+        claim_token=None,
+        claimed_at=None,
+        last_error="",
+    )

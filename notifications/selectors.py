@@ -1,10 +1,10 @@
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, QuerySet
 
-from accounts.models import User
 from notifications.models import Notification
 
 
-def notification_list(*, viewer: User) -> QuerySet[Notification]:
+def notification_list(*, viewer: AbstractBaseUser) -> QuerySet[Notification]:
     """What was sent (or is about to be) to the viewer: their own rows only, newest first."""
     return Notification.objects.filter(recipient=viewer).order_by("-created_at", "-id")
 

@@ -1,14 +1,16 @@
-"""Celery tasks: small, primary keys as arguments, each calling one service.
+"""Celery tasks of the outbox: small, primary keys as arguments, each calling one function.
 
-Beat runs the periodic ones (CELERY_BEAT_SCHEDULE in config/settings/base.py). None of them needs
-a retry of its own for safety: every row has a dedupe key, and the next beat run is the retry.
+Beat runs the sweep (CELERY_BEAT_SCHEDULE in config/settings/base.py). The domain apps' own beat
+tasks (reminders, escalations, digests) live in their apps' tasks.py and only write rows.
 """
 
 import logging
+from collections.abc import Sequence
 
 from celery import shared_task
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from notifications import outbox, services
+from notifications import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +31,30 @@ def notification_deliver_task(self, notification_id: int) -> None:
 
 @shared_task(ignore_result=True, time_limit=120, soft_time_limit=100)
 def notification_sweep_task() -> None:
-    outbox.notification_sweep()
+    outbox.notification_sweep(publish=notifications_publish)
 
 
-@shared_task(ignore_result=True, time_limit=120, soft_time_limit=100)
-def scorecard_reminders_send_task() -> None:
-    services.scorecard_reminders_send()
+def notifications_publish(notification_ids: Sequence[int]) -> int:
+    """Queue delivery of each row. Never raises and never hangs the caller: what is not queued waits for the sweep.
 
-
-@shared_task(ignore_result=True, time_limit=300, soft_time_limit=240)
-def scorecard_escalations_send_task() -> None:
-    services.scorecard_escalations_send()
-
-
-@shared_task(ignore_result=True, time_limit=300, soft_time_limit=240)
-def recruiter_digests_send_task() -> None:
-    services.recruiter_digests_send()
+    Returns how many were handed over (a prefix of `notification_ids`). The broker connection
+    timeouts in settings bound a failed attempt to a couple of seconds; after the first broker
+    failure the rest are left to the sweep at once.
+    """
+    queued = 0
+    for position, notification_id in enumerate(notification_ids):
+        try:
+            notification_deliver_task.apply_async(args=[notification_id])
+        except (BrokerUnavailable, OSError):
+            logger.warning(
+                "Broker unavailable: %d notification(s) from #%s on stay pending for the sweep",
+                len(notification_ids) - position,
+                notification_id,
+                exc_info=True,
+            )
+            break
+        except Exception:
+            # Only when tasks run inline (no broker): a delivery bug must not fail the user's request.
+            logger.exception("Delivering notification #%s failed; it stays in the outbox", notification_id)
+        queued += 1
+    return queued

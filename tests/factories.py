@@ -22,6 +22,7 @@ from interviews.models import (
     Scorecard,
     TemplateRound,
 )
+from interviews.services import interview_feedback_times
 
 PASSWORD = "correct-horse-battery"
 
@@ -181,6 +182,10 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
     end = factory.LazyAttribute(lambda i: i.start + dt.timedelta(minutes=i.minutes))
     status = Interview.Status.SCHEDULED
+    # The stored feedback times follow from the end, as the scheduling services write them.
+    scorecard_due_at = factory.LazyAttribute(lambda i: interview_feedback_times(end=i.end)["scorecard_due_at"])
+    scorecard_overdue_at = factory.LazyAttribute(lambda i: interview_feedback_times(end=i.end)["scorecard_overdue_at"])
+    scorecard_late_at = factory.LazyAttribute(lambda i: interview_feedback_times(end=i.end)["scorecard_late_at"])
 
 
 class ScorecardFactory(factory.django.DjangoModelFactory):

@@ -150,21 +150,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.worker_heartbeat_task",
         "schedule": crontab(minute="*"),
     },
-    # Notifications (notifications/tasks.py). Times are UTC; each run is idempotent (dedupe keys).
+    # Each run is idempotent (dedupe keys); times are UTC. What is due when: interviews/feedback_timing.py.
     "deliver outbox notifications left waiting (broker outage, retries, dead workers) every minute": {
         "task": "notifications.tasks.notification_sweep_task",
         "schedule": crontab(minute="*"),
     },
     "remind interviewers of scorecards due (an hour after the interview) every five minutes": {
-        "task": "notifications.tasks.scorecard_reminders_send_task",
+        "task": "interviews.tasks.scorecard_reminders_send_task",
         "schedule": crontab(minute="*/5"),
     },
-    "escalate overdue scorecards on working days at 09:00": {
-        "task": "notifications.tasks.scorecard_escalations_send_task",
-        "schedule": crontab(minute=0, hour=9, day_of_week="mon-fri"),
+    "chase overdue scorecards at the start of each interviewer's working day, checked every 15 minutes": {
+        "task": "interviews.tasks.scorecard_escalations_send_task",
+        "schedule": crontab(minute="*/15"),
     },
     "send each recruiter their daily digest on working days at 07:00": {
-        "task": "notifications.tasks.recruiter_digests_send_task",
+        "task": "decisions.tasks.recruiter_digests_send_task",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
     },
 }

@@ -12,7 +12,6 @@ from accounts.models import User
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import NotFound
 from hiring.models import Application
-from interviews import scorecard_rules
 from interviews.models import (
     BusyBlock,
     Interview,
@@ -23,7 +22,7 @@ from interviews.models import (
     Scorecard,
 )
 from interviews.scheduling import solver
-from interviews.selectors import interview_list, loop_list
+from interviews.selectors import interview_feedback_state, interview_list, loop_list
 
 ACTIVE_INTERVIEW = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
 CAP_MARGIN = dt.timedelta(days=8)  # load existing interviews a week either side: weekly caps need them
@@ -198,11 +197,7 @@ def loop_scorecard_board(*, loop: Loop, now: dt.datetime | None = None) -> list[
         cards = {card.interviewer_id: card for card in interview.scorecards.all()}
         for assignment in interview.scoring_assignments:
             card = cards.get(assignment.interviewer_id)
-            if interview.status == Interview.Status.CANCELLED:
-                state = "cancelled"
-            else:
-                submitted = card is not None and card.status == Scorecard.Status.SUBMITTED
-                state = scorecard_rules.feedback_state(end=interview.end, submitted=submitted, now=now)
+            state = interview_feedback_state(interview, card, now=now)
             rows.append(ScorecardStatusRow(interview, assignment.interviewer, card, state))
     return rows
 

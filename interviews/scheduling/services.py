@@ -24,6 +24,7 @@ from interviews.models import (
     LoopTemplate,
     Scorecard,
 )
+from interviews.notifications import notify_interview_invite, notify_interview_removed
 from interviews.scheduling import invites, solver
 from interviews.scheduling.selectors import (
     application_is_closed,
@@ -32,9 +33,8 @@ from interviews.scheduling.selectors import (
     loop_scheduling_problem,
 )
 from interviews.selectors import interviewer_profile_can_manage
-from notifications.services import notify_interview_invite, notify_interview_removed
+from interviews.services import FEEDBACK_TIME_FIELDS, interview_feedback_times
 
-SCORECARD_DUE_AFTER_END = dt.timedelta(hours=1)
 AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
 AVAILABILITY_SALT = "loopwise.availability-link"
 OPEN_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING, Loop.Status.SCHEDULED)
@@ -383,7 +383,8 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
         interview.ical_sequence += 1
     interview.start, interview.end = item.start, item.end
     interview.status = Interview.Status.SCHEDULED
-    interview.scorecard_due_at = item.end + SCORECARD_DUE_AFTER_END
+    for name, value in interview_feedback_times(end=item.end).items():
+        setattr(interview, name, value)
     if item.location is not None:
         interview.location = item.location
     interview.save()
@@ -488,8 +489,9 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
     was_scheduled = interview.start is not None
     interview.status = Interview.Status.CANCELLED
     interview.ical_sequence += 1
-    interview.scorecard_due_at = None
-    interview.save(update_fields=["status", "ical_sequence", "scorecard_due_at"])
+    for name, value in interview_feedback_times(end=None).items():
+        setattr(interview, name, value)
+    interview.save(update_fields=["status", "ical_sequence", *FEEDBACK_TIME_FIELDS])
     interview.scorecards.filter(status=Scorecard.Status.DRAFT).delete()
     if was_scheduled:
         _queue_invites(interviews=[interview], method=invites.CANCEL)

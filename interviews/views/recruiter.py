@@ -18,6 +18,7 @@ from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound, PermissionDenied, ValidationFailed
 from decisions.selectors import loop_packet_list
 from interviews.models import BusyBlock, Interview, InterviewAssignment, Loop, LoopTemplate, RoundType, Scorecard
+from interviews.notifications import invite_recipients
 from interviews.scheduling import selectors, services, solver
 from interviews.scheduling.forms import (
     BusyBlockForm,
@@ -448,15 +449,11 @@ def _options(form: ProposeForm) -> solver.Options:
 
 
 def _cancel_recipients(interview: Interview) -> list[str]:
-    """Who a cancellation reaches (the same people the invite went to), as the page names them."""
+    """Who a cancellation reaches (exactly whom the sender writes to), as the page names them."""
+    to_candidate, assignments = invite_recipients(interview)
     candidate = interview.loop.application.candidate
-    people = []
-    if candidate.email and candidate.anonymized_at is None:
-        people.append(f"{candidate.name} (candidate)")
-    for assignment in interview.assignments.all():
-        if assignment.interviewer.email:
-            people.append(f"{assignment.interviewer} ({assignment.get_role_display().lower()})")
-    return people
+    people = [f"{candidate.name} (candidate)"] if to_candidate else []
+    return people + [f"{a.interviewer} ({a.get_role_display().lower()})" for a in assignments]
 
 
 @login_required

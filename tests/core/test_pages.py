@@ -115,7 +115,6 @@ def _chen_coding_overdue() -> bool:
     from django.utils import timezone
 
     from interviews.models import Interview
-    from interviews.scorecard_rules import feedback_state
 
     coding = Interview.objects.get(loop__application__candidate__name="Chen Wei", round_type__code="ml_coding")
-    return feedback_state(end=coding.end, submitted=False, now=timezone.now()) == "overdue"
+    return coding.scorecard_overdue_at <= timezone.now()

@@ -25,7 +25,7 @@ from interviews.models import (
     ScorecardRevision,
     TemplateRound,
 )
-from interviews.services import scorecard_content
+from interviews.services import interview_feedback_times, scorecard_content
 from tests.factories import (
     ApplicationFactory,
     CommitteeFactory,
@@ -138,6 +138,7 @@ def loop(
             start=start,
             end=start + dt.timedelta(hours=1),
             status=Interview.Status.COMPLETED,
+            **interview_feedback_times(end=start + dt.timedelta(hours=1)),
         )
     return made
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from decisions import engine as d
+from interviews import feedback_timing
 
 END = dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)
 
@@ -74,6 +75,7 @@ def build(
                 interview_id=interview_id,
                 cancelled=code in cancelled,
                 ends_at=END,
+                late_at=feedback_timing.feedback_times(END).late_at,
                 competencies=tuple(COMPETENCIES[c] for c, _, _ in comps),
             )
         )

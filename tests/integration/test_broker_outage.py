@@ -27,7 +27,7 @@ import django
 django.setup()
 from django.db import transaction
 from decisions.models import Decision
-from notifications.services import notify_decision_recorded
+from decisions.notifications import notify_decision_recorded
 started = time.monotonic()
 with transaction.atomic():
     rows = notify_decision_recorded(decision=Decision.objects.get(pk=int(sys.argv[1])))

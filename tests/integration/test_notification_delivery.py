@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from interviews.notifications import notify_interview_invite
+from interviews.tasks import scorecard_reminders_send_task
 from notifications.models import Notification
 from notifications.outbox import NOTIFICATION_HEADER, SWEEP_GRACE, SWEEP_REQUEUE_AFTER, notification_sweep
-from notifications.services import notify_interview_invite
-from notifications.tasks import notification_deliver_task, scorecard_reminders_send_task
+from notifications.tasks import notification_deliver_task
 from tests.integration.conftest import publishing_to
 from tests.integration.mailbox import read_mail
 from tests.notifications.factories import NotificationFactory, ics_for, interview_with_panel

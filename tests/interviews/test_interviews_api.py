@@ -172,7 +172,7 @@ def test_rescheduling_a_cancelled_interview_rebooks_it(api):
     card = Scorecard.objects.get(interview=coding)
     assert (card.interviewer, card.status) == (s.people["omar"], Scorecard.Status.DRAFT)
     assert Notification.objects.filter(
-        interview=coding, recipient=s.people["omar"], ics_method="REQUEST", ical_sequence=2
+        about__interview=coding.pk, recipient=s.people["omar"], ics_method="REQUEST", about__sequence=2
     ).exists()
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hiring.models import Application, Requisition
 from interviews.models import BusyBlock, Interview, Loop, Scorecard
 from interviews.scheduling import forms, invites, services, solver
+from interviews.services import interview_feedback_times
 from interviews.views import recruiter
 from tests.factories import CommitteeFactory, UserFactory
 from tests.interviews.scheduling.scheduled import scheduled_loop
@@ -383,7 +384,9 @@ def test_the_scorecard_board_shows_due_overdue_and_submitted(client):
     s, loop = scheduled_loop()
     coding = loop.interviews.get(round_type__code="ml_coding")
     past = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
-    Interview.objects.filter(pk=coding.pk).update(start=past, end=past + dt.timedelta(hours=1))
+    Interview.objects.filter(pk=coding.pk).update(
+        start=past, end=past + dt.timedelta(hours=1), **interview_feedback_times(end=past + dt.timedelta(hours=1))
+    )
     client.force_login(s.recruiter)
     html = client.get(f"/loops/{loop.pk}/").content.decode()
     assert '<span class="badge bad">overdue</span>' in html

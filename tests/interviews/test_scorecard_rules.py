@@ -1,7 +1,5 @@
 """The pure completeness rules, one by one, with their exact messages."""
 
-import datetime as dt
-
 from interviews import scorecard_rules as rules
 from interviews.scorecard_rules import CompetencySpec, RatingInput, ScorecardInput
 
@@ -83,17 +81,6 @@ def test_a_draft_may_be_incomplete_but_not_off_the_scale_or_rubric():
         rules.SCORE_OFF_SCALE.format(name="ML implementation"),
         rules.UNKNOWN_COMPETENCY.format(competency=99),
     ]
-
-
-def test_feedback_state_moves_from_upcoming_to_overdue():
-    end = dt.datetime(2026, 11, 2, 15, tzinfo=dt.UTC)
-    state = lambda hours: rules.feedback_state(end=end, submitted=False, now=end + dt.timedelta(hours=hours))  # noqa: E731
-    assert state(-1) == "upcoming"
-    assert state(0) == "due"
-    assert state(23.9) == "due"
-    assert state(24.1) == "overdue"
-    assert rules.feedback_state(end=end, submitted=True, now=end) == "submitted"
-    assert rules.feedback_state(end=None, submitted=False, now=end) == "upcoming"
 
 
 def test_revision_changes_are_described_in_words():

@@ -62,7 +62,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notification
 
-    kind = Notification.Kind.DECISION_RECORDED
+    kind = "decision_recorded"
     dedupe_key = factory.Sequence(lambda n: f"test:{n}")
     recipient = factory.SubFactory(UserFactory)
     to_email = factory.LazyAttribute(lambda n: n.recipient.email if n.recipient else "someone@example.org")

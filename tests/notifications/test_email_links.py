@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from decisions.notifications import notify_loop_ready_for_committee
+from interviews.notifications import notify_interview_invite
 from notifications.models import Notification
-from notifications.services import notify_interview_invite, notify_loop_ready_for_committee
 from tests.notifications.factories import MONDAY_2PM, ics_for, interview_with_panel
 
 pytestmark = pytest.mark.django_db

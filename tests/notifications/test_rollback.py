@@ -3,8 +3,9 @@
 import pytest
 from django.db import transaction
 
+from decisions.notifications import notify_decision_recorded
+from interviews.notifications import notify_interview_invite
 from notifications.models import Notification
-from notifications.services import notify_decision_recorded, notify_interview_invite
 from tests.notifications.factories import decision_for, ics_for, interview_with_panel
 
 

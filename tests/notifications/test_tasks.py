@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 
 from config.celery_app import app
+from decisions import tasks as decision_tasks
+from interviews import tasks as interview_tasks
 from notifications import tasks
 from notifications.models import Notification
 from tests.notifications.factories import interview_with_panel
@@ -13,9 +15,9 @@ from tests.notifications.factories import interview_with_panel
 NOTIFICATION_TASKS = [
     tasks.notification_deliver_task,
     tasks.notification_sweep_task,
-    tasks.scorecard_reminders_send_task,
-    tasks.scorecard_escalations_send_task,
-    tasks.recruiter_digests_send_task,
+    interview_tasks.scorecard_reminders_send_task,
+    interview_tasks.scorecard_escalations_send_task,
+    decision_tasks.recruiter_digests_send_task,
 ]
 
 
@@ -45,6 +47,6 @@ def test_the_reminder_task_writes_and_delivers_due_reminders(django_capture_on_c
     """The beat task calls the service with the current time."""
     interview_with_panel(panel=1, start=dt.datetime.now(dt.UTC) - dt.timedelta(hours=3))
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.scorecard_reminders_send_task.apply()
+        interview_tasks.scorecard_reminders_send_task.apply()
     assert Notification.objects.filter(kind="scorecard_due", status="sent").count() == 1
     assert len(mailoutbox) == 1

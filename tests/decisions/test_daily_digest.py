@@ -5,15 +5,16 @@ import datetime as dt
 import pytest
 
 from decisions.models import Decision
+from decisions.notifications import recruiter_digests_send
 from interviews.models import Loop
 from notifications.models import Notification
-from notifications.services import recruiter_digests_send
 from tests.factories import InterviewFactory, UserFactory
 from tests.notifications.factories import MONDAY_2PM, decision_for, interview_with_panel
 
 pytestmark = pytest.mark.django_db
 
-TUESDAY_7AM = dt.datetime(2026, 3, 3, 7, 0, tzinfo=dt.UTC)
+# Wednesday: the Monday interviews' scorecards have been overdue since Tuesday 15:00 (a day after they ended).
+WEDNESDAY_7AM = dt.datetime(2026, 3, 4, 7, 0, tzinfo=dt.UTC)
 
 
 def test_a_recruiter_gets_one_digest_listing_what_needs_them(django_capture_on_commit_callbacks, mailoutbox):
@@ -23,15 +24,15 @@ def test_a_recruiter_gets_one_digest_listing_what_needs_them(django_capture_on_c
     (recruiter,) = requisition.recruiters.all()
     ready = InterviewFactory(loop__application__requisition=requisition, start=MONDAY_2PM).loop
     Loop.objects.filter(pk=ready.pk).update(status=Loop.Status.READY_FOR_REVIEW)
-    upcoming = InterviewFactory(loop__application__requisition=requisition, start=TUESDAY_7AM + dt.timedelta(hours=3))
+    upcoming = InterviewFactory(loop__application__requisition=requisition, start=WEDNESDAY_7AM + dt.timedelta(hours=3))
     decided = InterviewFactory(loop__application__requisition=requisition, start=MONDAY_2PM)
     decision = decision_for(decided)
-    Decision.objects.filter(pk=decision.pk).update(decided_at=TUESDAY_7AM - dt.timedelta(hours=2))  # auto_now_add
+    Decision.objects.filter(pk=decision.pk).update(decided_at=WEDNESDAY_7AM - dt.timedelta(hours=2))  # auto_now_add
     with django_capture_on_commit_callbacks(execute=True):
-        (row,) = recruiter_digests_send(now=TUESDAY_7AM)
+        (row,) = recruiter_digests_send(now=WEDNESDAY_7AM)
     assert row.recipient == recruiter
     assert row.kind == "daily_digest"
-    assert row.subject == "Loopwise daily digest — Tue 3 Mar 2026"
+    assert row.subject == "Loopwise daily digest — Wed 4 Mar 2026"
     body = mailoutbox[0].body
     assert "Scorecards overdue (1):" in body
     assert overdue.scorecards.get().interviewer.name in body
@@ -43,24 +44,24 @@ def test_a_recruiter_gets_one_digest_listing_what_needs_them(django_capture_on_c
 def test_the_digest_is_sent_once_a_day():
     """A second run the same day adds nothing; the next day there is a new one."""
     interview_with_panel(panel=1)
-    assert len(recruiter_digests_send(now=TUESDAY_7AM)) == 1
-    assert recruiter_digests_send(now=TUESDAY_7AM + dt.timedelta(hours=1)) == []
-    assert len(recruiter_digests_send(now=TUESDAY_7AM + dt.timedelta(days=1))) == 1
+    assert len(recruiter_digests_send(now=WEDNESDAY_7AM)) == 1
+    assert recruiter_digests_send(now=WEDNESDAY_7AM + dt.timedelta(hours=1)) == []
+    assert len(recruiter_digests_send(now=WEDNESDAY_7AM + dt.timedelta(days=1))) == 1
     assert Notification.objects.count() == 2
 
 
 def test_a_recruiter_with_nothing_to_do_gets_no_digest():
     """No items, no email; recruiters on other requisitions do not see this one's items."""
-    interview_with_panel(panel=1, start=TUESDAY_7AM + dt.timedelta(days=3))
+    interview_with_panel(panel=1, start=WEDNESDAY_7AM + dt.timedelta(days=3))
     UserFactory(roles=["recruiter"])
-    assert recruiter_digests_send(now=TUESDAY_7AM) == []
+    assert recruiter_digests_send(now=WEDNESDAY_7AM) == []
 
 
 def test_each_recruiter_sees_only_their_requisitions():
     """Two requisitions, two recruiters, two digests each listing their own candidate."""
     first = interview_with_panel(panel=1)
     second = interview_with_panel(panel=1)
-    rows = {row.recipient_id: row for row in recruiter_digests_send(now=TUESDAY_7AM)}
+    rows = {row.recipient_id: row for row in recruiter_digests_send(now=WEDNESDAY_7AM)}
     for interview in (first, second):
         (recruiter,) = interview.loop.application.requisition.recruiters.all()
         mine = interview.loop.application.candidate.name
@@ -75,5 +76,5 @@ def test_the_digest_query_count_does_not_grow_with_requisitions(requisitions, dj
     for _ in range(requisitions):
         interview_with_panel(panel=1)
     with django_assert_max_num_queries(14):
-        rows = recruiter_digests_send(now=TUESDAY_7AM)
+        rows = recruiter_digests_send(now=WEDNESDAY_7AM)
     assert len(rows) == requisitions

@@ -5,14 +5,15 @@ import datetime as dt
 import pytest
 
 from interviews.models import Interview, Loop, Scorecard
-from notifications.models import Notification
-from notifications.outbox import (
+from interviews.notifications import (
     STALE_INTERVIEW_CANCELLED,
     STALE_NOT_DUE,
     STALE_SCORECARD_SUBMITTED,
-    notification_deliver,
+    scorecard_reminders_send,
 )
-from notifications.services import scorecard_reminders_send
+from interviews.services import interview_feedback_times
+from notifications.models import Notification
+from notifications.outbox import notification_deliver
 from tests.notifications.factories import MONDAY_2PM, interview_with_panel
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +60,17 @@ def test_a_submitted_scorecard_gets_no_reminder():
     Scorecard.objects.filter(pk=submitted.pk).update(status="submitted", overall="yes", submitted_at=ENDS)
     rows = scorecard_reminders_send(now=DUE)
     assert len(rows) == 1
-    assert rows[0].scorecard_id != submitted.pk
+    assert rows[0].about["scorecard"] != submitted.pk
 
 
 def test_a_rescheduled_interview_moves_its_reminder():
     """Moved three hours later before it fell due: nothing at the old time, one at the new."""
     interview = interview_with_panel(panel=1)
     Interview.objects.filter(pk=interview.pk).update(
-        start=MONDAY_2PM + dt.timedelta(hours=3), end=ENDS + dt.timedelta(hours=3), ical_sequence=1
+        start=MONDAY_2PM + dt.timedelta(hours=3),
+        end=ENDS + dt.timedelta(hours=3),
+        ical_sequence=1,
+        **interview_feedback_times(end=ENDS + dt.timedelta(hours=3)),
     )
     assert scorecard_reminders_send(now=DUE) == []
     rows = scorecard_reminders_send(now=DUE + dt.timedelta(hours=3))
@@ -79,7 +83,9 @@ def test_an_interview_moved_after_its_reminder_gets_one_for_the_new_time():
     interview = interview_with_panel(panel=1)
     scorecard_reminders_send(now=DUE)
     Interview.objects.filter(pk=interview.pk).update(
-        start=MONDAY_2PM + dt.timedelta(days=1), end=ENDS + dt.timedelta(days=1)
+        start=MONDAY_2PM + dt.timedelta(days=1),
+        end=ENDS + dt.timedelta(days=1),
+        **interview_feedback_times(end=ENDS + dt.timedelta(days=1)),
     )
     assert scorecard_reminders_send(now=DUE + dt.timedelta(hours=23)) == []
     assert len(scorecard_reminders_send(now=DUE + dt.timedelta(days=1))) == 1
@@ -122,7 +128,9 @@ def test_a_reminder_still_waiting_when_the_interview_moves_later_is_skipped(mail
     """Moved to tomorrow while the reminder waited: not sent now."""
     interview = interview_with_panel(panel=1)
     (row,) = scorecard_reminders_send(now=DUE)
-    Interview.objects.filter(pk=interview.pk).update(end=ENDS + dt.timedelta(days=1))
+    Interview.objects.filter(pk=interview.pk).update(
+        end=ENDS + dt.timedelta(days=1), **interview_feedback_times(end=ENDS + dt.timedelta(days=1))
+    )
     assert notification_deliver(notification_id=row.pk, now=DUE) == "skipped"
     row.refresh_from_db()
     assert row.last_error == STALE_NOT_DUE

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from decisions.notifications import STALE_LOOP_CANCELLED, notify_decision_recorded, notify_loop_ready_for_committee
 from interviews.models import Loop
 from notifications.models import Notification
-from notifications.outbox import STALE_LOOP_CANCELLED, notification_deliver
-from notifications.services import notify_decision_recorded, notify_loop_ready_for_committee
+from notifications.outbox import notification_deliver
 from tests.factories import UserFactory
 from tests.notifications.factories import MONDAY_2PM, decision_for, interview_with_panel
 

@@ -5,9 +5,9 @@ import email
 import pytest
 
 from interviews.models import Interview
+from interviews.notifications import STALE_SUPERSEDED, UNKNOWN_ICS_METHOD, notify_interview_invite
 from notifications.models import Notification
-from notifications.outbox import STALE_SUPERSEDED, notification_deliver
-from notifications.services import UNKNOWN_ICS_METHOD, notify_interview_invite
+from notifications.outbox import notification_deliver
 from tests.notifications.factories import ics_for, interview_with_panel
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_reschedule_with_a_higher_sequence_is_sent_as_a_move(django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         rows = notify_interview_invite(interview=interview, method="REQUEST", ics=ics_for(interview))
     assert {row.kind for row in rows} == {"interview_rescheduled"}
-    assert {row.ical_sequence for row in rows} == {1}
+    assert {row.about["sequence"] for row in rows} == {1}
     assert len(mailoutbox) == 4
     assert mailoutbox[-1].subject.startswith("Interview moved:")
 
@@ -105,7 +105,7 @@ def test_an_invite_superseded_before_delivery_is_skipped(django_capture_on_commi
     for row in first:
         assert notification_deliver(notification_id=row.pk) == "skipped"
     assert len(mailoutbox) == 2
-    assert set(Notification.objects.filter(ical_sequence=0).values_list("status", "last_error")) == {
+    assert set(Notification.objects.filter(about__sequence=0).values_list("status", "last_error")) == {
         ("skipped", STALE_SUPERSEDED)
     }
 
@@ -117,7 +117,7 @@ def test_the_sequence_in_the_ics_wins_over_the_interviews(django_capture_on_comm
     ics = ics_for(interview)
     interview.ical_sequence = 1
     rows = notify_interview_invite(interview=interview, method="REQUEST", ics=ics)
-    assert {row.ical_sequence for row in rows} == {2}
+    assert {row.about["sequence"] for row in rows} == {2}
 
 
 def test_an_anonymized_candidate_and_people_without_email_get_nothing():
