@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
-from accounts import roles
+from accounts import hooks, roles
 from accounts.models import User
 from core.errors import ValidationFailed
 
@@ -27,10 +27,7 @@ def user_set_roles(*, user: User, role_codes: Iterable[str]) -> None:
     user.is_staff = roles.ADMIN in codes or user.is_superuser
     user.save(update_fields=["is_staff"])
     user.__dict__.pop("roles", None)
-    if roles.INTERVIEWER in codes:
-        from interviews.services import interviewer_profile_ensure
-
-        interviewer_profile_ensure(user=user)
+    hooks.roles_changed.call(user=user, roles=frozenset(codes))
 
 
 @transaction.atomic

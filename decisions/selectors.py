@@ -5,19 +5,18 @@ show more than the rest of the product would.
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from decisions import engine
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
 from hiring.codes import ML_SCIENTIST_FAMILIES, Level
 from hiring.models import Committee
+from interviews.codes import FEEDBACK_STATES
 from interviews.models import (
     Competency,
     Interview,
@@ -29,25 +28,19 @@ from interviews.models import (
     ScorecardRevision,
     TemplateRound,
 )
-from interviews.selectors import loop_list, loop_sees_candidate_contact, scorecard_list
+from interviews.selectors import loop_feedback_list, loop_sees_candidate_contact, scorecard_list
 
 # The EM check compares against the ML-scientist ladder's first two rungs.
 MLS_LEVELS = (Level.MLS1, Level.MLS2)
-# Loops in these states have had (some) interviews: their feedback can be complete.
-FEEDBACK_STATES = (Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW)
 
 
 # --- Visibility -------------------------------------------------------------------------------
 
 
 def loop_packet_list(*, viewer: User) -> QuerySet[Loop]:
-    """Loops whose packet and recommendation the viewer may read.
-
-    The loops they may see at all, minus those on which they still owe a scorecard: reading the
-    others' feedback (which the recommendation summarises) comes after writing one's own.
-    """
-    owed = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values("interview__loop")
-    return loop_list(viewer=viewer).exclude(pk__in=owed).select_related("application__requisition__committee__chair")
+    """Loops whose packet and recommendation the viewer may read: `interviews.selectors.loop_feedback_list`
+    (sealed feedback has one owner), with what the packet's header needs."""
+    return loop_feedback_list(viewer=viewer).select_related("application__requisition__committee__chair")
 
 
 def loop_committee(*, loop: Loop) -> Committee | None:
@@ -522,42 +515,6 @@ def decided_list(*, viewer: User) -> QuerySet[Loop]:
         .select_related("decision__decided_by", "decision__recommendation")
         .order_by("-decision__decided_at", "-id")
     )
-
-
-# --- Links from other pages -------------------------------------------------------------------
-
-# Who gets packet links on the candidate and requisition pages: the people who review and decide.
-PACKET_LINK_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER, COMMITTEE)
-# A packet has something to read once interviews have happened.
-PACKET_STATES = (Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW, Loop.Status.DECIDED)
-
-
-@dataclass(frozen=True)
-class LoopLink:
-    loop: Loop
-    packet: bool  # link to its packet: the viewer may read it and reviews or decides
-
-
-def application_loop_links(*, viewer: User, application_ids: Iterable[int]) -> dict[int, list[LoopLink]]:
-    """Per application, the loops the viewer may see (oldest first) and whether to link each one's packet.
-
-    Two queries however many applications; visibility is `loop_list` and `loop_packet_list`'s.
-    """
-    ids = list(application_ids)
-    if not ids:
-        return {}
-    loops = loop_list(viewer=viewer).filter(application_id__in=ids).order_by("created_at", "id")
-    readable: set[int] = set()
-    if viewer.has_role(*PACKET_LINK_ROLES):
-        readable = set(
-            loop_packet_list(viewer=viewer)
-            .filter(application_id__in=ids, status__in=PACKET_STATES)
-            .values_list("pk", flat=True)
-        )
-    links: dict[int, list[LoopLink]] = {}
-    for loop in loops:
-        links.setdefault(loop.application_id, []).append(LoopLink(loop, loop.pk in readable))
-    return links
 
 
 def loop_submitted_last_at(*, loop: Loop) -> dt.datetime | None:

@@ -12,6 +12,7 @@ from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
 from decisions.notifications import notify_decision_recorded, notify_loop_ready_for_committee
 from hiring.models import Application
+from interviews.codes import FEEDBACK_STATES
 from interviews.models import Loop, Scorecard
 
 ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
@@ -122,7 +123,7 @@ def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple
         raise ValidationFailed({"vote": [UNKNOWN_VOTE]})
     _check_open(loop)
     if loop.status != Loop.Status.READY_FOR_REVIEW:
-        if loop.status not in selectors.FEEDBACK_STATES:
+        if loop.status not in FEEDBACK_STATES:
             raise ValidationFailed(VOTES_NOT_OPEN.format(missing=NOTHING_HELD))
         # Feedback may have completed without a refresh (e.g. data loaded by hand): check now.
         _, recommendation = _refresh(loop=loop, trigger=Trigger.VOTE, params={"user": voter.pk})
@@ -153,7 +154,7 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
     if outcome not in Decision.Choice.values:
         raise ValidationFailed({"outcome": [UNKNOWN_OUTCOME]})
     _check_open(loop)
-    if loop.status not in selectors.FEEDBACK_STATES:
+    if loop.status not in FEEDBACK_STATES:
         raise ValidationFailed(LOOP_NOT_COMPLETE.format(missing=NOTHING_HELD))
     # Recomputed now, so the decision is compared with (and linked to) exactly what the chair saw.
     record, recommendation = _refresh(loop=loop, trigger=Trigger.DECISION, params={"user": actor.pk})

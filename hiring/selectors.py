@@ -4,7 +4,7 @@ from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q,
 
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
-from hiring import headcount
+from hiring import headcount, hooks
 from hiring.gate import UseCaseFacts, gate_problems
 from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
 
@@ -145,13 +145,15 @@ def requisition_warnings(
 
 def application_list(*, viewer: User) -> QuerySet[Application]:
     """Planners see every application; committee members those of their committee's requisitions;
-    interviewers those whose loop they interview on."""
+    and the apps above add theirs (hiring.hooks: interviewers see those whose loop they interview on)."""
     applications = Application.objects.select_related("candidate", "requisition__team").order_by("-created_at", "-id")
     if hiring_can_plan(viewer=viewer):
         return applications
-    visible = Q(loops__interviews__assignments__interviewer=viewer)
+    visible = Q(pk__in=[])
     if viewer.has_role(COMMITTEE):
         visible |= Q(requisition__committee__members=viewer)
+    for elsewhere in hooks.applications_visible_elsewhere(viewer=viewer):
+        visible |= Q(pk__in=elsewhere)
     return applications.filter(pk__in=Application.objects.filter(visible).values("pk"))
 
 

@@ -6,7 +6,15 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self) -> None:
-        from interviews import notifications
+        from accounts import hooks
+        from hiring import hooks as hiring_hooks
+        from interviews import notifications, selectors, services
 
         # The outbox learns this app's kinds of message and when a waiting one has gone stale.
         notifications.register_kinds()
+        # Whoever is given the interviewer role gets an interviewer profile (README "Architecture", hooks).
+        hooks.roles_changed.register(services.interviewer_roles_changed)
+        # hiring's pages and visibility: interviewers see the applications they interview on; each
+        # application lists its loops (and packets).
+        hiring_hooks.applications_visible.register(selectors.applications_interviewed_on)
+        hiring_hooks.application_lines.register(selectors.application_loop_lines)

@@ -2,12 +2,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound
+from hiring.hooks import RelatedLine
 from interviews import feedback_timing, scorecard_rules
+from interviews.codes import PACKET_STATES
 from interviews.models import (
     BusyBlock,
     Competency,
@@ -61,6 +64,55 @@ def loop_list(*, viewer: User) -> QuerySet[Loop]:
         visible |= Q(application__requisition__committee__members=viewer)
     ids = Loop.objects.filter(visible).values("pk")
     return loops.filter(pk__in=ids)
+
+
+def loop_feedback_list(*, viewer: User) -> QuerySet[Loop]:
+    """Loops whose feedback the viewer may read: other people's scorecards and everything derived from
+    them (the recommendation, the packet, flags, counts). The one owner of sealed feedback.
+
+    The loops they may see at all, minus those on which they still owe a scorecard: reading the
+    others' feedback comes after writing one's own, whatever other roles they hold.
+    """
+    owed = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values("interview__loop")
+    return loop_list(viewer=viewer).exclude(pk__in=owed)
+
+
+def loop_links_packet(*, viewer: User, loop: Loop) -> bool:
+    """Pages link a loop's packet once it has something to read and the viewer may read its feedback."""
+    return loop.status in PACKET_STATES and loop_feedback_list(viewer=viewer).filter(pk=loop.pk).exists()
+
+
+# Who gets packet links under applications on the candidate and requisition pages: those who review and decide.
+PACKET_LINK_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER, COMMITTEE)
+
+
+def applications_interviewed_on(*, viewer: User) -> QuerySet:
+    """The `hiring.hooks.applications_visible` receiver: interviewers see the applications they interview on."""
+    return Loop.objects.filter(interviews__assignments__interviewer=viewer).values("application")
+
+
+def application_loop_lines(*, viewer: User, application_ids: list[int]) -> dict[int, list[RelatedLine]]:
+    """The `hiring.hooks.application_lines` receiver: per application, each loop the viewer may see (oldest
+    first) linked to its page, with its status, and its packet where the viewer reviews and may read it.
+
+    Two queries however many applications; visibility is `loop_list` and `loop_feedback_list`'s.
+    """
+    loops = loop_list(viewer=viewer).filter(application_id__in=application_ids).order_by("created_at", "id")
+    readable: set[int] = set()
+    if viewer.has_role(*PACKET_LINK_ROLES):
+        readable = set(
+            loop_feedback_list(viewer=viewer)
+            .filter(application_id__in=application_ids, status__in=PACKET_STATES)
+            .values_list("pk", flat=True)
+        )
+    lines: dict[int, list[RelatedLine]] = {}
+    for loop in loops:
+        links = [("Loop", reverse("interviews:loop", args=[loop.pk]))]
+        if loop.pk in readable:
+            links.append(("Packet", reverse("decisions:packet", args=[loop.pk])))
+        note = loop.get_status_display().lower()
+        lines.setdefault(loop.application_id, []).append(RelatedLine(links=tuple(links), note=note))
+    return lines
 
 
 def loop_sees_candidate_contact(*, viewer: User, loop: Loop) -> bool:

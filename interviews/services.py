@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import INTERVIEWER
 from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
 from interviews import feedback_timing, hooks, scorecard_rules
@@ -41,6 +42,12 @@ def interview_feedback_times(*, end: dt.datetime | None) -> dict[str, dt.datetim
         return dict.fromkeys(FEEDBACK_TIME_FIELDS)
     times = feedback_timing.feedback_times(end)
     return dict(zip(FEEDBACK_TIME_FIELDS, (times.due_at, times.overdue_at, times.late_at), strict=True))
+
+
+def interviewer_roles_changed(*, user: User, roles: frozenset[str]) -> None:
+    """The `accounts.hooks.roles_changed` receiver: whoever becomes an interviewer gets a profile."""
+    if INTERVIEWER in roles:
+        interviewer_profile_ensure(user=user)
 
 
 def interviewer_profile_ensure(*, user: User) -> InterviewerProfile:

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import PermissionDenied, ValidationFailed
-from decisions.selectors import application_loop_links
-from hiring import limits, selectors, services
+from hiring import hooks, limits, selectors, services
 from hiring.api.filters import text_param
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
 from hiring.models import Application, Candidate, Requisition
@@ -40,15 +39,16 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 
 
 def _application_rows(request: HttpRequest, applications: list[Application]) -> list[tuple]:
-    """Each application with a move form when the viewer may move it, and its loops (loop page, packet)."""
-    loops = application_loop_links(viewer=request.user, application_ids=[a.pk for a in applications])
+    """Each application with a move form when the viewer may move it, and what the apps above link
+    under it (hiring.hooks: its loops and their packets)."""
+    lines = hooks.application_related_lines(viewer=request.user, application_ids=[a.pk for a in applications])
     rows = []
     for application in applications:
         can_move = application.stage not in services.FINAL_STAGES and selectors.application_can_change(
             viewer=request.user, application=application
         )
         form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")
-        rows.append((application, form if can_move else None, loops.get(application.pk, [])))
+        rows.append((application, form if can_move else None, lines.get(application.pk, [])))
     return rows
 
 

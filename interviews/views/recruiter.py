@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound, PermissionDenied, ValidationFailed
-from decisions.selectors import loop_packet_list
-from interviews.models import BusyBlock, Interview, InterviewAssignment, Loop, LoopTemplate, RoundType, Scorecard
+from interviews.models import BusyBlock, Interview, InterviewAssignment, LoopTemplate, RoundType, Scorecard
 from interviews.notifications import invite_recipients
 from interviews.scheduling import selectors, services, solver
 from interviews.scheduling.forms import (
@@ -29,7 +28,7 @@ from interviews.scheduling.forms import (
     WindowFormSet,
     interviewer_profile_initial,
 )
-from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list
+from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list, loop_links_packet
 from interviews.services import interviewer_profile_update
 
 LOOP_CREATED = "Loop created with {count} rounds. Next: the candidate's availability."
@@ -48,7 +47,6 @@ BUSY_ADDED = "Busy time added: {when}."
 BUSY_REMOVED = "Busy time removed: {when}."
 BUSY_NOT_FOUND = "That busy time is gone already, or was imported from a calendar file (upload a new file instead)."
 PIXELS_PER_MINUTE = 1
-PACKET_STATUSES = (Loop.Status.AWAITING_FEEDBACK, Loop.Status.READY_FOR_REVIEW, Loop.Status.DECIDED)
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -411,8 +409,7 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
             "editable": editable,
             "staff": staff,
             "mine": {i.pk for i in interviews for a in i.assignments.all() if a.interviewer_id == request.user.pk},
-            "packet_visible": loop.status in PACKET_STATUSES
-            and loop_packet_list(viewer=request.user).filter(pk=loop.pk).exists(),
+            "packet_visible": loop_links_packet(viewer=request.user, loop=loop),
             "windows": windows,
             "windows_formset": windows_formset,
             "options_form": options_form,

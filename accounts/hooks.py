@@ -1,0 +1,9 @@
+"""Hooks the accounts app calls (core.hooks); the apps above it register in their AppConfig.ready()."""
+
+from core.hooks import Hook
+
+roles_changed = Hook(
+    "accounts.roles_changed",
+    "A person's roles were set: called with user= and roles= (the role codes they now hold) inside the "
+    "transaction that set them. The interviews app gives a new interviewer their interviewer profile.",
+)
