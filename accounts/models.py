@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from accounts import roles
+from core.fields import zone_or_utc
 
 
 class User(AbstractUser):
@@ -32,10 +33,7 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The one zone this person reads times in (pages, e-mails) and, as an interviewer, works in."""
-        try:
-            return zoneinfo.ZoneInfo(self.timezone or "UTC")
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            return zoneinfo.ZoneInfo("UTC")
+        return zone_or_utc(self.timezone)
 
     def has_role(self, *codes: str) -> bool:
         return any(code in self.roles for code in codes)

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping, Sequence
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+
 
 class DomainError(Exception):
     """Base for errors a person can act on."""
@@ -19,12 +22,12 @@ class ValidationFailed(DomainError):
         super().__init__(self.errors)
 
 
-class NotFound(DomainError):
-    """The object does not exist or the caller may not see it: 404 either way."""
+class NotFound(DomainError, Http404):
+    """The object does not exist or the caller may not see it: 404 either way (pages render the site's 404)."""
 
 
-class PermissionDenied(DomainError):
-    """The caller may see the object but not act on it: 403."""
+class PermissionDenied(DomainError, DjangoPermissionDenied):
+    """The caller may see the object but not act on it: 403 (pages render the site's 403 with the message)."""
 
     def __init__(self, message: str = "You are not allowed to do this."):
         self.message = message

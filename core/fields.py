@@ -48,6 +48,14 @@ def timezone_choices() -> tuple[tuple[str, str], ...]:
     return (("UTC", "UTC"), *((name, name.replace("_", " ")) for name in zones))
 
 
+def zone_or_utc(name: str | None) -> zoneinfo.ZoneInfo:
+    """The zone of a stored name; UTC for an empty or unknown one (stored data is checked on the way in)."""
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def is_timezone_name(value: str) -> bool:
     return value in timezone_names()
 

@@ -6,14 +6,14 @@ Thin: the same selectors and services as the API decide what is shown and what m
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import ValidationFailed
+from core.forms import form_add_errors
 from decisions import engine, selectors, services
 from decisions.codes import Outcome
 from decisions.forms import DecisionForm, VoteForm
@@ -60,7 +60,6 @@ def _loop_or_404(request: HttpRequest, pk: int) -> Loop:
 # Where each field's error links to from the summary at the top of the packet page.
 VOTE_ANCHORS = {"vote": "#id_vote_0", "comment": "#id_comment"}
 DECISION_ANCHORS = {"outcome": "#id_outcome_0", "rationale": "#id_rationale"}
-UNKNOWN_FORM = "The page sent a form it does not know. Reload the packet and try again."
 
 
 def _error_summary(form: forms.Form | None, anchors: dict[str, str], fallback: str) -> list[tuple[str, str]]:
@@ -113,56 +112,43 @@ def _render_packet(
     return render(request, "decisions/packet.html", context, status=status)
 
 
+@require_GET
 @login_required
-@require_http_methods(["GET", "POST"])
 def loop_packet(request: HttpRequest, pk: int) -> HttpResponse:
-    """The packet; its vote and decision forms post back here (`intent`), so a failed post keeps this URL.
+    """The packet. Its vote and decision forms post to their own small views: a successful post
+    redirects back here (post/redirect/get); a refused one shows the packet again with the typed
+    values, the errors beside the fields and a summary at the top linking to them."""
+    return _render_packet(request, _loop_or_404(request, pk))
 
-    A successful post redirects (post/redirect/get); a failed one re-renders the packet with the
-    typed values, the errors beside the fields and a summary at the top linking to them.
-    """
+
+@require_POST
+@login_required
+def loop_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A committee member's vote (again to change it)."""
     loop = _loop_or_404(request, pk)
-    if request.method == "GET":
-        return _render_packet(request, loop)
-    intent = request.POST.get("intent")
-    if intent == "vote":
-        return _vote(request, loop)
-    if intent == "decide":
-        return _decide(request, loop)
-    return _render_packet(request, loop, errors=[("#decision", UNKNOWN_FORM)], status=400)
-
-
-def _attach(form: forms.Form, exc: ValidationFailed) -> None:
-    """Put the service's reasons beside the fields they are about."""
-    for field, reasons in exc.errors.items():
-        for reason in reasons:
-            form.add_error(field if field in form.fields else None, reason)
-
-
-def _vote(request: HttpRequest, loop: Loop) -> HttpResponse:
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
             services.vote_cast(loop=loop, voter=request.user, **form.cleaned_data)
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ValidationFailed as exc:
-            _attach(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, VOTE_SAVED)
             return redirect(reverse("decisions:packet", args=[loop.pk]) + "#votes")
     return _render_packet(request, loop, vote_form=form, status=400)
 
 
-def _decide(request: HttpRequest, loop: Loop) -> HttpResponse:
+@require_POST
+@login_required
+def loop_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair records the final decision."""
+    loop = _loop_or_404(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
             recorded = services.decision_record(loop=loop, actor=request.user, **form.cleaned_data)
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ValidationFailed as exc:
-            _attach(form, exc)
+            form_add_errors(form, exc)
         else:
             stage = recorded.loop.application.get_stage_display().lower()
             messages.success(

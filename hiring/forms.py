@@ -6,7 +6,6 @@ from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
-from core.errors import ValidationFailed
 from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
 from hiring import limits
 from hiring.codes import CompanyStage, Level, RoleFamily
@@ -14,13 +13,6 @@ from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
 
 NOT_A_LINK = '"{link}" is not a web address (http:// or https://).'
-
-
-def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
-    """Show a service's errors beside the fields they name (unknown names go on top of the form)."""
-    for field, messages in exc.errors.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -1,5 +1,6 @@
 """Should we hire at all, for whom, and what did the committee decide (PRODUCT.md §1 and §4)."""
 
+import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from core.fields import zone_or_utc
 from hiring.codes import CompanyStage, Level, RoleFamily
 
 
@@ -203,6 +205,11 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The zone the candidate reads times in: their page, invites and the loop page follow it."""
+        return zone_or_utc(self.timezone)
 
 
 class Application(models.Model):

@@ -15,21 +15,10 @@ urlpatterns = [
     path("requisitions/new/", requisitions.requisition_create, name="requisition-create"),
     path("requisitions/<int:pk>/", requisitions.requisition_detail, name="requisition"),
     path("requisitions/<int:pk>/edit/", requisitions.requisition_edit, name="requisition-edit"),
-    path(
-        "requisitions/<int:pk>/open/", requisitions.requisition_transition, {"action": "open"}, name="requisition-open"
-    ),
-    path(
-        "requisitions/<int:pk>/hold/", requisitions.requisition_transition, {"action": "hold"}, name="requisition-hold"
-    ),
-    path(
-        "requisitions/<int:pk>/fill/", requisitions.requisition_transition, {"action": "fill"}, name="requisition-fill"
-    ),
-    path(
-        "requisitions/<int:pk>/close/",
-        requisitions.requisition_transition,
-        {"action": "close"},
-        name="requisition-close",
-    ),
+    path("requisitions/<int:pk>/open/", requisitions.requisition_open, name="requisition-open"),
+    path("requisitions/<int:pk>/hold/", requisitions.requisition_hold, name="requisition-hold"),
+    path("requisitions/<int:pk>/fill/", requisitions.requisition_fill, name="requisition-fill"),
+    path("requisitions/<int:pk>/close/", requisitions.requisition_close, name="requisition-close"),
     path("candidates/", candidates.candidate_list, name="candidates"),
     path("candidates/new/", candidates.candidate_create, name="candidate-create"),
     path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate"),

@@ -5,10 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import ValidationFailed
+from core.forms import form_add_errors
 from hiring import hooks, limits, selectors, services
 from hiring.api.filters import text_param
-from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm, apply_errors
+from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm
 from hiring.models import Application, Candidate, Requisition
 from hiring.views.common import flash_errors, planner_required
 
@@ -89,7 +90,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, f"{candidate.name} added. Add them to a requisition below.")
             return redirect("hiring:candidate", pk=candidate.pk)
@@ -114,8 +115,6 @@ def candidate_anonymize(request: HttpRequest, pk: int) -> HttpResponse:
             services.candidate_anonymize(candidate=candidate, actor=request.user)
         except ValidationFailed as exc:
             flash_errors(request, exc)
-        except PermissionDenied as exc:
-            raise Forbidden(exc.message) from exc
         else:
             messages.success(request, ANONYMIZED)
         return redirect("hiring:candidate", pk=pk)
@@ -145,8 +144,6 @@ def application_create(request: HttpRequest) -> HttpResponse:
             services.application_create(actor=request.user, candidate_id=candidate_id, requisition_id=requisition_id)
         except ValidationFailed as exc:
             flash_errors(request, exc)
-        except PermissionDenied as exc:
-            raise Forbidden(exc.message) from exc
         else:
             messages.success(request, "Application added.")
     if back == "requisition" and requisition_id is not None:
@@ -168,8 +165,6 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
             services.application_move(application=application, actor=request.user, stage=form.cleaned_data["stage"])
         except ValidationFailed as exc:
             flash_errors(request, exc)
-        except PermissionDenied as exc:
-            raise Forbidden(exc.message) from exc
         else:
             messages.success(request, f"{application.candidate.name} moved to {application.get_stage_display()}.")
     if request.POST.get("back") == "requisition":

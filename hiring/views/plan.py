@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import ADMIN
 from core.errors import ValidationFailed
+from core.forms import form_add_errors
 from hiring import selectors, services
 from hiring.codes import RoleFamily
-from hiring.forms import HiringSettingsForm, apply_errors
+from hiring.forms import HiringSettingsForm
 from hiring.views.common import planner_required
 
 
@@ -47,7 +48,7 @@ def hiring_settings(request: HttpRequest) -> HttpResponse:
                 existing_team=form.existing_team(),
             )
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Hiring settings saved.")
             return redirect("hiring:hiring-plan")

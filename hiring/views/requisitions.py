@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import HIRING_MANAGER
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import ValidationFailed
+from core.forms import form_add_errors
 from hiring import selectors, services
-from hiring.forms import RequisitionForm, apply_errors
+from hiring.forms import RequisitionForm
 from hiring.models import Requisition
 from hiring.views.candidates import requisition_applications
 from hiring.views.common import flash_errors, planner_required
@@ -20,12 +21,6 @@ ACTIONS = [
     ("fill", "Mark filled", {Requisition.Status.OPEN, Requisition.Status.ON_HOLD}),
     ("close", "Close", {Requisition.Status.DRAFT, Requisition.Status.OPEN, Requisition.Status.ON_HOLD}),
 ]
-SERVICES = {
-    "open": (services.requisition_open, "Requisition opened."),
-    "hold": (services.requisition_hold, "Requisition put on hold."),
-    "fill": (services.requisition_fill, "Requisition marked filled."),
-    "close": (services.requisition_close, "Requisition closed."),
-}
 
 
 def _readable(request: HttpRequest):
@@ -108,7 +103,7 @@ def requisition_create(request: HttpRequest) -> HttpResponse:
         try:
             requisition = services.requisition_create(actor=request.user, **_values(form))
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Draft requisition created. Open it when it is ready.")
             return redirect("hiring:requisition", pk=requisition.pk)
@@ -136,24 +131,44 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.requisition_update(requisition=requisition, actor=request.user, **_values(form))
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Requisition saved.")
             return redirect("hiring:requisition", pk=requisition.pk)
     return render(request, "hiring/requisition_form.html", {"form": form, "requisition": requisition})
 
 
-@require_POST
-@planner_required
-def requisition_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def _transition(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
+    """A lifecycle button: the service decides; a refusal is shown on the requisition's page."""
     requisition = get_object_or_404(selectors.requisition_list(viewer=request.user), pk=pk)
-    service, done = SERVICES[action]
     try:
         service(requisition=requisition, actor=request.user)
     except ValidationFailed as exc:
         flash_errors(request, exc)
-    except PermissionDenied as exc:
-        raise Forbidden(exc.message) from exc
     else:
         messages.success(request, done)
     return redirect("hiring:requisition", pk=pk)
+
+
+@require_POST
+@planner_required
+def requisition_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.requisition_open, "Requisition opened.")
+
+
+@require_POST
+@planner_required
+def requisition_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.requisition_hold, "Requisition put on hold.")
+
+
+@require_POST
+@planner_required
+def requisition_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.requisition_fill, "Requisition marked filled.")
+
+
+@require_POST
+@planner_required
+def requisition_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.requisition_close, "Requisition closed.")

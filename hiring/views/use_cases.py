@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import ValidationFailed
+from core.forms import form_add_errors
 from hiring import selectors, services
-from hiring.forms import UseCaseForm, apply_errors
+from hiring.forms import UseCaseForm
 from hiring.models import UseCase
 from hiring.views.common import flash_errors, planner_required
 
@@ -59,7 +59,7 @@ def use_case_create(request: HttpRequest) -> HttpResponse:
         try:
             use_case = services.use_case_create(actor=request.user, **_values(form))
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Use case proposed. Another hiring manager (not the proposer) accepts it.")
             return redirect("hiring:use-case", pk=use_case.pk)
@@ -82,7 +82,7 @@ def use_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.use_case_update(use_case=use_case, actor=request.user, **_values(form))
         except ValidationFailed as exc:
-            apply_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Use case saved.")
             return redirect("hiring:use-case", pk=use_case.pk)
@@ -95,8 +95,6 @@ def _change_status(request: HttpRequest, pk: int, service, done: str) -> HttpRes
         service(use_case=use_case, actor=request.user)
     except ValidationFailed as exc:
         flash_errors(request, exc)
-    except PermissionDenied as exc:
-        raise Forbidden(exc.message) from exc
     else:
         messages.success(request, done)
     return redirect("hiring:use-case", pk=pk)

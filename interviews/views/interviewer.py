@@ -1,12 +1,16 @@
 """The interviewer's pages: my interviews, and the interview kit with its scorecard form."""
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
+from core.errors import StaleVersion, ValidationFailed
 from interviews import selectors, services
 from interviews.models import RoundType, Scorecard
 
@@ -19,6 +23,7 @@ SAVED = "Draft saved."
 DRAFT_KEPT = "Your draft is saved; fix the points below, then submit."
 SUBMITTED = "Scorecard submitted. Other interviewers' feedback on this loop is now shown below."
 AMENDED = "Amendment saved as revision {number}."
+NO_SCORECARD = "You have no scorecard on this interview; only its interviewers write one."
 
 
 @login_required
@@ -96,96 +101,154 @@ FIELD_ANCHORS = {
 def _error_links(competencies, field_errors: dict, competency_errors: dict) -> list[tuple[str, str]]:
     """Every problem with the id of the input it is about, in the order of the form."""
     links = [(m, f"competency-{c.id}") for c in competencies for m in competency_errors.get(c.id, [])]
-    for field, anchor in FIELD_ANCHORS.items():
-        links += [(m, anchor) for m in field_errors.get(field, [])]
+    for name, anchor in FIELD_ANCHORS.items():
+        links += [(m, anchor) for m in field_errors.get(name, [])]
     links += [(m, "scorecard") for m in field_errors.get("status", []) + field_errors.get("ratings", [])]
     return links
 
 
+@dataclass
+class _KitForm:
+    """What the scorecard form shows: the values, the problems beside each field, and (after a stale
+    write) the version saved elsewhere beside what the person typed."""
+
+    values: dict
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    competency_errors: dict[int, list[str]] = field(default_factory=dict)
+    saved_elsewhere: dict | None = None
+
+
+@dataclass
+class _Attempt:
+    """One post of the scorecard form: what it changes, at which version; whether the draft got saved."""
+
+    changes: dict
+    version: int
+    reason: str = ""
+    draft_saved: bool = False
+
+
+@require_GET
 @login_required
 def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The kit: the round, the rubric with its anchors, the viewer's scorecard and (once theirs is in)
+    the others' feedback. 404 unless the viewer may see the interview's loop."""
+    kit = selectors.interview_kit(viewer=request.user, interview_id=interview_id)
+    return _render_kit(request, kit, _KitForm(values=_values_from_scorecard(kit.scorecard)))
+
+
+@require_POST
+@login_required
+def scorecard_save(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """Save the draft (version-checked)."""
+    return _kit_post(request, interview_id, _save)
+
+
+@require_POST
+@login_required
+def scorecard_submit(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """Save the draft first, so a refused submit never loses text, then submit it."""
+    return _kit_post(request, interview_id, _submit)
+
+
+@require_POST
+@login_required
+def scorecard_amend(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """Amend a submitted scorecard with a reason: a new revision."""
+    return _kit_post(request, interview_id, _amend)
+
+
+def _save(request: HttpRequest, scorecard: Scorecard, attempt: _Attempt) -> str:
+    services.scorecard_update_draft(
+        scorecard=scorecard, actor=request.user, version=attempt.version, changes=attempt.changes
+    )
+    return SAVED
+
+
+def _submit(request: HttpRequest, scorecard: Scorecard, attempt: _Attempt) -> str:
+    saved = services.scorecard_update_draft(
+        scorecard=scorecard, actor=request.user, version=attempt.version, changes=attempt.changes
+    )
+    attempt.version, attempt.draft_saved = saved.version, True
+    services.scorecard_submit(scorecard=scorecard, actor=request.user, version=attempt.version)
+    return SUBMITTED
+
+
+def _amend(request: HttpRequest, scorecard: Scorecard, attempt: _Attempt) -> str:
+    amended = services.scorecard_amend(
+        scorecard=scorecard, actor=request.user, reason=attempt.reason, changes=attempt.changes, version=attempt.version
+    )
+    return AMENDED.format(number=amended.revisions.count())
+
+
+def _kit_post(request: HttpRequest, interview_id: int, write) -> HttpResponse:
+    """Read the form, let `write` call the service; redirect on success, else the kit with the problems."""
+    kit = selectors.interview_kit(viewer=request.user, interview_id=interview_id)
+    if kit.scorecard is None:
+        raise PermissionDenied(NO_SCORECARD)
+    changes, parse_errors = _form_changes(request.POST, kit.competencies)
+    attempt = _Attempt(changes, _posted_version(request, kit.scorecard), reason=request.POST.get("reason", ""))
     try:
-        kit = selectors.interview_kit(viewer=request.user, interview_id=interview_id)
-    except NotFound:
-        raise Http404() from None
-    values = _values_from_scorecard(kit.scorecard)
-    field_errors: dict[str, list[str]] = {}
-    competency_errors: dict[int, list[str]] = {}
-    saved_elsewhere = None
-    status = 200
+        if parse_errors:
+            raise ValidationFailed({"ratings": list(parse_errors.values())})
+        message = write(request, kit.scorecard, attempt)
+    except StaleVersion as exc:
+        form, status = _stale_form(kit.scorecard, attempt, exc), 409
+    except ValidationFailed as exc:
+        form, status = _refused_form(attempt, exc, parse_errors), 400
+    else:
+        messages.success(request, message)
+        return redirect(reverse("interviews:kit", args=[interview_id]) + "#scorecard")
+    if write is _amend:
+        form.values["reason"] = attempt.reason
+    return _render_kit(request, kit, form, status=status)
 
-    if request.method == "POST" and kit.scorecard is not None:
-        changes, parse_errors = _form_changes(request.POST, kit.competencies)
-        intent = request.POST.get("intent", "save")
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = kit.scorecard.version
-        try:
-            if parse_errors:
-                raise ValidationFailed({"ratings": list(parse_errors.values())})
-            if intent == "amend":
-                scorecard = services.scorecard_amend(
-                    scorecard=kit.scorecard,
-                    actor=request.user,
-                    reason=request.POST.get("reason", ""),
-                    changes=changes,
-                    version=version,
-                )
-                messages.success(request, AMENDED.format(number=scorecard.revisions.count()))
-            elif intent == "submit":
-                # Keep the text first: if the scorecard is not complete yet, the draft is still saved.
-                saved = services.scorecard_update_draft(
-                    scorecard=kit.scorecard, actor=request.user, version=version, changes=changes
-                )
-                version = saved.version
-                services.scorecard_submit(scorecard=kit.scorecard, actor=request.user, version=version)
-                messages.success(request, SUBMITTED)
-            else:
-                services.scorecard_update_draft(
-                    scorecard=kit.scorecard, actor=request.user, version=version, changes=changes
-                )
-                messages.success(request, SAVED)
-            return redirect(reverse("interviews:kit", args=[interview_id]) + "#scorecard")
-        except StaleVersion as exc:
-            saved_elsewhere = _values_from_scorecard(
-                Scorecard.objects.prefetch_related("ratings").get(pk=kit.scorecard.pk)
-            )
-            values = _values_from_changes(changes, exc.current_version)
-            field_errors = {"non_field_errors": [STALE_PAGE_MESSAGE]}
-            status = 409
-        except ValidationFailed as exc:
-            values = _values_from_changes(changes, version)
-            for problem in exc.details:
-                if problem.competency is not None:
-                    competency_errors.setdefault(problem.competency, []).append(problem.message)
-                else:
-                    field_errors.setdefault(problem.field, []).append(problem.message)
-            if not exc.details:
-                field_errors = exc.errors
-            elif intent == "submit" and version != kit.scorecard.version:
-                field_errors.setdefault("draft_saved", []).append(DRAFT_KEPT)
-            for cid, message in parse_errors.items():
-                competency_errors.setdefault(cid, []).append(message)
-            status = 400
-        except PermissionDenied as exc:
-            field_errors = {"non_field_errors": [exc.message]}
-            status = 403
-        if intent == "amend":
-            values["reason"] = request.POST.get("reason", "")
 
+def _posted_version(request: HttpRequest, scorecard: Scorecard) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return scorecard.version
+
+
+def _stale_form(scorecard: Scorecard, attempt: _Attempt, exc: StaleVersion) -> _KitForm:
+    saved = _values_from_scorecard(Scorecard.objects.prefetch_related("ratings").get(pk=scorecard.pk))
+    return _KitForm(
+        values=_values_from_changes(attempt.changes, exc.current_version),
+        field_errors={"non_field_errors": [STALE_PAGE_MESSAGE]},
+        saved_elsewhere=saved,
+    )
+
+
+def _refused_form(attempt: _Attempt, exc: ValidationFailed, parse_errors: dict[int, str]) -> _KitForm:
+    form = _KitForm(values=_values_from_changes(attempt.changes, attempt.version))
+    for problem in exc.details:
+        if problem.competency is not None:
+            form.competency_errors.setdefault(problem.competency, []).append(problem.message)
+        else:
+            form.field_errors.setdefault(problem.field, []).append(problem.message)
+    if not exc.details:
+        form.field_errors = dict(exc.errors)
+    elif attempt.draft_saved:
+        form.field_errors.setdefault("draft_saved", []).append(DRAFT_KEPT)
+    for cid, message in parse_errors.items():
+        form.competency_errors.setdefault(cid, []).append(message)
+    return form
+
+
+def _render_kit(request: HttpRequest, kit, form: _KitForm, *, status: int = 200) -> HttpResponse:
     rows = []
     for competency in kit.competencies:
-        current = values["ratings"].get(competency.id, {})
-        saved = saved_elsewhere["ratings"].get(competency.id, {}) if saved_elsewhere else None
+        current = form.values["ratings"].get(competency.id, {})
+        saved = form.saved_elsewhere["ratings"].get(competency.id, {}) if form.saved_elsewhere else None
         rows.append(
             {
                 "competency": competency,
                 "score": current.get("score"),
                 # A stored rating without a score is "not assessed"; a fresh form has nothing chosen.
-                "not_assessed": competency.id in values["ratings"] and current.get("score") is None,
+                "not_assessed": competency.id in form.values["ratings"] and current.get("score") is None,
                 "evidence": current.get("evidence", ""),
-                "errors": competency_errors.get(competency.id, []),
+                "errors": form.competency_errors.get(competency.id, []),
                 "saved": saved,
             }
         )
@@ -194,14 +257,14 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
         "interview": kit.interview,
         "candidate": kit.interview.loop.application.candidate,
         "rows": rows,
-        "values": values,
-        "errors": field_errors,
-        "saved_elsewhere": saved_elsewhere,
+        "values": form.values,
+        "errors": form.field_errors,
+        "saved_elsewhere": form.saved_elsewhere,
         "is_depth": kit.interview.round_type.code == RoundType.Code.DEPTH,
         "overall_choices": Scorecard.Overall.choices,
         "score_points": ["1", "2", "3", "4"],
-        "error_count": sum(len(v) for k, v in field_errors.items() if k != "draft_saved")
-        + sum(len(v) for v in competency_errors.values()),
-        "error_links": _error_links(kit.competencies, field_errors, competency_errors),
+        "error_count": sum(len(v) for k, v in form.field_errors.items() if k != "draft_saved")
+        + sum(len(v) for v in form.competency_errors.values()),
+        "error_links": _error_links(kit.competencies, form.field_errors, form.competency_errors),
     }
     return render(request, "interviews/kit.html", context, status=status)

@@ -62,9 +62,7 @@ def test_the_packet_page_refuses_a_vote_comment_over_5000_characters(client):
     loop = _ready_loop()
     client.force_login(_chair(loop))
     comment = "x" * (limits.COMMENT_MAX_LENGTH + 1)
-    response = client.post(
-        reverse("decisions:packet", args=[loop.pk]), {"intent": "vote", "vote": "hire", "comment": comment}
-    )
+    response = client.post(reverse("decisions:vote", args=[loop.pk]), {"vote": "hire", "comment": comment})
     assert response.status_code == 400
     assert response.context["vote_form"].errors == {"comment": [limits.COMMENT_TOO_LONG]}
     assert f'<a href="#id_comment">{limits.COMMENT_TOO_LONG}</a>' in response.content.decode()
@@ -79,8 +77,8 @@ def test_the_packet_page_refuses_a_rationale_over_10000_characters(client):
     client.force_login(chair)
     rationale = "x" * (limits.RATIONALE_MAX_LENGTH + 1)
     response = client.post(
-        reverse("decisions:packet", args=[loop.pk]),
-        {"intent": "decide", "outcome": "no_hire", "rationale": rationale},
+        reverse("decisions:decide", args=[loop.pk]),
+        {"outcome": "no_hire", "rationale": rationale},
     )
     assert response.status_code == 400
     assert response.context["decision_form"].errors == {"rationale": [limits.RATIONALE_TOO_LONG]}

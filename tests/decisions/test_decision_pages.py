@@ -67,7 +67,7 @@ def test_the_packet_page_shows_flags_reasons_and_the_matrix(client):
     assert "<code>brilliant_jerk</code>" in html
     assert "Saw ml_implementation." in html
     assert 'id="decision-form"' in html
-    assert '<input type="hidden" name="intent" value="decide">' in html
+    assert f'action="{reverse("decisions:decide", args=[loop.pk])}"' in html
     assert '<label for="id_rationale">' in html
 
 
@@ -85,7 +85,7 @@ def test_a_member_votes_from_the_page(client):
     loop.application.requisition.committee.members.add(member)
     client.force_login(member)
     url = reverse("decisions:packet", args=[loop.pk])
-    response = client.post(url, {"intent": "vote", "vote": "hire", "comment": "Clear yes."})
+    response = client.post(url + "vote/", {"vote": "hire", "comment": "Clear yes."})
     assert response.status_code == 302
     assert Vote.objects.get(loop=loop, voter=member).vote == "hire"
     page = client.get(response.url).content.decode()
@@ -96,7 +96,7 @@ def test_a_member_votes_from_the_page(client):
 def test_a_vote_without_a_choice_shows_the_error_beside_it(client):
     loop = _ready_loop()
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "vote", "comment": "Hmm."})
+    response = client.post(reverse("decisions:vote", args=[loop.pk]), {"comment": "Hmm."})
     assert response.status_code == 400
     assert 'class="error" id="vote-error-1"' in response.content.decode()
     assert not Vote.objects.exists()
@@ -106,9 +106,7 @@ def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client
     """The override error sits beside the rationale box; nothing is decided."""
     loop = _ready_loop(overview={"jerk": True})
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(
-        reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
-    )
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
     assert response.status_code == 400
     html = response.content.decode()
     message = OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")
@@ -120,9 +118,7 @@ def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     loop = _ready_loop()
     f.vote(loop, loop.application.requisition.committee.chair)
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(
-        reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
-    )
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
     assert response.status_code == 302
     loop.refresh_from_db()
     assert loop.status == Loop.Status.DECIDED
@@ -155,7 +151,7 @@ def test_deciding_before_any_vote_is_refused_on_the_page(client):
     """400 with the message; nothing decided."""
     loop = _ready_loop()
     client.force_login(loop.application.requisition.committee.chair)
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire"})
     assert response.status_code == 400
     assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
     assert not Decision.objects.exists()
@@ -167,7 +163,7 @@ def test_a_member_who_is_not_the_chair_cannot_decide_from_the_page(client):
     loop.application.requisition.committee.members.add(member)
     client.force_login(member)
     assert "Record the decision" not in client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire"})
     assert response.status_code == 403
     assert not Decision.objects.exists()
 
@@ -204,7 +200,7 @@ def test_a_recorded_override_reads_as_whole_sentences(client):
     f.vote(loop, chair)
     client.force_login(chair)
     url = reverse("decisions:packet", args=[loop.pk])
-    client.post(url, {"intent": "decide", "outcome": "hire", "rationale": "The flag was a misunderstanding."})
+    client.post(url + "decide/", {"outcome": "hire", "rationale": "The flag was a misunderstanding."})
     html = client.get(url).content.decode()
     decided = Decision.objects.get(loop=loop)
     when = timezone.localtime(decided.decided_at).strftime("%-d %b %Y, %H:%M")
@@ -220,7 +216,7 @@ def test_a_decision_as_recommended_says_so(client):
     f.vote(loop, chair)
     client.force_login(chair)
     url = reverse("decisions:packet", args=[loop.pk])
-    client.post(url, {"intent": "decide", "outcome": "hire"})
+    client.post(url + "decide/", {"outcome": "hire"})
     html = client.get(url).content.decode()
     assert ", as recommended.</p>" in html
     assert "overrides the recommendation" not in html

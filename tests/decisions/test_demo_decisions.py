@@ -59,7 +59,7 @@ def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
 def test_the_demo_chair_must_vote_before_deciding(client, demo):
     """The ready demo loops have no votes: deciding Dana straight away is refused with the reason."""
     url = reverse("decisions:packet", args=[demo["Dana Kowalski"].pk])
-    response = client.post(url, {"intent": "decide", "outcome": "hire"})
+    response = client.post(url + "decide/", {"outcome": "hire"})
     assert response.status_code == 400
     assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
     assert set(Decision.objects.values_list("loop__application__candidate__name", flat=True)) == {"Grace Liu"}
@@ -69,14 +69,14 @@ def test_the_chair_decides_the_demo_loops(client, demo):
     """Once the chair has voted: Dana hired as recommended, Evan's veto followed, Farah needs a rationale."""
     dana, evan, farah = demo["Dana Kowalski"], demo["Evan Brooks"], demo["Farah Haddad"]
 
-    def post(loop, **data):
-        return client.post(reverse("decisions:packet", args=[loop.pk]), data)
+    def post(loop, intent, **data):
+        return client.post(reverse(f"decisions:{intent}", args=[loop.pk]), data)
 
     for loop, vote in ((dana, "hire"), (evan, "no_hire"), (farah, "hire")):
-        assert post(loop, intent="vote", vote=vote).status_code == 302
-    assert post(dana, intent="decide", outcome="hire").status_code == 302
-    assert post(evan, intent="decide", outcome="no_hire").status_code == 302
-    response = post(farah, intent="decide", outcome="hire")
+        assert post(loop, "vote", vote=vote).status_code == 302
+    assert post(dana, "decide", outcome="hire").status_code == 302
+    assert post(evan, "decide", outcome="no_hire").status_code == 302
+    response = post(farah, "decide", outcome="hire")
     assert response.status_code == 400
     assert OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire") in response.content.decode()
     decided = dict(Decision.objects.values_list("loop__application__candidate__name", "outcome"))

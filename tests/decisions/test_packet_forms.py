@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from decisions.models import Decision, Vote
 from decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE
-from decisions.views import UNKNOWN_FORM
 from interviews.models import Loop
 from tests.decisions import factories as f
 
@@ -34,13 +33,13 @@ def _summary(html: str) -> str:
 
 
 def test_a_vote_without_a_choice_is_summarised_at_the_top_and_keeps_the_comment(client):
-    """Same URL (no /vote/), 400, a role=alert summary linking to the choice, the comment still typed."""
+    """The packet again (400) with a role=alert summary linking to the choice, the comment still typed."""
     loop = _ready_loop()
     client.force_login(_chair(loop))
     url = reverse("decisions:packet", args=[loop.pk])
-    response = client.post(url, {"intent": "vote", "comment": "Strong on depth, unsure on systems."})
+    response = client.post(url + "vote/", {"comment": "Strong on depth, unsure on systems."})
     assert response.status_code == 400
-    assert response.request["PATH_INFO"] == url
+    assert response.request["PATH_INFO"] == url + "vote/"
     html = response.content.decode()
     summary = _summary(html)
     assert 'role="alert"' in summary
@@ -55,9 +54,7 @@ def test_an_override_without_rationale_is_summarised_with_a_link_to_the_rational
     loop = _ready_loop(overview={"jerk": True})
     f.vote(loop, _chair(loop))
     client.force_login(_chair(loop))
-    response = client.post(
-        reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire", "rationale": ""}
-    )
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
     assert response.status_code == 400
     html = response.content.decode()
     message = OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")
@@ -71,7 +68,7 @@ def test_a_refusal_for_the_whole_form_links_to_the_form(client):
     """No vote yet (not about one field): the summary links to the decision form."""
     loop = _ready_loop()
     client.force_login(_chair(loop))
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire"})
     assert response.status_code == 400
     assert '<a href="#decision-form">{}</a>'.format(NO_VOTES_YET.replace("'", "&#x27;")) in _summary(
         response.content.decode()
@@ -84,7 +81,7 @@ def test_a_successful_vote_redirects_to_the_packet(client):
     loop = _ready_loop()
     client.force_login(_chair(loop))
     url = reverse("decisions:packet", args=[loop.pk])
-    response = client.post(url, {"intent": "vote", "vote": "hire"})
+    response = client.post(url + "vote/", {"vote": "hire"})
     assert response.status_code == 302
     assert response.url == url + "#votes"
     assert Vote.objects.get(loop=loop).vote == "hire"
@@ -97,29 +94,27 @@ def test_a_successful_decision_redirects_to_the_packet(client):
     f.vote(loop, _chair(loop))
     client.force_login(_chair(loop))
     url = reverse("decisions:packet", args=[loop.pk])
-    response = client.post(url, {"intent": "decide", "outcome": "hire"})
+    response = client.post(url + "decide/", {"outcome": "hire"})
     assert response.status_code == 302
     assert response.url == url + "#decision"
     assert Decision.objects.get(loop=loop).outcome == "hire"
 
 
-def test_the_forms_post_to_the_packet_itself(client):
-    """No separate /vote/ or /decide/ address for a refresh to resubmit to."""
+def test_each_form_posts_to_its_own_action(client):
+    """One small POST view per action: the vote form posts to vote/, the decision form to decide/."""
     loop = _ready_loop()
     client.force_login(_chair(loop))
-    url = reverse("decisions:packet", args=[loop.pk])
-    html = client.get(url).content.decode()
-    assert html.count(f'action="{url}"') == 2
-    assert "/vote/" not in html
-    assert "/decide/" not in html
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    assert f'action="{reverse("decisions:vote", args=[loop.pk])}"' in html
+    assert f'action="{reverse("decisions:decide", args=[loop.pk])}"' in html
 
 
-def test_an_unknown_form_is_a_400_not_a_500(client):
+def test_the_packet_only_reads(client):
+    """Its forms post to their own views; a POST to the packet itself is refused (405) and records nothing."""
     loop = _ready_loop()
     client.force_login(_chair(loop))
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "zzz"})
-    assert response.status_code == 400
-    assert UNKNOWN_FORM in response.content.decode()
+    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"vote": "hire", "outcome": "hire"})
+    assert response.status_code == 405
     assert not Vote.objects.exists()
     assert not Decision.objects.exists()
 
@@ -128,7 +123,7 @@ def test_the_no_vote_refusal_is_not_repeated_in_the_decision_section(client):
     """After the refusal the message shows once in the summary and once in the form, not a third time."""
     loop = _ready_loop()
     client.force_login(_chair(loop))
-    response = client.post(reverse("decisions:packet", args=[loop.pk]), {"intent": "decide", "outcome": "hire"})
+    response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire"})
     html = response.content.decode()
     assert html.count(NO_VOTES_YET.replace("'", "&#x27;")) == 2
     assert 'id="no-votes"' not in html

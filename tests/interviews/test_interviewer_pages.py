@@ -19,8 +19,8 @@ def _kit(s, interview=None):
     return f"/interviews/{(interview or s.coding).id}/kit/"
 
 
-def _form(s, *, intent="save", version=1, score="3", **extra):
-    data = {"intent": intent, "version": str(version), "overall": "yes", "summary": "Good."}
+def _form(s, *, version=1, score="3", **extra):
+    data = {"version": str(version), "overall": "yes", "summary": "Good."}
     for competency in s.required:
         data[f"score_{competency.id}"] = score
         data[f"evidence_{competency.id}"] = f"Saw {competency.name}."
@@ -65,7 +65,7 @@ def test_the_kit_is_404_for_someone_not_on_the_loop(client):
 def test_saving_a_draft_keeps_it_a_draft(client):
     s = make_loop()
     client.force_login(s.alice)
-    response = client.post(_kit(s), _form(s, intent="save"))
+    response = client.post(_kit(s) + "save/", _form(s))
     assert response.status_code == 302
     card = Scorecard.objects.get(pk=s.alice_card.pk)
     assert card.status == "draft"
@@ -76,7 +76,7 @@ def test_saving_a_draft_keeps_it_a_draft(client):
 def test_not_assessed_is_kept_only_when_chosen(client):
     s = make_loop()
     client.force_login(s.alice)
-    client.post(_kit(s), _form(s, intent="save", **{f"score_{s.optional.id}": "na"}))
+    client.post(_kit(s) + "save/", _form(s, **{f"score_{s.optional.id}": "na"}))
     card = Scorecard.objects.get(pk=s.alice_card.pk)
     assert card.ratings.get(competency=s.optional).score is None
     html = client.get(_kit(s)).content.decode()
@@ -86,7 +86,7 @@ def test_not_assessed_is_kept_only_when_chosen(client):
 def test_a_failed_submit_still_keeps_the_draft(client):
     s = make_loop()
     client.force_login(s.alice)
-    response = client.post(_kit(s), _form(s, intent="submit", overall="", summary="Typed before submitting."))
+    response = client.post(_kit(s) + "submit/", _form(s, overall="", summary="Typed before submitting."))
     assert response.status_code == 400
     assert "Your draft is saved" in response.content.decode()
     card = Scorecard.objects.get(pk=s.alice_card.pk)
@@ -100,7 +100,7 @@ def test_an_amendment_reports_the_missing_reason_with_the_other_problems(client)
     services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
     client.force_login(s.alice)
     version = Scorecard.objects.get(pk=s.alice_card.pk).version
-    response = client.post(_kit(s), _form(s, intent="amend", version=version, reason="", overall=""))
+    response = client.post(_kit(s) + "amend/", _form(s, version=version, reason="", overall=""))
     html = response.content.decode()
     assert response.status_code == 400
     assert services.AMEND_REASON_MISSING in html
@@ -110,8 +110,8 @@ def test_an_amendment_reports_the_missing_reason_with_the_other_problems(client)
 def test_submitting_an_incomplete_form_shows_each_problem_beside_its_field(client):
     s = make_loop()
     client.force_login(s.alice)
-    data = _form(s, intent="submit", score="na", overall="", brilliant_jerk="on")
-    response = client.post(_kit(s), data)
+    data = _form(s, score="na", overall="", brilliant_jerk="on")
+    response = client.post(_kit(s) + "submit/", data)
     assert response.status_code == 400
     html = response.content.decode()
     for competency in s.required:
@@ -130,7 +130,7 @@ def test_submitting_on_the_page_reveals_the_others_feedback(client):
     )
     client.force_login(s.alice)
     assert "Bob&#x27;s private view." not in client.get(_kit(s)).content.decode()
-    response = client.post(_kit(s), _form(s, intent="submit"), follow=True)
+    response = client.post(_kit(s) + "submit/", _form(s), follow=True)
     html = response.content.decode()
     assert Scorecard.objects.get(pk=s.alice_card.pk).status == "submitted"
     assert "Bob&#x27;s private view." in html
@@ -140,8 +140,8 @@ def test_a_stale_page_save_keeps_both_texts(client):
     """Two tabs: the second save is refused with a message, showing its own text and the saved one."""
     s = make_loop()
     client.force_login(s.alice)
-    client.post(_kit(s), _form(s, summary="Text from the first tab."))
-    response = client.post(_kit(s), _form(s, version=1, summary="Text from the second tab."))
+    client.post(_kit(s) + "save/", _form(s, summary="Text from the first tab."))
+    response = client.post(_kit(s) + "save/", _form(s, version=1, summary="Text from the second tab."))
     assert response.status_code == 409
     html = response.content.decode()
     assert STALE_PAGE_MESSAGE.replace("'", "&#x27;") in html
@@ -159,9 +159,9 @@ def test_amending_on_the_page_adds_a_revision(client):
     assert "Save amendment" in html
     assert "Submit scorecard" not in html
     version = Scorecard.objects.get(pk=s.alice_card.pk).version
-    missing = client.post(_kit(s), _form(s, intent="amend", version=version, reason=""))
+    missing = client.post(_kit(s) + "amend/", _form(s, version=version, reason=""))
     assert missing.status_code == 400
-    response = client.post(_kit(s), _form(s, intent="amend", version=version, score="4", reason="Re-read my notes."))
+    response = client.post(_kit(s) + "amend/", _form(s, version=version, score="4", reason="Re-read my notes."))
     assert response.status_code == 302
     assert ScorecardRevision.objects.filter(scorecard=s.alice_card).count() == 2
     html = client.get(_kit(s)).content.decode()
@@ -185,6 +185,7 @@ def test_times_are_shown_in_the_interviewers_zone(client):
 def test_a_failed_submit_lists_each_problem_with_a_link_to_its_field(client):
     s = make_loop()
     client.force_login(s.alice)
-    html = client.post(_kit(s), _form(s, intent="submit", overall="")).content.decode()
-    assert f'action="/interviews/{s.coding.id}/kit/#scorecard"' in html
+    html = client.post(_kit(s) + "submit/", _form(s, overall="")).content.decode()
+    assert f'action="/interviews/{s.coding.id}/kit/save/#scorecard"' in html
+    assert f'formaction="/interviews/{s.coding.id}/kit/submit/#scorecard"' in html
     assert f'<a href="#overall">{rules.OVERALL_MISSING}</a>' in html

@@ -8,7 +8,7 @@ import pytest
 from accounts.models import User
 from interviews.models import BusyBlock, InterviewerProfile
 from interviews.services import WORKING_HOURS_ORDER
-from interviews.views import recruiter
+from interviews.views import profiles
 from tests.factories import UserFactory
 from tests.interviews.scheduling.setup import make_setup
 
@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def _profile_form(**overrides) -> dict:
     form = {
-        "action": "profile",
         "timezone": "Europe/London",
         "work_start": "09:00",
         "work_end": "17:00",
@@ -48,9 +47,9 @@ def test_a_recruiter_moves_a_trainee_along_and_changes_hours_zone_and_cap(client
         stage_overview="qualified",
         senior_leader="on",
     )
-    response = client.post(f"/interviewers/{profile.pk}/", form, follow=True)
+    response = client.post(f"/interviewers/{profile.pk}/profile/", form, follow=True)
     assert response.redirect_chain == [(f"/interviewers/{profile.pk}/", 302)]
-    assert recruiter.PROFILE_SAVED in response.content.decode()
+    assert profiles.PROFILE_SAVED in response.content.decode()
     profile = InterviewerProfile.objects.get(pk=profile.pk)
     assert dict(profile.qualifications.values_list("round_type__code", "stage")) == {
         "ml_coding": "reverse_shadow",
@@ -66,7 +65,7 @@ def test_a_working_day_that_ends_before_it_starts_is_refused_beside_the_field(cl
     s = make_setup()
     profile = s.people["kenji"].interviewer_profile
     client.force_login(s.recruiter)
-    response = client.post(f"/interviewers/{profile.pk}/", _profile_form(work_start="17:00", work_end="09:00"))
+    response = client.post(f"/interviewers/{profile.pk}/profile/", _profile_form(work_start="17:00", work_end="09:00"))
     assert response.status_code == 400
     assert WORKING_HOURS_ORDER in response.content.decode()
     profile.refresh_from_db()
@@ -83,15 +82,15 @@ def test_busy_time_is_added_on_the_interviewers_clock_and_removed_again(client):
     )
     client.force_login(s.recruiter)
     day = s.day.isoformat()
-    form = {"action": "busy-add", "busy-start": f"{day}T10:00", "busy-end": f"{day}T11:30"}
-    response = client.post(f"/interviewers/{profile.pk}/", form, follow=True)
+    form = {"busy-start": f"{day}T10:00", "busy-end": f"{day}T11:30"}
+    response = client.post(f"/interviewers/{profile.pk}/busy/add/", form, follow=True)
     assert "Busy time added:" in response.content.decode()
     entered = BusyBlock.objects.get(profile=profile, source=BusyBlock.Source.MANUAL)
     assert entered.start == dt.datetime.combine(s.day, dt.time(10), tzinfo=ZoneInfo("Asia/Kolkata"))
     assert entered.end - entered.start == dt.timedelta(minutes=90)
-    response = client.post(f"/interviewers/{profile.pk}/", {"action": "busy-remove", "block": imported.pk}, follow=True)
-    assert recruiter.BUSY_NOT_FOUND in response.content.decode()
-    response = client.post(f"/interviewers/{profile.pk}/", {"action": "busy-remove", "block": entered.pk}, follow=True)
+    response = client.post(f"/interviewers/{profile.pk}/busy/{imported.pk}/remove/", follow=True)
+    assert profiles.BUSY_NOT_FOUND in response.content.decode()
+    response = client.post(f"/interviewers/{profile.pk}/busy/{entered.pk}/remove/", follow=True)
     assert "Busy time removed:" in response.content.decode()
     assert list(BusyBlock.objects.filter(profile=profile)) == [imported]
 
@@ -102,8 +101,8 @@ def test_busy_time_that_ends_before_it_starts_is_refused(client):
     profile = s.people["omar"].interviewer_profile
     client.force_login(s.recruiter)
     day = s.day.isoformat()
-    form = {"action": "busy-add", "busy-start": f"{day}T11:00", "busy-end": f"{day}T10:00"}
-    response = client.post(f"/interviewers/{profile.pk}/", form)
+    form = {"busy-start": f"{day}T11:00", "busy-end": f"{day}T10:00"}
+    response = client.post(f"/interviewers/{profile.pk}/busy/add/", form)
     assert response.status_code == 400
     assert "The busy time must end after it starts." in response.content.decode()
     assert not BusyBlock.objects.exists()
@@ -118,7 +117,7 @@ def test_an_interviewer_edits_their_own_hours_but_not_their_training(client):
     assert 'name="stage_ml_coding"' not in page
     assert 'href="/interviewers/"' not in page
     response = client.post(
-        f"/interviewers/{profile.pk}/",
+        f"/interviewers/{profile.pk}/profile/",
         _profile_form(work_start="10:00", stage_ml_coding="qualified", senior_leader="on"),
     )
     assert response.status_code == 302
@@ -134,6 +133,6 @@ def test_other_interviewers_profiles_are_not_found(client):
     profile = s.people["kenji"].interviewer_profile
     client.force_login(s.people["omar"])
     assert client.get(f"/interviewers/{profile.pk}/").status_code == 404
-    assert client.post(f"/interviewers/{profile.pk}/", _profile_form(weekly_cap="1")).status_code == 404
+    assert client.post(f"/interviewers/{profile.pk}/profile/", _profile_form(weekly_cap="1")).status_code == 404
     client.force_login(UserFactory(roles=["hiring_manager"]))
     assert client.get(f"/interviewers/{profile.pk}/").status_code == 404

@@ -10,12 +10,22 @@ from hiring.models import Application, Requisition
 from interviews.models import BusyBlock, Interview, Loop, Scorecard
 from interviews.scheduling import forms, invites, services, solver
 from interviews.services import interview_feedback_times
-from interviews.views import recruiter
+from interviews.views import loop as loop_views
 from tests.factories import CommitteeFactory, UserFactory
 from tests.interviews.scheduling.scheduled import scheduled_loop
 from tests.interviews.scheduling.setup import interviewer, loop_for, make_setup, with_windows
 
 pytestmark = pytest.mark.django_db
+
+
+# Each thing done on the loop page posts to its own small view.
+LOOP_ACTIONS = {"windows": "availability/", "propose": "propose/", "check": "plan/check/", "save": "plan/save/"}
+
+
+def _action(loop, form: dict) -> tuple[str, dict]:
+    """The URL of the form's action and the form's fields (the action is the URL, not a field)."""
+    data = dict(form)
+    return f"/loops/{loop.pk}/{LOOP_ACTIONS[data.pop('action')]}", data
 
 
 def _options(**extra) -> dict:
@@ -87,7 +97,7 @@ def test_the_loop_page_takes_windows_in_the_candidates_zone(client):
         "w-0-start": "09:00",
         "w-0-end": "12:00",
     }
-    response = client.post(f"/loops/{loop.pk}/", form)
+    response = client.post(*_action(loop, form))
     assert response.status_code == 302
     assert loop.windows.get().start == s.at("09:00", zone="America/New_York")
 
@@ -142,7 +152,7 @@ def test_proposing_shows_the_plan_on_a_day_grid_and_saving_schedules_it(client):
     s = make_setup()
     loop = with_windows(s, loop_for(s))
     client.force_login(s.recruiter)
-    response = client.post(f"/loops/{loop.pk}/", {"action": "propose", **_options()}, follow=True)
+    response = client.post(*_action(loop, {"action": "propose", **_options()}), follow=True)
     assert response.redirect_chain == [(f"/loops/{loop.pk}/#propose", 302)]
     html = response.content.decode()
     assert 'class="day-block"' in html
@@ -158,7 +168,7 @@ def test_proposing_shows_the_plan_on_a_day_grid_and_saving_schedules_it(client):
         f"lead_{interviews['ml_coding'].pk}": str(s.people["omar"].pk),
         f"shadow_{interviews['ml_coding'].pk}": str(s.people["kenji"].pk),
     }
-    response = client.post(f"/loops/{loop.pk}/", form)
+    response = client.post(*_action(loop, form))
     assert response.status_code == 302
     loop.refresh_from_db()
     assert loop.status == Loop.Status.SCHEDULED
@@ -185,7 +195,7 @@ def test_rechecking_an_edited_plan_highlights_each_conflict(client):
         f"start_{interviews['ml_coding'].pk}": f"{s.day.isoformat()}T10:00",
         f"lead_{interviews['ml_coding'].pk}": str(s.people["omar"].pk),
     }
-    response = client.post(f"/loops/{loop.pk}/", form, follow=True)
+    response = client.post(*_action(loop, form), follow=True)
     assert response.redirect_chain == [(f"/loops/{loop.pk}/#problems", 302)]
     html = response.content.decode()
     assert "day-block conflict" in html
@@ -216,7 +226,7 @@ def test_a_refused_save_lands_on_a_summary_at_the_top_and_keeps_the_edits(client
     form = _plan_form(
         s, interviews, overview=("10:00", "lena", "https://meet.example/ov"), ml_coding=("10:00", "omar", "Room 4")
     )
-    response = client.post(f"/loops/{loop.pk}/", form)
+    response = client.post(*_action(loop, form))
     assert response.status_code == 302
     assert response["Location"] == f"/loops/{loop.pk}/#problems"
     html = client.get(f"/loops/{loop.pk}/").content.decode()
@@ -244,7 +254,7 @@ def test_the_edit_form_saves_each_rounds_place_or_video_link(client):
     form = _plan_form(
         s, interviews, overview=("09:00", "lena", "https://meet.example/ov"), ml_coding=("10:00", "omar", "Room 4")
     )
-    assert client.post(f"/loops/{loop.pk}/", form).status_code == 302
+    assert client.post(*_action(loop, form)).status_code == 302
     overview = Interview.objects.get(pk=interviews["overview"].pk)
     assert overview.location == "https://meet.example/ov"
     assert "LOCATION:https://meet.example/ov" in invites.interview_invite_ics(interview=overview, method="REQUEST")
@@ -288,18 +298,18 @@ def test_moving_one_round_says_which_round_moved(client):
     client.force_login(s.recruiter)
     interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
     form = _plan_form(s, interviews, overview=("09:00", "lena", "Room 1"), ml_coding=("13:00", "omar"))
-    response = client.post(f"/loops/{loop.pk}/", form, follow=True)
+    response = client.post(*_action(loop, form), follow=True)
     when = s.at("13:00").astimezone(ZoneInfo("Europe/London"))
-    expected = recruiter.INVITES_UPDATED.format(
-        changes=recruiter.ROUND_MOVED.format(
+    expected = loop_views.INVITES_UPDATED.format(
+        changes=loop_views.ROUND_MOVED.format(
             label="ML coding from scratch", when=f"{when:%a} {when.day} {when:%b}, 13:00", zone="Europe/London"
         )
     )
     assert expected in response.content.decode()
-    assert recruiter.PLAN_SAVED not in response.content.decode()
+    assert loop_views.PLAN_SAVED not in response.content.decode()
     assert Interview.objects.get(pk=interviews["ml_coding"].pk).ical_sequence == 1
-    again = client.post(f"/loops/{loop.pk}/", form, follow=True)
-    assert recruiter.PLAN_UNCHANGED in again.content.decode()
+    again = client.post(*_action(loop, form), follow=True)
+    assert loop_views.PLAN_UNCHANGED in again.content.decode()
     assert Interview.objects.get(pk=interviews["ml_coding"].pk).ical_sequence == 1
 
 
@@ -327,10 +337,10 @@ def test_a_cancelled_round_is_rebooked_from_the_loop_page(client):
     interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
     form = _plan_form(s, interviews, overview=("09:00", "lena", "Room 1"), ml_coding=("11:00", "omar"))
     # Unticked, the cancelled round stays cancelled and the rest saves.
-    assert client.post(f"/loops/{loop.pk}/", form).status_code == 302
+    assert client.post(*_action(loop, form)).status_code == 302
     coding.refresh_from_db()
     assert coding.status == Interview.Status.CANCELLED
-    response = client.post(f"/loops/{loop.pk}/", {**form, f"rebook_{coding.pk}": "on"}, follow=True)
+    response = client.post(*_action(loop, {**form, f"rebook_{coding.pk}": "on"}), follow=True)
     coding.refresh_from_db()
     assert (coding.status, coding.start, coding.ical_sequence) == (Interview.Status.SCHEDULED, s.at("11:00"), 2)
     assert "ML coding from scratch rebooked for" in response.content.decode()
@@ -374,7 +384,7 @@ def test_an_infeasible_proposal_shows_the_reasons(client):
     s = make_setup()
     loop = with_windows(s, loop_for(s), ("09:00", "09:30"))
     client.force_login(s.recruiter)
-    html = client.post(f"/loops/{loop.pk}/", {"action": "propose", **_options()}, follow=True).content.decode()
+    html = client.post(*_action(loop, {"action": "propose", **_options()}), follow=True).content.decode()
     assert "No plan is possible" in html
     assert "No candidate window is long enough for the 45-minute Overview / culture round" in html
 
@@ -400,7 +410,7 @@ def test_other_recruiters_get_a_404_and_interviewers_cannot_act(client):
     assert client.get(f"/loops/{loop.pk}/").status_code == 404
     client.force_login(s.people["omar"])
     assert client.get(f"/loops/{loop.pk}/").status_code == 200
-    assert client.post(f"/loops/{loop.pk}/", {"action": "windows"}).status_code == 403
+    assert client.post(*_action(loop, {"action": "windows"})).status_code == 403
 
 
 def test_cancelling_from_the_loop_page(client):
@@ -426,7 +436,7 @@ def test_the_interviewer_profile_page_imports_an_ics_file(client):
         "SUMMARY:Sync\nEND:VEVENT\nEND:VCALENDAR\n"
     )
     response = client.post(
-        f"/interviewers/{profile.pk}/", {"file": SimpleUploadedFile("c.ics", content.encode())}, follow=True
+        f"/interviewers/{profile.pk}/busy/import/", {"file": SimpleUploadedFile("c.ics", content.encode())}, follow=True
     )
     assert response.status_code == 200
     assert "Imported 1 busy block" in response.content.decode()
