@@ -19,7 +19,7 @@ Definitions (the README repeats them for readers of the pages):
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -257,30 +257,30 @@ def round_validity(data: Dataset) -> list[ValidityRow]:
         predicted = stats.panel_leans_yes(card.overall for card in cards)
         pairs[cards[0].round_type].append((predicted, sum(scores) / len(scores), data.hired[loop_id]))
     names = _names(data)
-    rows = []
-    for code in _round_order(data, set(pairs)):
-        items = pairs[code]
-        n = len(items)
-        agree = sum(1 for predicted, _, hired in items if predicted == hired)
-        interval = stats.wilson_interval(agree, n)
-        rows.append(
-            ValidityRow(
-                code,
-                names[code],
-                n,
-                agree,
-                agree / n,
-                interval.low,
-                interval.high,
-                stats.point_biserial([score for _, score, _ in items], [hired for _, _, hired in items]),
-                sum(1 for p, _, h in items if p and h),
-                sum(1 for p, _, h in items if p and not h),
-                sum(1 for p, _, h in items if not p and h),
-                sum(1 for p, _, h in items if not p and not h),
-                n < stats.MIN_N,
-            )
-        )
-    return rows
+    return [_validity_row(code, names[code], pairs[code]) for code in _round_order(data, set(pairs))]
+
+
+def _validity_row(code: str, name: str, items: list[tuple[bool, float, bool]]) -> ValidityRow:
+    """One round: agreement with the decision (Wilson interval), the point-biserial and the 2×2 counts."""
+    n = len(items)
+    agree = sum(1 for predicted, _, hired in items if predicted == hired)
+    interval = stats.wilson_interval(agree, n)
+    counts = Counter((predicted, hired) for predicted, _, hired in items)
+    return ValidityRow(
+        code,
+        name,
+        n,
+        agree,
+        agree / n,
+        interval.low,
+        interval.high,
+        stats.point_biserial([score for _, score, _ in items], [hired for _, _, hired in items]),
+        counts[True, True],
+        counts[True, False],
+        counts[False, True],
+        counts[False, False],
+        n < stats.MIN_N,
+    )
 
 
 REPORTS = {

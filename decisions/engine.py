@@ -555,21 +555,45 @@ def _em_check(
     """ML coding and breadth against the strictest MLS1/MLS2 bar for each competency."""
     technical = [r for r in rounds if r.code in EM_TECHNICAL_ROUNDS]
     technical_cards = [s for s in submitted if round_of[s.interview_id].code in EM_TECHNICAL_ROUNDS]
+    items = _em_competencies(reference, technical, technical_cards, round_of)
+    score = technical_score([(r.competency.weight, r.score) for s in technical_cards for r in s.ratings])
+    hires = [value for h in reference.past_hires if (value := technical_score(h.ratings)) is not None]
+    percentile = percentile_rank(score, hires) if score is not None and len(hires) >= MIN_REFERENCE_HIRES else None
+    pending = any(not _has(submitted, r) for r in technical)
+    if any(item.meets_bar is False for item in items):
+        status = "below"
+    else:
+        status = "pending" if pending or score is None else "meets"
+    check = EmCheck(
+        status=status,
+        meets_bar={"below": False, "meets": True}.get(status),
+        rounds=EM_TECHNICAL_ROUNDS,
+        bar_source=tuple(sorted(p.name for p in reference.policies)),
+        competencies=items,
+        technical_score=score,
+        reference_hires=len(hires),
+        min_reference_hires=MIN_REFERENCE_HIRES,
+        percentile=percentile,
+    )
+    return check, _em_reasons(check, sorted({s.id for s in technical_cards}))
+
+
+def _em_competencies(
+    reference: EmReference,
+    technical: Sequence[RoundInput],
+    cards: Sequence[ScorecardInput],
+    round_of: Mapping[int, RoundInput],
+) -> tuple[EmCompetency, ...]:
+    """Each technical competency held to a bar: its mean, the strictest MLS bar and the gap."""
     explicit = {code for policy in reference.policies for code in policy.competency_bars}
-
-    def mls_bar(code: str) -> Fraction:
-        bars = [policy.bar_for(code) for policy in reference.policies]
-        return max(bars) if bars else DEFAULT_BAR
-
-    tallies = _gather(technical, technical_cards, round_of, explicit_bars=dict.fromkeys(explicit))
     round_names = {r.code: r.name for r in technical}
     items = []
-    for tally in tallies.values():
+    for tally in _gather(technical, cards, round_of, explicit_bars=dict.fromkeys(explicit)).values():
         if not tally.held:
             continue
-        bar = mls_bar(tally.code)
+        bars = [policy.bar_for(tally.code) for policy in reference.policies]
+        bar = max(bars) if bars else DEFAULT_BAR
         mean = _weighted_mean(tally.pairs)
-        gap = max(Fraction(0), bar - mean) if mean is not None else Fraction(0)
         items.append(
             EmCompetency(
                 code=tally.code,
@@ -578,33 +602,18 @@ def _em_check(
                 round_name=round_names[tally.rounds[0]],
                 mean=None if mean is None else _round(mean),
                 bar=_round(bar),
-                gap=_round(gap),
+                gap=_round(max(Fraction(0), bar - mean) if mean is not None else Fraction(0)),
                 meets_bar=None if mean is None else mean >= bar,
                 scorecards=tuple(tally.scorecards),
             )
         )
-    pending = any(not _has(submitted, r) for r in technical)
-    score = technical_score([(r.competency.weight, r.score) for s in technical_cards for r in s.ratings])
-    hires = [value for h in reference.past_hires if (value := technical_score(h.ratings)) is not None]
-    percentile = None
-    if score is not None and len(hires) >= MIN_REFERENCE_HIRES:
-        percentile = percentile_rank(score, hires)
-    below = [item for item in items if item.meets_bar is False]
-    status = "below" if below else ("pending" if pending or score is None else "meets")
-    check = EmCheck(
-        status=status,
-        meets_bar={"below": False, "meets": True}.get(status),
-        rounds=EM_TECHNICAL_ROUNDS,
-        bar_source=tuple(sorted(p.name for p in reference.policies)),
-        competencies=tuple(items),
-        technical_score=score,
-        reference_hires=len(hires),
-        min_reference_hires=MIN_REFERENCE_HIRES,
-        percentile=percentile,
-    )
+    return tuple(items)
 
+
+def _em_reasons(check: EmCheck, cited: list[int]) -> list[Reason]:
+    """Below the bar (with the gaps), or meets it; and the percentile once enough past hires exist."""
     reasons = []
-    cited = sorted({s.id for s in technical_cards})
+    below = [item for item in check.competencies if item.meets_bar is False]
     if below:
         text = "; ".join(
             MSG_EM_BELOW_ITEM.format(name=i.name, mean=_fmt(i.mean), bar=_fmt(i.bar), gap=_fmt(i.gap)) for i in below
@@ -618,24 +627,20 @@ def _em_check(
                 rounds=_unique(i.round for i in below),
             )
         )
-    elif status == "meets":
-        reasons.append(
-            _reason(
-                EM_MEETS_MLS_BAR,
-                MSG_EM_MEETS.format(score=_fmt(score)),
-                scorecards=cited,
-                rounds=EM_TECHNICAL_ROUNDS,
-            )
-        )
-    if score is not None:
-        if percentile is not None:
+    elif check.status == "meets":
+        message = MSG_EM_MEETS.format(score=_fmt(check.technical_score))
+        reasons.append(_reason(EM_MEETS_MLS_BAR, message, scorecards=cited, rounds=EM_TECHNICAL_ROUNDS))
+    if check.technical_score is not None:
+        if check.percentile is not None:
             message = MSG_EM_PERCENTILE.format(
-                score=_fmt(score), percentile=_ordinal(round(percentile)), count=len(hires)
+                score=_fmt(check.technical_score),
+                percentile=_ordinal(round(check.percentile)),
+                count=check.reference_hires,
             )
         else:
-            message = MSG_EM_TOO_FEW_HIRES.format(minimum=MIN_REFERENCE_HIRES, count=len(hires))
+            message = MSG_EM_TOO_FEW_HIRES.format(minimum=MIN_REFERENCE_HIRES, count=check.reference_hires)
         reasons.append(_reason(EM_PERCENTILE, message, scorecards=cited, rounds=EM_TECHNICAL_ROUNDS))
-    return check, reasons
+    return reasons
 
 
 def _lean_reason(submitted: Sequence[ScorecardInput]) -> Reason:

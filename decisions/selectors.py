@@ -389,23 +389,24 @@ def describe_trigger(trigger: str, params: dict, *, refs: dict[int, ScorecardRef
     return TRIGGER_SENTENCES.get(trigger, trigger).format(**values)
 
 
-def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
-    """Everything the committee reviews, in a number of queries that does not grow with the loop."""
-    feedback = loop_feedback(loop=loop, with_history=True)
-    recommendation = engine.recommend(decision_input(feedback))
-    rounds = {i.pk: i for i in feedback.interviews}
-    round_rank = {i.pk: (i.order, i.pk) for i in feedback.interviews}
+def _shown_scorecards(*, viewer: User, loop: Loop, feedback: LoopFeedback) -> tuple[list[Scorecard], set[int]]:
+    """The submitted scorecards the viewer may read (scorecard_list decides), in round order."""
+    rank = {i.pk: (i.order, i.pk) for i in feedback.interviews}
     visible = set(
         scorecard_list(viewer=viewer)
         .filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED)
         .values_list("pk", flat=True)
     )
     shown = sorted(
-        (s for s in feedback.scorecards if s.pk in visible and s.interview_id in rounds),
-        key=lambda s: (round_rank[s.interview_id], str(s.interviewer), s.pk),
+        (s for s in feedback.scorecards if s.pk in visible and s.interview_id in rank),
+        key=lambda s: (rank[s.interview_id], str(s.interviewer), s.pk),
     )
-    late = {item.scorecard: item for item in recommendation.late_scorecards}
+    return shown, visible
 
+
+def _matrix(
+    shown: list[Scorecard], rounds: dict[int, Interview], competencies: tuple[engine.CompetencyResult, ...]
+) -> tuple[list[MatrixColumn], list[MatrixRow]]:
     columns = [
         MatrixColumn(
             s.pk, s.interviewer, rounds[s.interview_id].round_type.code, rounds[s.interview_id].round_type.name
@@ -423,24 +424,55 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
                 for s in shown
             ],
         )
-        for competency in recommendation.competencies
+        for competency in competencies
     ]
+    return columns, rows
 
-    packet_cards, flags, amendments = [], [], []
+
+def _card_flags(s: Scorecard, code: str, name: str) -> list[Flag]:
+    flags = []
+    if s.brilliant_jerk:
+        flags.append(Flag("brilliant_jerk", s.pk, s.interviewer, code, name, s.jerk_evidence))
+    if s.force_fit_concern:
+        flags.append(Flag("force_fit", s.pk, s.interviewer, code, name, s.force_fit_evidence))
+    if s.overall == Scorecard.Overall.STRONG_NO:
+        flags.append(Flag("strong_no", s.pk, s.interviewer, code, name, s.summary))
+    return flags
+
+
+def _cards(
+    shown: list[Scorecard], rounds: dict[int, Interview], recommendation: engine.Recommendation
+) -> tuple[list[PacketScorecard], list[Flag], list[Amendment]]:
+    """Each shown scorecard with its late mark and history, the flags raised, and the amendments."""
+    late = {item.scorecard: item for item in recommendation.late_scorecards}
+    cards, flags, amendments = [], [], []
     for s in shown:
-        interview = rounds[s.interview_id]
-        code, name = interview.round_type.code, interview.round_type.name
+        code, name = rounds[s.interview_id].round_type.code, rounds[s.interview_id].round_type.name
         revisions = list(s.revisions.all())
-        packet_cards.append(PacketScorecard(s, code, name, late.get(s.pk), revisions))
-        if s.brilliant_jerk:
-            flags.append(Flag("brilliant_jerk", s.pk, s.interviewer, code, name, s.jerk_evidence))
-        if s.force_fit_concern:
-            flags.append(Flag("force_fit", s.pk, s.interviewer, code, name, s.force_fit_evidence))
-        if s.overall == Scorecard.Overall.STRONG_NO:
-            flags.append(Flag("strong_no", s.pk, s.interviewer, code, name, s.summary))
+        cards.append(PacketScorecard(s, code, name, late.get(s.pk), revisions))
+        flags += _card_flags(s, code, name)
         amendments += [Amendment(s.pk, s.interviewer, code, name, r) for r in revisions if r.number > 1]
     flags.sort(key=lambda f: (FLAG_KINDS.index(f.kind), f.scorecard))
+    return cards, flags, amendments
 
+
+def _history(loop: Loop, refs: dict[int, ScorecardRef], members: list[User]) -> list[RecommendationRecord]:
+    """The audit trail, newest first, each record with its event described for people."""
+    names = {m.pk: str(m) for m in members}
+    history = list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id"))
+    for record in history:
+        record.description = describe_trigger(record.trigger, record.trigger_params, refs=refs, names=names)
+    return history
+
+
+def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
+    """Everything the committee reviews, in a number of queries that does not grow with the loop."""
+    feedback = loop_feedback(loop=loop, with_history=True)
+    recommendation = engine.recommend(decision_input(feedback))
+    rounds = {i.pk: i for i in feedback.interviews}
+    shown, visible = _shown_scorecards(viewer=viewer, loop=loop, feedback=feedback)
+    columns, rows = _matrix(shown, rounds, recommendation.competencies)
+    cards, flags, amendments = _cards(shown, rounds, recommendation)
     refs = {
         s.pk: ScorecardRef(s.pk, f"{s.interviewer} ({rounds[s.interview_id].round_type.name})", s.pk in visible)
         for s in feedback.scorecards
@@ -448,16 +480,11 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
     }
     committee = loop_committee(loop=loop)
     members = list(committee.members.order_by("name", "username")) if committee else []
-    history = list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id"))
-    names = {m.pk: str(m) for m in members}
-    for record in history:
-        record.description = describe_trigger(record.trigger, record.trigger_params, refs=refs, names=names)
     votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
     recorded = (
         Decision.objects.filter(loop=loop).select_related("decided_by", "recommendation", "loop__application").first()
     )
     voting_open = recorded is None and loop.status in FEEDBACK_STATES and recommendation.outcome != engine.INCOMPLETE
-    is_member = any(m.pk == viewer.pk for m in members)
     return LoopPacket(
         loop=loop,
         show_contact=loop_sees_candidate_contact(viewer=viewer, loop=loop),
@@ -466,17 +493,17 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
         interviews=feedback.interviews,
         columns=columns,
         rows=rows,
-        scorecards=packet_cards,
+        scorecards=cards,
         flags=flags,
         amendments=amendments,
         recommendation=recommendation,
-        history=history,
+        history=_history(loop, refs, members),
         scorecard_refs=refs,
         votes=votes,
         my_vote=next((v for v in votes if v.voter_id == viewer.pk), None),
         decision=recorded,
         voting_open=voting_open,
-        can_vote=voting_open and is_member,
+        can_vote=voting_open and any(m.pk == viewer.pk for m in members),
         can_decide=voting_open and committee is not None and committee.chair_id == viewer.pk,
     )
 

@@ -128,43 +128,58 @@ def _template_problems(
     mismatch = level_error(role_family, level)
     if mismatch:
         errors["level"] = [mismatch]
-    round_errors = []
-    if not rounds:
-        round_errors.append(NO_ROUNDS)
-    codes = [r["round_type"].code for r in rounds]
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
-        round_errors.append(DUPLICATE_ROUND.format(code=code))
-    orders = [r["order"] for r in rounds]
-    for order in sorted({o for o in orders if orders.count(o) > 1}):
-        round_errors.append(DUPLICATE_ORDER.format(order=order))
-    for r in rounds:
-        if r["rubric"].round_type_id != r["round_type"].id:
-            round_errors.append(
-                RUBRIC_WRONG_ROUND.format(
-                    rubric=r["rubric"].id, actual=r["rubric"].round_type.code, expected=r["round_type"].code
-                )
-            )
-    by_code = {r["round_type"].code: r for r in rounds}
-    if "overview" in by_code and by_code["overview"]["order"] != min(orders):
-        round_errors.append(OVERVIEW_NOT_FIRST)
-    if role_family == RoleFamily.ENGINEERING_MANAGER and not all(
-        by_code.get(code, {}).get("required") for code in ("ml_coding", "breadth")
-    ):
-        round_errors.append(EM_NEEDS_TECHNICAL)
-    if level in SENIOR_LEVELS and level in INDIVIDUAL_LEVELS and not by_code.get("ml_systems", {}).get("required"):
-        round_errors.append(SENIOR_NEEDS_SYSTEMS)
+    round_errors = _round_problems(rounds) + _ladder_problems(role_family=role_family, level=level, rounds=rounds)
     if round_errors:
         errors["rounds"] = round_errors
-    known = set(Competency.objects.filter(rubric__in=[r["rubric"] for r in rounds]).values_list("code", flat=True))
-    bar_errors = []
-    for code, bar in competency_bars.items():
-        if code not in known:
-            bar_errors.append(UNKNOWN_BAR_COMPETENCY.format(code=code))
-        elif not 1 <= float(bar) <= 4:
-            bar_errors.append(BAR_OFF_SCALE.format(bar=bar, code=code))
+    bar_errors = _bar_problems(rounds, competency_bars)
     if bar_errors:
         errors["policy"] = bar_errors
     return errors
+
+
+def _duplicates(values: list) -> list:
+    return sorted({value for value in values if values.count(value) > 1})
+
+
+def _round_problems(rounds: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Some rounds, each type once, each position once, each with its own round's rubric, overview first."""
+    problems = [] if rounds else [NO_ROUNDS]
+    problems += [DUPLICATE_ROUND.format(code=code) for code in _duplicates([r["round_type"].code for r in rounds])]
+    problems += [DUPLICATE_ORDER.format(order=order) for order in _duplicates([r["order"] for r in rounds])]
+    problems += [
+        RUBRIC_WRONG_ROUND.format(
+            rubric=r["rubric"].id, actual=r["rubric"].round_type.code, expected=r["round_type"].code
+        )
+        for r in rounds
+        if r["rubric"].round_type_id != r["round_type"].id
+    ]
+    overview = [r for r in rounds if r["round_type"].code == RoundType.Code.OVERVIEW]
+    if overview and overview[0]["order"] != min(r["order"] for r in rounds):
+        problems.append(OVERVIEW_NOT_FIRST)
+    return problems
+
+
+def _ladder_problems(*, role_family: str, level: str, rounds: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Engineering managers are held to the technical rounds; senior scientists and engineers to ML systems."""
+    required = {r["round_type"].code for r in rounds if r.get("required")}
+    problems = []
+    if role_family == RoleFamily.ENGINEERING_MANAGER and not {"ml_coding", "breadth"} <= required:
+        problems.append(EM_NEEDS_TECHNICAL)
+    if level in SENIOR_LEVELS and level in INDIVIDUAL_LEVELS and "ml_systems" not in required:
+        problems.append(SENIOR_NEEDS_SYSTEMS)
+    return problems
+
+
+def _bar_problems(rounds: Sequence[Mapping[str, Any]], competency_bars: Mapping[str, Any]) -> list[str]:
+    """A template's own bars name competencies of its rubrics and lie on the 1–4 scale."""
+    known = set(Competency.objects.filter(rubric__in=[r["rubric"] for r in rounds]).values_list("code", flat=True))
+    problems = []
+    for code, bar in competency_bars.items():
+        if code not in known:
+            problems.append(UNKNOWN_BAR_COMPETENCY.format(code=code))
+        elif not 1 <= float(bar) <= 4:
+            problems.append(BAR_OFF_SCALE.format(bar=bar, code=code))
+    return problems
 
 
 @transaction.atomic

@@ -341,44 +341,18 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     wanted = {uid: InterviewAssignment.Role.INTERVIEWER for uid in item.interviewers}
     wanted.update({uid: InterviewAssignment.Role.SHADOW for uid in item.shadows if uid not in wanted})
     current = {a.interviewer_id: a for a in interview.assignments.select_related("interviewer")}
-    for uid, assignment in current.items():
-        if wanted.get(uid) == InterviewAssignment.Role.INTERVIEWER:
-            continue
-        if Scorecard.objects.filter(
-            interview=interview, interviewer_id=uid, status=Scorecard.Status.SUBMITTED
-        ).exists():
-            raise ValidationFailed(
-                {
-                    "interviews": [
-                        CANNOT_REMOVE_SUBMITTED.format(name=assignment.interviewer, label=interview.round_type.name)
-                    ]
-                }
-            )
-    people_changed = {uid: a.role for uid, a in current.items()} != wanted
-    location_changed = item.location is not None and item.location != interview.location
-    time_changed = (interview.start, interview.end) != (item.start, item.end)
+    _refuse_taking_off_submitted(interview, current, wanted)
     was_scheduled = interview.status == Interview.Status.SCHEDULED and interview.start is not None
     # A cancelled round being rebooked: calendars hold its CANCEL, so the new REQUEST needs a higher SEQUENCE.
     reinstated = interview.status == Interview.Status.CANCELLED
-    changed = time_changed or people_changed or location_changed or not was_scheduled
-    removed = [a.interviewer for uid, a in current.items() if uid not in wanted]
-    for uid, assignment in current.items():
-        if uid not in wanted:
-            assignment.delete()
-        elif assignment.role != wanted[uid]:
-            assignment.role = wanted[uid]
-            assignment.save(update_fields=["role"])
-    InterviewAssignment.objects.bulk_create(
-        InterviewAssignment(interview=interview, interviewer_id=uid, role=role)
-        for uid, role in wanted.items()
-        if uid not in current
+    changed = (
+        (interview.start, interview.end) != (item.start, item.end)
+        or {uid: a.role for uid, a in current.items()} != wanted
+        or (item.location is not None and item.location != interview.location)
+        or not was_scheduled
     )
-    # Scorecards belong to scoring interviewers only; drafts of people taken off go with them.
-    Scorecard.objects.filter(interview=interview, status=Scorecard.Status.DRAFT).exclude(
-        interviewer_id__in=list(item.interviewers)
-    ).delete()
-    for uid in item.interviewers:
-        Scorecard.objects.get_or_create(interview=interview, interviewer_id=uid, defaults={"rubric": interview.rubric})
+    removed = _set_assignments(interview, current, wanted)
+    _sync_scorecards(interview, item.interviewers)
     if (changed and was_scheduled) or reinstated:
         interview.ical_sequence += 1
     interview.start, interview.end = item.start, item.end
@@ -396,6 +370,47 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
             ics=invites.interview_invite_ics(interview=interview, method=invites.CANCEL),
         )
     return changed
+
+
+def _refuse_taking_off_submitted(interview: Interview, current: dict, wanted: dict) -> None:
+    """Someone who submitted a scorecard for the round stays on it as a scoring interviewer."""
+    leaving = [uid for uid in current if wanted.get(uid) != InterviewAssignment.Role.INTERVIEWER]
+    submitted = set(
+        Scorecard.objects.filter(
+            interview=interview, interviewer_id__in=leaving, status=Scorecard.Status.SUBMITTED
+        ).values_list("interviewer_id", flat=True)
+    )
+    for uid in leaving:
+        if uid in submitted:
+            message = CANNOT_REMOVE_SUBMITTED.format(name=current[uid].interviewer, label=interview.round_type.name)
+            raise ValidationFailed({"interviews": [message]})
+
+
+def _set_assignments(interview: Interview, current: dict, wanted: dict) -> list[User]:
+    """Make the interview's people exactly `wanted` (user id → role); the people taken off."""
+    removed = []
+    for uid, assignment in current.items():
+        if uid not in wanted:
+            removed.append(assignment.interviewer)
+            assignment.delete()
+        elif assignment.role != wanted[uid]:
+            assignment.role = wanted[uid]
+            assignment.save(update_fields=["role"])
+    InterviewAssignment.objects.bulk_create(
+        InterviewAssignment(interview=interview, interviewer_id=uid, role=role)
+        for uid, role in wanted.items()
+        if uid not in current
+    )
+    return removed
+
+
+def _sync_scorecards(interview: Interview, scorers: Sequence[int]) -> None:
+    """Scorecards belong to scoring interviewers only; drafts of people taken off go with them."""
+    Scorecard.objects.filter(interview=interview, status=Scorecard.Status.DRAFT).exclude(
+        interviewer_id__in=list(scorers)
+    ).delete()
+    for uid in scorers:
+        Scorecard.objects.get_or_create(interview=interview, interviewer_id=uid, defaults={"rubric": interview.rubric})
 
 
 @transaction.atomic

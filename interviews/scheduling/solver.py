@@ -711,76 +711,85 @@ def check_plan(problem: Problem, slots: Sequence[Slot]) -> list[Conflict]:
 
     Written independently of the search (plain datetimes, no bitmasks) so that each checks the other.
     """
-    opts = problem.options
     rounds = {r.key: r for r in problem.rounds}
-    people = {p.id: p for p in problem.interviewers}
-    czone = _zone(problem.candidate_timezone)
-    conflicts: list[Conflict] = []
-
-    def add(key, code, message):
-        conflicts.append(Conflict(key, code, message))
-
-    given = {s.round_key: s for s in slots}
-    for key in given:
-        if key not in rounds:
-            add(key, "unknown_round", C_UNKNOWN_ROUND.format(key=key))
-    for round_ in problem.rounds:
-        if round_.key not in given:
-            add(round_.key, "missing", C_MISSING_ROUND.format(label=round_.label))
+    given = {s.round_key for s in slots}
+    conflicts = [Conflict(key, "unknown_round", C_UNKNOWN_ROUND.format(key=key)) for key in given if key not in rounds]
+    conflicts += [
+        Conflict(r.key, "missing", C_MISSING_ROUND.format(label=r.label)) for r in problem.rounds if r.key not in given
+    ]
     planned = sorted((s for s in slots if s.round_key in rounds), key=lambda s: (s.start, s.end))
-    windows = [(w.start, w.end) for w in problem.windows]
     usage: Counter[int] = Counter()
     for s in planned:
-        usage[s.interviewer_id] += 1
-        for extra in s.extra_ids:
-            usage[extra] += 1
-        if s.shadow_id is not None:
-            usage[s.shadow_id] += 1
-
+        usage.update([s.interviewer_id, *s.extra_ids, *([s.shadow_id] if s.shadow_id is not None else [])])
+    windows = _merged_moments([(w.start, w.end) for w in problem.windows])
+    people = {p.id: p for p in problem.interviewers}
     for s in planned:
-        round_ = rounds[s.round_key]
-        label = round_.label
-        if s.end - s.start != dt.timedelta(minutes=round_.minutes):
-            add(s.round_key, "duration", C_DURATION.format(label=label, minutes=round_.minutes))
-        local = s.start.astimezone(czone)
-        if local.second or local.microsecond or local.minute % opts.slot_minutes:
-            add(s.round_key, "grid", C_GRID.format(label=label, slot=opts.slot_minutes))
-        if not any(w_start <= s.start and s.end <= w_end for w_start, w_end in _merged_moments(windows)):
-            add(s.round_key, "outside_windows", C_OUTSIDE_WINDOWS.format(label=label))
-        people_on_it = [(s.interviewer_id, True), *((extra, True) for extra in s.extra_ids), (s.shadow_id, False)]
-        for person_id, leading in people_on_it:
-            if person_id is None:
-                continue
-            person = people.get(person_id)
-            if person is None:
-                add(s.round_key, "unknown_interviewer", C_UNKNOWN_INTERVIEWER.format(label=label, id=person_id))
-                continue
-            conflicts.extend(_person_conflicts(person, round_, s, leading, usage[person_id] > 1))
+        conflicts += _slot_conflicts(problem, rounds[s.round_key], s, windows)
+        conflicts += _people_conflicts(people, rounds[s.round_key], s, usage)
+    conflicts += _sequence_conflicts(problem, rounds, planned)
+    return conflicts
 
+
+def _slot_conflicts(problem: Problem, round_: Round, s: Slot, windows) -> list[Conflict]:
+    """The round's own time: its length, the start grid and the candidate's windows."""
+    out = []
+    if s.end - s.start != dt.timedelta(minutes=round_.minutes):
+        out.append(Conflict(s.round_key, "duration", C_DURATION.format(label=round_.label, minutes=round_.minutes)))
+    local = s.start.astimezone(_zone(problem.candidate_timezone))
+    slot = problem.options.slot_minutes
+    if local.second or local.microsecond or local.minute % slot:
+        out.append(Conflict(s.round_key, "grid", C_GRID.format(label=round_.label, slot=slot)))
+    if not any(w_start <= s.start and s.end <= w_end for w_start, w_end in windows):
+        out.append(Conflict(s.round_key, "outside_windows", C_OUTSIDE_WINDOWS.format(label=round_.label)))
+    return out
+
+
+def _people_conflicts(people: Mapping[int, Interviewer], round_: Round, s: Slot, usage: Counter[int]) -> list[Conflict]:
+    """Each person on the round: known, qualified (or a trainee when shadowing), free, under their cap."""
+    out = []
+    on_it = [(s.interviewer_id, True), *((extra, True) for extra in s.extra_ids), (s.shadow_id, False)]
+    for person_id, leading in on_it:
+        if person_id is None:
+            continue
+        person = people.get(person_id)
+        if person is None:
+            label = round_.label
+            out.append(
+                Conflict(s.round_key, "unknown_interviewer", C_UNKNOWN_INTERVIEWER.format(label=label, id=person_id))
+            )
+            continue
+        out += _person_conflicts(person, round_, s, leading, usage[person_id] > 1)
+    return out
+
+
+def _sequence_conflicts(problem: Problem, rounds: Mapping, planned: list[Slot]) -> list[Conflict]:
+    """Across rounds: no overlap, the buffer on a candidate day, the cap per day, overview first."""
+    opts = problem.options
+    czone = _zone(problem.candidate_timezone)
+    out = []
     for earlier, later in zip(planned, planned[1:], strict=False):
         first, second = rounds[earlier.round_key], rounds[later.round_key]
         if later.start < earlier.end:
-            add(later.round_key, "overlap", C_OVERLAP.format(label=second.label, other=first.label))
+            out.append(Conflict(later.round_key, "overlap", C_OVERLAP.format(label=second.label, other=first.label)))
         elif later.start.astimezone(czone).date() == earlier.start.astimezone(czone).date() and (
             later.start - earlier.end < dt.timedelta(minutes=opts.buffer_minutes)
         ):
-            add(
-                later.round_key,
-                "buffer",
-                C_BUFFER.format(label=second.label, other=first.label, buffer=opts.buffer_minutes),
-            )
-    per_day = Counter(s.start.astimezone(czone).date() for s in planned)
-    for day, count in sorted(per_day.items()):
+            message = C_BUFFER.format(label=second.label, other=first.label, buffer=opts.buffer_minutes)
+            out.append(Conflict(later.round_key, "buffer", message))
+    days = Counter(s.start.astimezone(czone).date() for s in planned)
+    for day, count in sorted(days.items()):
         if count > opts.max_rounds_per_day:
             first_key = next(s.round_key for s in planned if s.start.astimezone(czone).date() == day)
-            add(first_key, "rounds_per_day", C_PER_DAY.format(cap=opts.max_rounds_per_day, day=f"{day:%a %d %b}"))
-    if opts.overview_first:
-        overview = next((s for s in planned if rounds[s.round_key].round_type == OVERVIEW), None)
-        if overview is not None:
-            for s in planned:
-                if s is not overview and s.start < overview.end:
-                    add(s.round_key, "overview_first", C_OVERVIEW_FIRST.format(label=rounds[s.round_key].label))
-    return conflicts
+            message = C_PER_DAY.format(cap=opts.max_rounds_per_day, day=f"{day:%a %d %b}")
+            out.append(Conflict(first_key, "rounds_per_day", message))
+    overview = next((s for s in planned if rounds[s.round_key].round_type == OVERVIEW), None)
+    if opts.overview_first and overview is not None:
+        out += [
+            Conflict(s.round_key, "overview_first", C_OVERVIEW_FIRST.format(label=rounds[s.round_key].label))
+            for s in planned
+            if s is not overview and s.start < overview.end
+        ]
+    return out
 
 
 def _merged_moments(windows: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
