@@ -51,7 +51,7 @@ class MeApi(APIView):
         data = MeUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user = services.user_update(user=request.user, name=values.get("name"), timezone_name=values.get("timezone"))
+        user = services.user_update(user=request.user, data=values)
         return Response(MeSerializer(user).data)
 
 
@@ -91,15 +91,7 @@ class UserViewSet(
         data = UserUpdateInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user = services.user_update(
-            user=user,
-            email=values.get("email"),
-            name=values.get("name"),
-            timezone_name=values.get("timezone"),
-            password=values.get("password"),
-            role_codes=values.get("roles"),
-            is_active=values.get("is_active"),
-        )
+        user = services.user_update(user=user, data=values)
         return Response(UserSerializer(user).data)
 
     @extend_schema(request=UserUpdateInputSerializer, responses={200: UserSerializer})

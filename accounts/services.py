@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
@@ -8,6 +9,7 @@ from django.db import transaction
 from accounts import hooks, roles
 from accounts.models import User
 from core.errors import ValidationFailed
+from core.services import model_update
 
 USERNAME_TAKEN = "A user with this username already exists."
 
@@ -51,28 +53,14 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(
-    *,
-    user: User,
-    email: str | None = None,
-    name: str | None = None,
-    timezone_name: str | None = None,
-    password: str | None = None,
-    role_codes: Iterable[str] | None = None,
-    is_active: bool | None = None,
-) -> User:
-    if email is not None:
-        user.email = email
-    if name is not None:
-        user.name = name
-    if timezone_name is not None:
-        user.timezone = timezone_name
-    if is_active is not None:
-        user.is_active = is_active
-    if password is not None:
-        _validate_password(password, user)
-        user.set_password(password)
-    user.save()
-    if role_codes is not None:
-        user_set_roles(user=user, role_codes=role_codes)
+def user_update(*, user: User, data: Mapping[str, Any]) -> User:
+    """Change any of `email`, `name`, `timezone`, `is_active`, `password` and `roles` (absent keys stay)."""
+    changes = {name: data[name] for name in ("email", "name", "timezone", "is_active") if name in data}
+    if data.get("password") is not None:
+        _validate_password(data["password"], user)
+        user.set_password(data["password"])
+        changes["password"] = user.password
+    model_update(instance=user, fields=["email", "name", "timezone", "is_active", "password"], data=changes)
+    if data.get("roles") is not None:
+        user_set_roles(user=user, role_codes=data["roles"])
     return user

@@ -26,7 +26,7 @@ def account(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, initial={"name": user.name, "timezone": user.timezone})
     if request.method == "POST" and form.is_valid():
         zone = form.cleaned_data["timezone"]
-        services.user_update(user=user, name=form.cleaned_data["name"], timezone_name=zone)
+        services.user_update(user=user, data={"name": form.cleaned_data["name"], "timezone": zone})
         messages.success(request, SAVED.format(zone=zone))
         return redirect("account")
     return render(request, "accounts/account.html", {"form": form, "is_interviewer": user.has_role(INTERVIEWER)})

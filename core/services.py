@@ -36,3 +36,8 @@ def model_update(*, instance: Model, fields: Sequence[str], data: Mapping[str, A
         changed += [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
         instance.save(update_fields=sorted(set(changed)))
     return instance, bool(changed)
+
+
+def renamed(data: Mapping[str, Any], **names: str) -> dict[str, Any]:
+    """The same mapping with some keys renamed (an API's `team` is a service's `team_id`)."""
+    return {names.get(key, key): value for key, value in data.items()}

@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.roles import INTERVIEWER
 from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
+from core.services import model_update
 from interviews import feedback_timing, hooks, scorecard_rules
 from interviews.models import (
     BusyBlock,
@@ -56,7 +57,7 @@ def interviewer_profile_ensure(*, user: User) -> InterviewerProfile:
 
 
 @transaction.atomic
-def interviewer_profile_create(*, user_id: int, actor: User, **changes: Any) -> InterviewerProfile:
+def interviewer_profile_create(*, user_id: int, actor: User, data: Mapping[str, Any]) -> InterviewerProfile:
     """A profile for an existing user, created by a recruiter or admin."""
     user = User.objects.filter(pk=user_id).first()
     if user is None:
@@ -64,46 +65,46 @@ def interviewer_profile_create(*, user_id: int, actor: User, **changes: Any) -> 
     if InterviewerProfile.objects.filter(user=user).exists():
         raise ValidationFailed({"user": [PROFILE_EXISTS]})
     profile = interviewer_profile_ensure(user=user)
-    return interviewer_profile_update(profile=profile, actor=actor, **changes)
+    return interviewer_profile_update(profile=profile, actor=actor, data=data)
+
+
+TRAINING = ("senior_leader", "qualifications")
+PROFILE_FIELDS = ["senior_leader", "weekly_cap", "work_start", "work_end", "weekdays"]
 
 
 @transaction.atomic
 def interviewer_profile_update(
-    *,
-    profile: InterviewerProfile,
-    actor: User,
-    senior_leader: bool | None = None,
-    timezone_name: str | None = None,
-    working_hours: Mapping[str, Any] | None = None,
-    weekly_cap: int | None = None,
-    qualifications: Iterable[Mapping[str, str]] | None = None,
-    busy: Iterable[Mapping[str, dt.datetime]] | None = None,
+    *, profile: InterviewerProfile, actor: User, data: Mapping[str, Any]
 ) -> InterviewerProfile:
-    """Update a profile. `busy` replaces the manually entered blocks; imported ones stay."""
-    if not interviewer_profile_can_manage(viewer=actor) and (senior_leader is not None or qualifications is not None):
+    """Change any of `senior_leader`, `timezone`, `working_hours` ({start, end, weekdays}), `weekly_cap`,
+    `qualifications` and `busy` (absent keys stay). `busy` replaces the manually entered blocks;
+    imported ones stay. Training (seniority, qualifications) is for recruiters and admins."""
+    if not interviewer_profile_can_manage(viewer=actor) and any(data.get(name) is not None for name in TRAINING):
         raise PermissionDenied(ONLY_MANAGERS_CHANGE_TRAINING)
-    if senior_leader is not None:
-        profile.senior_leader = senior_leader
-    if timezone_name is not None:
+    changes = {name: data[name] for name in ("senior_leader", "weekly_cap") if data.get(name) is not None}
+    if data.get("working_hours") is not None:
+        changes.update(_working_hours(profile, data["working_hours"]))
+    model_update(
+        instance=profile, fields=["senior_leader", "weekly_cap", "work_start", "work_end", "weekdays"], data=changes
+    )
+    if data.get("timezone") is not None:
         # The person's one zone: their pages, e-mails and working hours all follow it.
-        user_update(user=profile.user, timezone_name=timezone_name)
-    if working_hours is not None:
-        start = working_hours.get("start", profile.work_start)
-        end = working_hours.get("end", profile.work_end)
-        if end <= start:
-            raise ValidationFailed({"working_hours": [WORKING_HOURS_ORDER]})
-        profile.work_start, profile.work_end = start, end
-        if "weekdays" in working_hours:
-            profile.weekdays = sorted(set(working_hours["weekdays"]))
-    if weekly_cap is not None:
-        profile.weekly_cap = weekly_cap
-    profile.save()
-
-    if qualifications is not None:
-        _replace_qualifications(profile, qualifications)
-    if busy is not None:
-        _replace_manual_busy(profile, busy)
+        user_update(user=profile.user, data={"timezone": data["timezone"]})
+    if data.get("qualifications") is not None:
+        _replace_qualifications(profile, data["qualifications"])
+    if data.get("busy") is not None:
+        _replace_manual_busy(profile, data["busy"])
     return profile
+
+
+def _working_hours(profile: InterviewerProfile, hours: Mapping[str, Any]) -> dict[str, Any]:
+    start, end = hours.get("start", profile.work_start), hours.get("end", profile.work_end)
+    if end <= start:
+        raise ValidationFailed({"working_hours": [WORKING_HOURS_ORDER]})
+    changes = {"work_start": start, "work_end": end}
+    if "weekdays" in hours:
+        changes["weekdays"] = sorted(set(hours["weekdays"]))
+    return changes
 
 
 def _replace_qualifications(profile: InterviewerProfile, qualifications: Iterable[Mapping[str, str]]) -> None:

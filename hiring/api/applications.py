@@ -4,10 +4,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from hiring import selectors
 from hiring.api.filters import choice_param, id_param
 from hiring.models import Application
 from hiring.serializers import ApplicationInputSerializer, ApplicationMoveSerializer, ApplicationSerializer
+from hiring.services import applications as services
 
 
 @extend_schema_view(

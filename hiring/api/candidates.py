@@ -4,10 +4,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hiring import limits, selectors, services
+from hiring import limits, selectors
 from hiring.api.filters import text_param
 from hiring.models import Candidate
 from hiring.serializers import CandidateInputSerializer, CandidateSerializer
+from hiring.services import candidates as services
 
 
 @extend_schema_view(
@@ -62,16 +63,7 @@ class CandidateViewSet(
         data = CandidateInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services.candidate_update(
-            candidate=candidate,
-            actor=request.user,
-            name=values.get("name"),
-            email=values.get("email"),
-            phone=values.get("phone"),
-            timezone_name=values.get("timezone"),
-            links=values.get("links"),
-            source=values.get("source"),
-        )
+        services.candidate_update(candidate=candidate, actor=request.user, data=values)
         return self._respond(candidate)
 
     @extend_schema(request=CandidateInputSerializer, responses={200: CandidateSerializer})

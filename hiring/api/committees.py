@@ -3,10 +3,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from core.services import renamed
+from hiring import selectors
 from hiring.models import Committee
 from hiring.permissions import IsAdminOrReadOnly
 from hiring.serializers import CommitteeInputSerializer, CommitteeSerializer
+from hiring.services import committees as services
 
 
 class CommitteeViewSet(
@@ -42,10 +44,7 @@ class CommitteeViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         committee = services.committee_update(
-            committee=committee,
-            name=values.get("name"),
-            member_ids=values.get("members") if "members" in request.data else None,
-            chair_id=values.get("chair"),
+            committee=committee, data=renamed(values, members="member_ids", chair="chair_id")
         )
         return Response(CommitteeSerializer(committee).data)
 

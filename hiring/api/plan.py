@@ -3,9 +3,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hiring import selectors, services
+from hiring import selectors
 from hiring.permissions import IsHiringPlanner
 from hiring.serializers import HiringPlanSerializer, HiringSettingsInputSerializer, HiringSettingsSerializer
+from hiring.services import plan as services
 
 
 class HiringPlanApi(APIView):
@@ -46,10 +47,5 @@ class HiringSettingsApi(APIView):
         data = HiringSettingsInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services.hiring_settings_update(
-            actor=request.user,
-            company_stage=values.get("company_stage"),
-            cap_multiplier=values.get("cap_multiplier"),
-            existing_team=values.get("existing_team"),
-        )
+        services.hiring_settings_update(actor=request.user, data=values)
         return Response(_settings_data())

@@ -5,11 +5,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from core.services import renamed
+from hiring import selectors
 from hiring.api.filters import choice_param
 from hiring.models import Requisition
 from hiring.permissions import CanReadRequisitions
 from hiring.serializers import RequisitionInputSerializer, RequisitionSerializer
+from hiring.services import requisitions as services
 
 
 @extend_schema_view(
@@ -73,19 +75,15 @@ class RequisitionViewSet(
         data = RequisitionInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services.requisition_update(
-            requisition=requisition,
-            actor=request.user,
-            title=values.get("title"),
-            role_family=values.get("role_family"),
-            level=values.get("level"),
-            team_id=values.get("team"),
-            headcount=values.get("headcount"),
-            use_case_ids=values.get("use_cases"),
-            hiring_manager_id=values.get("hiring_manager"),
-            recruiter_ids=values.get("recruiters"),
-            committee_id=values.get("committee", services.UNCHANGED),
+        data = renamed(
+            values,
+            team="team_id",
+            use_cases="use_case_ids",
+            hiring_manager="hiring_manager_id",
+            recruiters="recruiter_ids",
+            committee="committee_id",
         )
+        services.requisition_update(requisition=requisition, actor=request.user, data=data)
         return self._respond(requisition)
 
     @extend_schema(request=RequisitionInputSerializer, responses={200: RequisitionSerializer})

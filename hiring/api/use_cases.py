@@ -4,11 +4,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from hiring import selectors, services
+from core.services import renamed
+from hiring import selectors
 from hiring.api.filters import choice_param
 from hiring.models import UseCase
 from hiring.permissions import IsHiringPlanner
 from hiring.serializers import UseCaseInputSerializer, UseCaseSerializer
+from hiring.services import use_cases as services
 
 
 @extend_schema_view(
@@ -60,16 +62,7 @@ class UseCaseViewSet(
         data = UseCaseInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        use_case = services.use_case_update(
-            use_case=use_case,
-            actor=request.user,
-            title=values.get("title"),
-            problem=values.get("problem"),
-            category=values.get("category"),
-            team_id=values.get("team", services.UNCHANGED),
-            baseline_tried=values.get("baseline_tried"),
-            why_baseline_insufficient=values.get("why_baseline_insufficient"),
-        )
+        use_case = services.use_case_update(use_case=use_case, actor=request.user, data=renamed(values, team="team_id"))
         return Response(UseCaseSerializer(use_case).data)
 
     @extend_schema(request=UseCaseInputSerializer, responses={200: UseCaseSerializer})

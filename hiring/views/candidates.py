@@ -7,10 +7,12 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ValidationFailed
 from core.forms import form_add_errors
-from hiring import hooks, limits, selectors, services
+from hiring import hooks, limits, selectors
 from hiring.api.filters import text_param
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm
 from hiring.models import Application, Candidate, Requisition
+from hiring.services import applications as application_services
+from hiring.services import candidates as services
 from hiring.views.common import flash_errors, planner_required
 
 
@@ -45,7 +47,7 @@ def _application_rows(request: HttpRequest, applications: list[Application]) -> 
     lines = hooks.application_related_lines(viewer=request.user, application_ids=[a.pk for a in applications])
     rows = []
     for application in applications:
-        can_move = application.stage not in services.FINAL_STAGES and selectors.application_can_change(
+        can_move = application.stage not in application_services.FINAL_STAGES and selectors.application_can_change(
             viewer=request.user, application=application
         )
         form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")
@@ -141,7 +143,9 @@ def application_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, CHOOSE_CANDIDATE_AND_REQUISITION)
     else:
         try:
-            services.application_create(actor=request.user, candidate_id=candidate_id, requisition_id=requisition_id)
+            application_services.application_create(
+                actor=request.user, candidate_id=candidate_id, requisition_id=requisition_id
+            )
         except ValidationFailed as exc:
             flash_errors(request, exc)
         else:
@@ -162,7 +166,9 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a stage to move the application to.")
     else:
         try:
-            services.application_move(application=application, actor=request.user, stage=form.cleaned_data["stage"])
+            application_services.application_move(
+                application=application, actor=request.user, stage=form.cleaned_data["stage"]
+            )
         except ValidationFailed as exc:
             flash_errors(request, exc)
         else:

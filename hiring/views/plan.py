@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from accounts.roles import ADMIN
 from core.errors import ValidationFailed
 from core.forms import form_add_errors
-from hiring import selectors, services
+from hiring import selectors
 from hiring.codes import RoleFamily
 from hiring.forms import HiringSettingsForm
+from hiring.services import plan as services
 from hiring.views.common import planner_required
 
 
@@ -43,9 +44,11 @@ def hiring_settings(request: HttpRequest) -> HttpResponse:
         try:
             services.hiring_settings_update(
                 actor=request.user,
-                company_stage=form.cleaned_data["company_stage"],
-                cap_multiplier=form.cleaned_data["cap_multiplier"],
-                existing_team=form.existing_team(),
+                data={
+                    "company_stage": form.cleaned_data["company_stage"],
+                    "cap_multiplier": form.cleaned_data["cap_multiplier"],
+                    "existing_team": form.existing_team(),
+                },
             )
         except ValidationFailed as exc:
             form_add_errors(form, exc)

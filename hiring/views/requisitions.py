@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 from accounts.roles import HIRING_MANAGER
 from core.errors import ValidationFailed
 from core.forms import form_add_errors
-from hiring import selectors, services
+from hiring import selectors
 from hiring.forms import RequisitionForm
 from hiring.models import Requisition
+from hiring.services import requisitions as services
 from hiring.views.candidates import requisition_applications
 from hiring.views.common import flash_errors, planner_required
 
@@ -129,7 +130,7 @@ def requisition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = RequisitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.requisition_update(requisition=requisition, actor=request.user, **_values(form))
+            services.requisition_update(requisition=requisition, actor=request.user, data=_values(form))
         except ValidationFailed as exc:
             form_add_errors(form, exc)
         else:

@@ -5,9 +5,10 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ValidationFailed
 from core.forms import form_add_errors
-from hiring import selectors, services
+from hiring import selectors
 from hiring.forms import UseCaseForm
 from hiring.models import UseCase
+from hiring.services import use_cases as services
 from hiring.views.common import flash_errors, planner_required
 
 
@@ -80,7 +81,7 @@ def use_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UseCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.use_case_update(use_case=use_case, actor=request.user, **_values(form))
+            services.use_case_update(use_case=use_case, actor=request.user, data=_values(form))
         except ValidationFailed as exc:
             form_add_errors(form, exc)
         else:

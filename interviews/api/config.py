@@ -161,7 +161,7 @@ class RoundTypeViewSet(
         return selectors.round_type_list()
 
     def perform_update(self, serializer):
-        services.round_type_update(round_type=serializer.instance, **serializer.validated_data)
+        services.round_type_update(round_type=serializer.instance, data=serializer.validated_data)
 
 
 class RubricViewSet(

@@ -20,17 +20,6 @@ from interviews.serializers import (
 ONLY_MANAGERS_CREATE = "Only recruiters and admins create interviewer profiles."
 
 
-def _profile_update_kwargs(values: dict) -> dict:
-    return {
-        "senior_leader": values.get("senior_leader"),
-        "timezone_name": values.get("timezone"),
-        "working_hours": values.get("working_hours"),
-        "weekly_cap": values.get("weekly_cap"),
-        "qualifications": values.get("qualifications"),
-        "busy": values.get("busy"),
-    }
-
-
 class InterviewerProfileViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -53,9 +42,7 @@ class InterviewerProfileViewSet(
         data = InterviewerProfileCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        profile = services.interviewer_profile_create(
-            user_id=values["user"], actor=request.user, **_profile_update_kwargs(values)
-        )
+        profile = services.interviewer_profile_create(user_id=values.pop("user"), actor=request.user, data=values)
         profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
         return Response(InterviewerProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
 
@@ -64,11 +51,7 @@ class InterviewerProfileViewSet(
         profile = self.get_object()
         data = InterviewerProfileInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        services.interviewer_profile_update(
-            profile=profile,
-            actor=request.user,
-            **_profile_update_kwargs(data.validated_data),
-        )
+        services.interviewer_profile_update(profile=profile, actor=request.user, data=data.validated_data)
         profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
         return Response(InterviewerProfileSerializer(profile).data)
 

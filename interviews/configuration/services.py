@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from accounts.models import User
 from core.errors import ValidationFailed
+from core.services import model_update
 from hiring.codes import INDIVIDUAL_LEVELS, Level, RoleFamily, level_error
 from interviews.models import Competency, LoopTemplate, RoundType, RubricVersion, Scorecard, TemplateRound
 
@@ -115,9 +116,7 @@ def rubric_update(
         return new, True
     rubric.competencies.all().delete()
     _write_competencies(rubric, competencies)
-    if notes is not None:
-        rubric.notes = notes
-        rubric.save(update_fields=["notes"])
+    model_update(instance=rubric, fields=["notes"], data={} if notes is None else {"notes": notes})
     return rubric, False
 
 
@@ -224,11 +223,12 @@ def loop_template_save(
     return template
 
 
+# What an admin may change about a round type (its code is fixed by the API).
+ROUND_TYPE_FIELDS = ["name", "purpose", "what_to_probe", "default_minutes", "requires_senior_leader", "order"]
+
+
 @transaction.atomic
-def round_type_update(*, round_type: RoundType, **changes: Any) -> RoundType:
+def round_type_update(*, round_type: RoundType, data: Mapping[str, Any]) -> RoundType:
     """Edit a round type's wording, default length or seniority rule; its code is fixed by the API."""
-    changes.pop("code", None)
-    for name, value in changes.items():
-        setattr(round_type, name, value)
-    round_type.save()
+    model_update(instance=round_type, fields=ROUND_TYPE_FIELDS, data=data)
     return round_type

@@ -117,10 +117,10 @@ class InterviewerProfileForm(forms.Form):
         return [self[f"stage_{rt.code}"] for rt in self.round_types] if self.can_train else []
 
     def changes(self) -> dict:
-        """Keyword arguments for `interviewer_profile_update`."""
+        """The `data` for `interviewer_profile_update`."""
         values = self.cleaned_data
         changes = {
-            "timezone_name": values["timezone"],
+            "timezone": values["timezone"],
             "working_hours": {"start": values["work_start"], "end": values["work_end"], "weekdays": values["weekdays"]},
             "weekly_cap": values["weekly_cap"],
         }

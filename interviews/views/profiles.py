@@ -120,7 +120,7 @@ def interviewer_profile_save(request: HttpRequest, profile_id: int) -> HttpRespo
     form = _profile_form(request, profile, request.POST)
     if form.is_valid():
         try:
-            interviewer_profile_update(profile=profile, actor=request.user, **form.changes())
+            interviewer_profile_update(profile=profile, actor=request.user, data=form.changes())
         except ValidationFailed as exc:
             form_add_errors(form, exc, {"working_hours": "work_end"})
         else:
@@ -143,7 +143,7 @@ def interviewer_busy_add(request: HttpRequest, profile_id: int) -> HttpResponse:
         block = form.block(profile.user.zone)
         keep = [{"start": b.start, "end": b.end} for b in _entered(profile)]
         try:
-            interviewer_profile_update(profile=profile, actor=request.user, busy=[*keep, block])
+            interviewer_profile_update(profile=profile, actor=request.user, data={"busy": [*keep, block]})
         except ValidationFailed as exc:
             form_add_errors(form, exc, {"busy": "end"})
         else:
@@ -163,7 +163,7 @@ def interviewer_busy_remove(request: HttpRequest, profile_id: int, block_id: int
         messages.error(request, BUSY_NOT_FOUND)
         return _back(profile)
     keep = [{"start": b.start, "end": b.end} for b in entered if b.pk != gone.pk]
-    interviewer_profile_update(profile=profile, actor=request.user, busy=keep)
+    interviewer_profile_update(profile=profile, actor=request.user, data={"busy": keep})
     messages.success(request, BUSY_REMOVED.format(when=_span(gone.start, gone.end, profile.user.zone)))
     return _back(profile)
 

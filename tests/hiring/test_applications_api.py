@@ -2,8 +2,16 @@ import datetime as dt
 
 import pytest
 
-from hiring import services
 from hiring.models import Application, Requisition
+from hiring.services.applications import (
+    ALREADY_APPLIED,
+    ALREADY_AT_STAGE,
+    HIRE_NEEDS_OFFER,
+    ONLY_OWNERS_ADD_APPLICATIONS,
+    SEATS_FULL,
+    STAGE_IS_FINAL,
+    UNKNOWN_CANDIDATE,
+)
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -40,9 +48,7 @@ def test_one_application_per_candidate_and_requisition_is_a_clear_400(api, as_us
     response = api.post("/api/v1/applications/", {"candidate": existing.candidate_id, "requisition": requisition.id})
     assert response.status_code == 400
     assert response.json() == {
-        "candidate": [
-            services.ALREADY_APPLIED.format(candidate=existing.candidate, requisition=requisition, id=existing.id)
-        ]
+        "candidate": [ALREADY_APPLIED.format(candidate=existing.candidate, requisition=requisition, id=existing.id)]
     }
     assert Application.objects.count() == 1
 
@@ -76,7 +82,7 @@ def test_only_the_requisitions_people_add_candidates_to_it(api, as_user):
     requisition = RequisitionFactory(status=Requisition.Status.OPEN)
     response = api.post("/api/v1/applications/", {"candidate": CandidateFactory().id, "requisition": requisition.id})
     assert response.status_code == 403
-    assert response.json()["detail"] == services.ONLY_OWNERS_ADD_APPLICATIONS
+    assert response.json()["detail"] == ONLY_OWNERS_ADD_APPLICATIONS
     assert not Application.objects.exists()
 
 
@@ -85,7 +91,7 @@ def test_unknown_ids_are_400s(api, as_user):
     as_user("admin")
     response = api.post("/api/v1/applications/", {"candidate": 999, "requisition": 999})
     assert response.status_code == 400
-    assert response.json() == {"candidate": [services.UNKNOWN_CANDIDATE.format(id=999)]}
+    assert response.json() == {"candidate": [UNKNOWN_CANDIDATE.format(id=999)]}
 
 
 def test_moving_an_application_along_to_hired(api, as_user):
@@ -102,10 +108,10 @@ def test_moving_an_application_along_to_hired(api, as_user):
 @pytest.mark.parametrize(
     ("start", "target", "message"),
     [
-        ("loop", "hired", services.HIRE_NEEDS_OFFER.format(stage="loop")),
-        ("hired", "offer", services.STAGE_IS_FINAL.format(stage="hired")),
-        ("rejected", "screen", services.STAGE_IS_FINAL.format(stage="rejected")),
-        ("screen", "screen", services.ALREADY_AT_STAGE.format(stage="screen")),
+        ("loop", "hired", HIRE_NEEDS_OFFER.format(stage="loop")),
+        ("hired", "offer", STAGE_IS_FINAL.format(stage="hired")),
+        ("rejected", "screen", STAGE_IS_FINAL.format(stage="rejected")),
+        ("screen", "screen", ALREADY_AT_STAGE.format(stage="screen")),
     ],
 )
 def test_impossible_moves_are_clear_400s(api, as_user, start, target, message):
@@ -127,7 +133,7 @@ def test_hiring_beyond_the_headcount_is_refused(api, as_user):
     second = ApplicationFactory(requisition=requisition, stage="offer")
     response = api.post(f"/api/v1/applications/{second.id}/move/", {"stage": "hired"})
     assert response.status_code == 400
-    assert response.json() == {"stage": [services.SEATS_FULL.format(headcount=1)]}
+    assert response.json() == {"stage": [SEATS_FULL.format(headcount=1)]}
     second.refresh_from_db()
     assert second.stage == "offer"
 

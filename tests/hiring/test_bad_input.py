@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from core.errors import ValidationFailed
-from hiring import limits, services
+from hiring import limits
 from hiring.api.filters import NOT_AN_ID, NUL_IN_TEXT, TEXT_TOO_LONG
 from hiring.codes import RoleFamily
 from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.services.plan import COUNT_TOO_HIGH, hiring_settings_update
 from hiring.views.candidates import CHOOSE_CANDIDATE_AND_REQUISITION
 from tests.factories import (
     ApplicationFactory,
@@ -141,8 +142,8 @@ def test_the_settings_service_refuses_a_count_over_the_limit():
     """Callers other than the API (admin, scripts) meet the same bound."""
     admin = UserFactory(roles=["admin"])
     with pytest.raises(ValidationFailed) as refused:
-        services.hiring_settings_update(actor=admin, existing_team={"data_engineer": 3_000_000_000})
-    assert refused.value.errors == {"existing_team": [services.COUNT_TOO_HIGH.format(family="data_engineer")]}
+        hiring_settings_update(actor=admin, data={"existing_team": {"data_engineer": 3_000_000_000}})
+    assert refused.value.errors == {"existing_team": [COUNT_TOO_HIGH.format(family="data_engineer")]}
     assert not ExistingHeadcount.objects.exists()
 
 

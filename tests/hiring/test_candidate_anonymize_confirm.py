@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.forms import ANONYMIZE_NOT_CONFIRMED
 from hiring.models import Candidate
+from hiring.services.candidates import ANONYMIZED_NAME
 from hiring.views.candidates import ANONYMIZED
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 
@@ -61,7 +61,7 @@ def test_confirming_erases_and_returns_to_the_candidate(client):
     assert response.status_code == 302
     assert response.url == reverse("hiring:candidate", args=[candidate.pk])
     candidate.refresh_from_db()
-    assert candidate.name == services.ANONYMIZED_NAME.format(id=candidate.pk)
+    assert candidate.name == ANONYMIZED_NAME.format(id=candidate.pk)
     assert (candidate.email, candidate.links) == ("", [])
     assert candidate.anonymized_at is not None
     assert ANONYMIZED in client.get(response.url).content.decode()

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import Application, Candidate, Requisition
+from hiring.services.applications import HIRE_NEEDS_OFFER
 from tests.factories import ApplicationFactory, CandidateFactory, RequisitionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_moving_a_stage_from_the_page(client, sign_in):
     application.refresh_from_db()
     assert application.stage == "committee"
     response = client.post(url, {f"a{application.pk}-stage": "hired"}, follow=True)
-    assert services.HIRE_NEEDS_OFFER.format(stage="committee") in _html(response)
+    assert HIRE_NEEDS_OFFER.format(stage="committee") in _html(response)
     application.refresh_from_db()
     assert application.stage == "committee"
 

@@ -1,7 +1,7 @@
 import pytest
 
-from hiring import services
 from hiring.models import Candidate, Requisition
+from hiring.services.candidates import CANDIDATE_EMAIL_TAKEN, ONLY_PLANNERS_ADD_CANDIDATES
 from interviews.models import InterviewAssignment
 from tests.factories import (
     ApplicationFactory,
@@ -135,7 +135,7 @@ def test_a_known_email_points_to_the_existing_candidate(api, as_user):
     existing = CandidateFactory(email="dup@example.org")
     response = api.post("/api/v1/candidates/", {"name": "Dup", "email": "DUP@example.org"})
     assert response.status_code == 400
-    assert response.json() == {"email": [services.CANDIDATE_EMAIL_TAKEN.format(id=existing.id)]}
+    assert response.json() == {"email": [CANDIDATE_EMAIL_TAKEN.format(id=existing.id)]}
     assert Candidate.objects.count() == 1
 
 
@@ -145,7 +145,7 @@ def test_interviewers_and_committee_members_do_not_add_candidates(api, as_user):
         as_user(role)
         response = api.post("/api/v1/candidates/", {"name": "X"})
         assert response.status_code == 403
-        assert response.json()["detail"] == services.ONLY_PLANNERS_ADD_CANDIDATES
+        assert response.json()["detail"] == ONLY_PLANNERS_ADD_CANDIDATES
     assert not Candidate.objects.exists()
 
 

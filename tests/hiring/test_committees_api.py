@@ -1,7 +1,7 @@
 import pytest
 
 from hiring.models import Committee
-from hiring.services import COMMITTEE_NAME_TAKEN
+from hiring.services.committees import COMMITTEE_NAME_TAKEN
 from tests.factories import CommitteeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from hiring import gate, services
+from hiring import gate
 from hiring.models import ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.services.use_cases import ACCEPT_NEEDS_BASELINE, ACCEPTED_KEEPS_JUSTIFICATION
 from tests.factories import RequisitionFactory, TeamFactory, UseCaseFactory, UserFactory
 from tests.hiring.factories import hiring_settings
 
@@ -92,7 +93,7 @@ def test_editing_an_accepted_use_case_cannot_clear_its_justification(client, sig
         },
     )
     assert response.status_code == 200
-    assert services.ACCEPTED_KEEPS_JUSTIFICATION in _html(response)
+    assert ACCEPTED_KEEPS_JUSTIFICATION in _html(response)
     use_case.refresh_from_db()
     assert use_case.baseline_tried == "4-week moving average."
 
@@ -115,7 +116,7 @@ def test_accepting_without_justification_explains_why_on_the_page(client, sign_i
     sign_in("hiring_manager")
     use_case = UseCaseFactory(status=UseCase.Status.PROPOSED, baseline_tried="")
     response = client.post(reverse("hiring:use-case-accept", args=[use_case.pk]), follow=True)
-    assert services.ACCEPT_NEEDS_BASELINE in _html(response)
+    assert ACCEPT_NEEDS_BASELINE in _html(response)
     use_case.refresh_from_db()
     assert use_case.status == UseCase.Status.PROPOSED
 

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from hiring import services
 from hiring.models import ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.services.plan import ONLY_ADMINS_CONFIGURE, UNKNOWN_FAMILY
 from tests.factories import ApplicationFactory, RequisitionFactory, UseCaseFactory
 from tests.hiring.factories import hiring_settings
 
@@ -131,7 +131,7 @@ def test_it_refuses_unknown_families_and_negative_counts(api, as_user):
     as_user("admin")
     response = api.patch("/api/v1/hiring-settings/", {"existing_team": {"wizard": 1}})
     assert response.status_code == 400
-    assert response.json() == {"existing_team": [services.UNKNOWN_FAMILY.format(code="wizard")]}
+    assert response.json() == {"existing_team": [UNKNOWN_FAMILY.format(code="wizard")]}
     response = api.patch("/api/v1/hiring-settings/", {"existing_team": {"data_engineer": -2}})
     assert response.status_code == 400
     assert not ExistingHeadcount.objects.exists()
@@ -144,5 +144,5 @@ def test_planners_read_the_settings_but_only_admins_change_them(api, as_user, ro
     assert api.get("/api/v1/hiring-settings/").json()["company_stage"] == "series_b"
     response = api.patch("/api/v1/hiring-settings/", {"company_stage": "ipo"})
     assert response.status_code == 403
-    assert response.json()["detail"] == services.ONLY_ADMINS_CONFIGURE
+    assert response.json()["detail"] == ONLY_ADMINS_CONFIGURE
     assert not HiringSettings.objects.exists()

@@ -1,7 +1,14 @@
 import pytest
 
-from hiring import gate, services
+from hiring import gate
 from hiring.models import Requisition, UseCase
+from hiring.services.requisitions import (
+    CHOOSE_HIRING_MANAGER,
+    NOT_A_HIRING_MANAGER,
+    NOT_RECRUITERS,
+    ONLY_OWNERS_CHANGE,
+    REQUISITION_IS_HISTORY,
+)
 from tests.factories import (
     ApplicationFactory,
     CommitteeFactory,
@@ -67,7 +74,7 @@ def test_a_recruiter_must_name_the_hiring_manager(api, as_user):
     as_user("recruiter")
     response = api.post("/api/v1/requisitions/", _payload())
     assert response.status_code == 400
-    assert response.json() == {"hiring_manager": [services.CHOOSE_HIRING_MANAGER]}
+    assert response.json() == {"hiring_manager": [CHOOSE_HIRING_MANAGER]}
     assert not Requisition.objects.exists()
 
 
@@ -77,10 +84,10 @@ def test_it_refuses_people_without_the_right_role(api, as_user):
     outsider = UserFactory(roles=["interviewer"], name="Ivy I")
     response = api.post("/api/v1/requisitions/", _payload(hiring_manager=outsider.id))
     assert response.status_code == 400
-    assert response.json() == {"hiring_manager": [services.NOT_A_HIRING_MANAGER.format(name="Ivy I")]}
+    assert response.json() == {"hiring_manager": [NOT_A_HIRING_MANAGER.format(name="Ivy I")]}
     manager = UserFactory(roles=["hiring_manager"])
     response = api.post("/api/v1/requisitions/", _payload(hiring_manager=manager.id, recruiters=[outsider.id]))
-    assert response.json() == {"recruiters": [services.NOT_RECRUITERS.format(names="Ivy I")]}
+    assert response.json() == {"recruiters": [NOT_RECRUITERS.format(names="Ivy I")]}
     assert not Requisition.objects.exists()
 
 
@@ -130,7 +137,7 @@ def test_other_recruiters_and_managers_may_read_but_not_change_it(api, as_user):
         assert api.get(f"/api/v1/requisitions/{requisition.id}/").status_code == 200
         response = api.patch(f"/api/v1/requisitions/{requisition.id}/", {"headcount": 5})
         assert response.status_code == 403
-        assert response.json()["detail"] == services.ONLY_OWNERS_CHANGE
+        assert response.json()["detail"] == ONLY_OWNERS_CHANGE
         assert api.post(f"/api/v1/requisitions/{requisition.id}/close/").status_code == 403
     requisition.refresh_from_db()
     assert requisition.headcount == 1
@@ -273,7 +280,7 @@ def test_filled_and_closed_requisitions_are_not_edited(api, as_user, status):
     requisition = _owned_by(manager, status=status, headcount=2)
     response = api.patch(f"/api/v1/requisitions/{requisition.id}/", {"headcount": 9})
     assert response.status_code == 400
-    assert response.json() == {"status": [services.REQUISITION_IS_HISTORY.format(status=status)]}
+    assert response.json() == {"status": [REQUISITION_IS_HISTORY.format(status=status)]}
     requisition.refresh_from_db()
     assert requisition.headcount == 2
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from hiring import services
 from hiring.models import UseCase
+from hiring.services.use_cases import PROPOSER_CANNOT_ACCEPT
 from tests.factories import UseCaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_it_refuses_a_hiring_manager_accepting_their_own_proposal(api, as_user):
     use_case = _proposed_by(manager)
     response = api.post(f"/api/v1/use-cases/{use_case.id}/accept/")
     assert response.status_code == 403
-    assert response.json() == {"detail": services.PROPOSER_CANNOT_ACCEPT}
+    assert response.json() == {"detail": PROPOSER_CANNOT_ACCEPT}
     use_case.refresh_from_db()
     assert (use_case.status, use_case.accepted_by, use_case.accepted_at) == (UseCase.Status.PROPOSED, None, None)
 
@@ -61,7 +61,7 @@ def test_the_page_tells_the_proposer_someone_else_accepts(client):
     client.force_login(manager)
     html = client.get(reverse("hiring:use-case", args=[use_case.pk])).content.decode()
     assert "Accept as a reason to hire" not in html
-    assert services.PROPOSER_CANNOT_ACCEPT in html
+    assert PROPOSER_CANNOT_ACCEPT in html
     assert "Retire" in html
     assert client.post(reverse("hiring:use-case-accept", args=[use_case.pk])).status_code == 403
     use_case.refresh_from_db()

@@ -1,7 +1,14 @@
 import pytest
 
-from hiring import services
 from hiring.models import UseCase
+from hiring.services.common import UNKNOWN_TEAM
+from hiring.services.use_cases import (
+    ACCEPT_NEEDS_BASELINE,
+    ACCEPT_NEEDS_WHY,
+    ACCEPTED_KEEPS_JUSTIFICATION,
+    ALREADY_ACCEPTED,
+    ONLY_HIRING_MANAGERS_ACCEPT,
+)
 from tests.factories import TeamFactory, UseCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +56,8 @@ def test_it_refuses_to_accept_without_the_baseline_justification(api, as_user):
     response = api.post(f"/api/v1/use-cases/{use_case.id}/accept/")
     assert response.status_code == 400
     assert response.json() == {
-        "baseline_tried": [services.ACCEPT_NEEDS_BASELINE],
-        "why_baseline_insufficient": [services.ACCEPT_NEEDS_WHY],
+        "baseline_tried": [ACCEPT_NEEDS_BASELINE],
+        "why_baseline_insufficient": [ACCEPT_NEEDS_WHY],
     }
     use_case.refresh_from_db()
     assert use_case.status == UseCase.Status.PROPOSED
@@ -62,7 +69,7 @@ def test_a_recruiter_may_not_accept_a_use_case(api, as_user):
     use_case = UseCaseFactory(status=UseCase.Status.PROPOSED)
     response = api.post(f"/api/v1/use-cases/{use_case.id}/accept/")
     assert response.status_code == 403
-    assert response.json()["detail"] == services.ONLY_HIRING_MANAGERS_ACCEPT
+    assert response.json()["detail"] == ONLY_HIRING_MANAGERS_ACCEPT
     use_case.refresh_from_db()
     assert use_case.status == UseCase.Status.PROPOSED
 
@@ -73,7 +80,7 @@ def test_accepting_twice_is_a_clear_400(api, as_user):
     use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED)
     response = api.post(f"/api/v1/use-cases/{use_case.id}/accept/")
     assert response.status_code == 400
-    assert response.json() == {"status": [services.ALREADY_ACCEPTED]}
+    assert response.json() == {"status": [ALREADY_ACCEPTED]}
 
 
 def test_an_accepted_use_case_keeps_its_justification(api, as_user):
@@ -82,7 +89,7 @@ def test_an_accepted_use_case_keeps_its_justification(api, as_user):
     use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED)
     response = api.patch(f"/api/v1/use-cases/{use_case.id}/", {"why_baseline_insufficient": ""})
     assert response.status_code == 400
-    assert response.json() == {"why_baseline_insufficient": [services.ACCEPTED_KEEPS_JUSTIFICATION]}
+    assert response.json() == {"why_baseline_insufficient": [ACCEPTED_KEEPS_JUSTIFICATION]}
     use_case.refresh_from_db()
     assert use_case.why_baseline_insufficient == "Misses promotion spikes."
 
@@ -123,7 +130,7 @@ def test_it_refuses_an_unknown_team_and_category(api, as_user):
     as_user("recruiter")
     response = api.post("/api/v1/use-cases/", {**PROPOSAL, "team": 9999})
     assert response.status_code == 400
-    assert response.json() == {"team": [services.UNKNOWN_TEAM.format(id=9999)]}
+    assert response.json() == {"team": [UNKNOWN_TEAM.format(id=9999)]}
     response = api.post("/api/v1/use-cases/", {**PROPOSAL, "category": "astrology"})
     assert response.status_code == 400
     assert "category" in response.json()
