@@ -29,7 +29,8 @@ from decisions.engine import OVERALL_WEIGHT
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 
 # Overall recommendation on the 1–4 scale (there is no neutral point).
-OVERALL_SCORE: Mapping[str, int] = {"strong_no": 1, "no": 2, "yes": 3, "strong_yes": 4}
+# The overall recommendation on the 1–4 scale, in decisions.engine's order (strong no … strong yes).
+OVERALL_SCORE: Mapping[str, int] = {code: rank for rank, code in enumerate(OVERALL_WEIGHT, start=1)}
 
 # Below this many observations a row is shown but marked "too few to trust".
 MIN_N = 10

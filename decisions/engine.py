@@ -31,13 +31,16 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from decisions.codes import Outcome
+from hiring.codes import RoleFamily
 from interviews import feedback_timing
+from interviews.codes import Overall, RoundCode
 
-# Outcomes (hiring.models.Outcome values).
-HIRE = "hire"
-NO_HIRE = "no_hire"
-NEEDS_DISCUSSION = "needs_discussion"
-INCOMPLETE = "incomplete"
+# Outcomes: the vocabulary of decisions.codes.Outcome (plain strings here).
+HIRE = Outcome.HIRE.value
+NO_HIRE = Outcome.NO_HIRE.value
+NEEDS_DISCUSSION = Outcome.NEEDS_DISCUSSION.value
+INCOMPLETE = Outcome.INCOMPLETE.value
 
 # Severities, most serious first.
 BLOCKING = "blocking"  # nothing can be decided until it is resolved
@@ -78,17 +81,17 @@ SEVERITY_OF = {
     OVERALL_NO: INFO,
 }
 
-ENGINEERING_MANAGER = "engineering_manager"
-ML_CODING = "ml_coding"
-BREADTH = "breadth"
+ENGINEERING_MANAGER = RoleFamily.ENGINEERING_MANAGER.value
+ML_CODING = RoundCode.ML_CODING.value
+BREADTH = RoundCode.BREADTH.value
 EM_TECHNICAL_ROUNDS = (ML_CODING, BREADTH)
 EM_TECHNICAL_ROUND_NAMES = {ML_CODING: "ML coding from scratch", BREADTH: "Breadth"}
 DEFAULT_BAR = Fraction(3)  # "meets" on the 1–4 scale
 MIN_REFERENCE_HIRES = 5  # past MLS1/MLS2 hires needed before a percentile means anything
 
 # Overall recommendation → its pull on the lean. A strong opinion counts double; no neutral exists.
-OVERALL_WEIGHT = {"strong_no": -2, "no": -1, "yes": 1, "strong_yes": 2}
-OVERALL_LABEL = {"strong_no": "strong no", "no": "no", "yes": "yes", "strong_yes": "strong yes"}
+OVERALL_WEIGHT = {Overall.STRONG_NO.value: -2, Overall.NO.value: -1, Overall.YES.value: 1, Overall.STRONG_YES.value: 2}
+OVERALL_LABEL = {overall.value: overall.label.lower() for overall in Overall}
 
 # Messages: module-level so tests compare them exactly.
 MSG_ROUND_NOT_IN_LOOP = "{round} is required but has no interview in this loop."
@@ -429,7 +432,7 @@ def _strong_no_reasons(submitted: Sequence[ScorecardInput], round_of: Mapping[in
             rounds=(round_of[s.interview_id].code,),
         )
         for s in submitted
-        if s.overall == "strong_no"
+        if s.overall == Overall.STRONG_NO
     ]
 
 

@@ -61,3 +61,20 @@ class CompanyStage(models.TextChoices):
 
 # Earliest to latest: the guidance compares stages by their position here.
 COMPANY_STAGE_ORDER = tuple(CompanyStage.values)
+
+
+class ApplicationStage(models.TextChoices):
+    """Where an application is in the pipeline (API.md "Codes")."""
+
+    APPLIED = "applied", "Applied"
+    SCREEN = "screen", "Screen"
+    LOOP = "loop", "Loop"
+    COMMITTEE = "committee", "Committee"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Final: nothing moves an application on from these, and no (new) loop is built for it.
+CLOSED_STAGES = (ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.fields import zone_or_utc
-from hiring.codes import CompanyStage, Level, RoleFamily
+from hiring.codes import CLOSED_STAGES, ApplicationStage, CompanyStage, Level, RoleFamily
 
 
 class Team(models.Model):
@@ -213,15 +213,7 @@ class Candidate(models.Model):
 
 
 class Application(models.Model):
-    class Stage(models.TextChoices):
-        APPLIED = "applied", "Applied"
-        SCREEN = "screen", "Screen"
-        LOOP = "loop", "Loop"
-        COMMITTEE = "committee", "Committee"
-        OFFER = "offer", "Offer"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Stage = ApplicationStage
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     requisition = models.ForeignKey(Requisition, on_delete=models.PROTECT, related_name="applications")
@@ -239,3 +231,8 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.requisition}"
+
+    @property
+    def is_closed(self) -> bool:
+        """Hired, rejected or withdrawn: final, and no (new) loop is built for it."""
+        return self.stage in CLOSED_STAGES

@@ -10,7 +10,7 @@ from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound
 from hiring.hooks import RelatedLine
 from interviews import feedback_timing, scorecard_rules
-from interviews.codes import PACKET_STATES
+from interviews.codes import PACKET_STATES, FeedbackState
 from interviews.models import (
     BusyBlock,
     Competency,
@@ -180,7 +180,19 @@ class MyInterviewRow:
     state: str  # upcoming / due / overdue / submitted / cancelled
 
 
-STATE_ORDER = {"overdue": 0, "due": 1, "upcoming": 2, "submitted": 3, "cancelled": 4}
+# My interviews: what needs doing first (the groups of the page, in this order).
+STATE_ORDER = {
+    state: rank
+    for rank, state in enumerate(
+        (
+            FeedbackState.OVERDUE,
+            FeedbackState.DUE,
+            FeedbackState.UPCOMING,
+            FeedbackState.SUBMITTED,
+            FeedbackState.CANCELLED,
+        )
+    )
+}
 
 
 def my_interviews(*, viewer: User, now: dt.datetime | None = None) -> list[MyInterviewRow]:
@@ -201,7 +213,7 @@ def my_interviews(*, viewer: User, now: dt.datetime | None = None) -> list[MyInt
     def sort_key(row: MyInterviewRow):
         start = row.interview.start or far_future
         # Upcoming soonest first; finished ones most recent first.
-        when = start.timestamp() if row.state == "upcoming" else -start.timestamp()
+        when = start.timestamp() if row.state == FeedbackState.UPCOMING else -start.timestamp()
         return (STATE_ORDER[row.state], when)
 
     return sorted(rows, key=sort_key)

@@ -193,14 +193,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "RoundTypeCodeEnum": "interviews.models.RoundType.Code",
+        "RoundTypeCodeEnum": "interviews.codes.RoundCode",
         "RoleFamilyEnum": "hiring.codes.RoleFamily",
         "LevelEnum": "hiring.codes.Level",
-        "QualificationStageEnum": "interviews.models.Qualification.Stage",
-        "LoopStatusEnum": "interviews.models.Loop.Status",
-        "InterviewStatusEnum": "interviews.models.Interview.Status",
-        "ScorecardStatusEnum": "interviews.models.Scorecard.Status",
-        "ApplicationStageEnum": "hiring.models.Application.Stage",
+        "QualificationStageEnum": "interviews.codes.QualificationStage",
+        "LoopStatusEnum": "interviews.codes.LoopStatus",
+        "InterviewStatusEnum": "interviews.codes.InterviewStatus",
+        "ScorecardStatusEnum": "interviews.codes.ScorecardStatus",
+        "ApplicationStageEnum": "hiring.codes.ApplicationStage",
     },
 }
 

@@ -17,7 +17,6 @@ REQUISITION_NOT_OPEN = "Candidates are added only to open requisitions; this one
 ALREADY_APPLIED = "{candidate} already has an application for {requisition} (#{id}); move that one instead."
 START_STAGES = (Application.Stage.APPLIED, Application.Stage.SCREEN)
 BAD_START_STAGE = "A new application starts at applied or screen."
-FINAL_STAGES = (Application.Stage.HIRED, Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
 STAGE_IS_FINAL = "This application is {stage}, which is final."
 ALREADY_AT_STAGE = "This application is already at {stage}."
 HIRE_NEEDS_OFFER = "Only an application at offer can be marked hired; this one is at {stage}."
@@ -66,7 +65,7 @@ def application_move(*, application: Application, actor: User, stage: str) -> Ap
     if not application_can_change(viewer=actor, application=application):
         raise PermissionDenied(ONLY_OWNERS_MOVE)
     current = Application.Stage(application.stage)
-    if current in FINAL_STAGES:
+    if application.is_closed:
         raise ValidationFailed({"stage": [STAGE_IS_FINAL.format(stage=current.label.lower())]})
     if stage == current:
         raise ValidationFailed({"stage": [ALREADY_AT_STAGE.format(stage=current.label.lower())]})

@@ -47,7 +47,7 @@ def _application_rows(request: HttpRequest, applications: list[Application]) -> 
     lines = hooks.application_related_lines(viewer=request.user, application_ids=[a.pk for a in applications])
     rows = []
     for application in applications:
-        can_move = application.stage not in application_services.FINAL_STAGES and selectors.application_can_change(
+        can_move = not application.is_closed and selectors.application_can_change(
             viewer=request.user, application=application
         )
         form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")

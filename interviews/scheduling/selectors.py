@@ -45,14 +45,6 @@ def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
     return applications.none()
 
 
-CLOSED_APPLICATION_STAGES = (Application.Stage.WITHDRAWN, Application.Stage.REJECTED, Application.Stage.HIRED)
-
-
-def application_is_closed(*, application: Application) -> bool:
-    """A withdrawn, rejected or hired application gets no (new) loop."""
-    return application.stage in CLOSED_APPLICATION_STAGES
-
-
 def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
     """Visible loops with everything a loop response shows, in a fixed number of queries."""
     return loop_list(viewer=viewer).prefetch_related(

@@ -27,7 +27,6 @@ from interviews.models import (
 from interviews.notifications import notify_interview_invite, notify_interview_removed
 from interviews.scheduling import invites, solver
 from interviews.scheduling.selectors import (
-    application_is_closed,
     application_list_for_loops,
     loop_can_schedule,
     loop_scheduling_problem,
@@ -93,7 +92,7 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
     if template is None:
         raise ValidationFailed({"template": [UNKNOWN_TEMPLATE]})
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application_is_closed(application=application):
+    if application.is_closed:
         raise ValidationFailed(
             {"application": [APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]}
         )

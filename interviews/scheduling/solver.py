@@ -31,9 +31,12 @@ from functools import lru_cache
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-OVERVIEW = "overview"
-QUALIFIED = "qualified"
-TRAINEE_STAGES = ("reverse_shadow", "shadow")  # further along the training path first
+from interviews.codes import QualificationStage, RoundCode
+
+OVERVIEW = RoundCode.OVERVIEW.value
+QUALIFIED = QualificationStage.QUALIFIED.value
+# Further along the training path first.
+TRAINEE_STAGES = (QualificationStage.REVERSE_SHADOW.value, QualificationStage.SHADOW.value)
 IMPROVEMENT_BUDGET = 400  # search nodes spent looking for a lighter plan once one is found
 INF = float("inf")
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import StaleVersion, ValidationFailed
 from interviews import selectors, services
+from interviews.codes import FeedbackState
 from interviews.models import RoundType, Scorecard
 
 STALE_PAGE_MESSAGE = (
@@ -23,19 +24,20 @@ SAVED = "Draft saved."
 DRAFT_KEPT = "Your draft is saved; fix the points below, then submit."
 SUBMITTED = "Scorecard submitted. Other interviewers' feedback on this loop is now shown below."
 AMENDED = "Amendment saved as revision {number}."
+GROUP_TITLES = {
+    FeedbackState.OVERDUE: "Feedback overdue",
+    FeedbackState.DUE: "Feedback due",
+    FeedbackState.UPCOMING: "Upcoming",
+    FeedbackState.SUBMITTED: "Submitted",
+    FeedbackState.CANCELLED: "Cancelled",
+}
 NO_SCORECARD = "You have no scorecard on this interview; only its interviewers write one."
 
 
 @login_required
 def my_interviews(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_interviews(viewer=request.user)
-    groups = [
-        ("Feedback overdue", [r for r in rows if r.state == "overdue"]),
-        ("Feedback due", [r for r in rows if r.state == "due"]),
-        ("Upcoming", [r for r in rows if r.state == "upcoming"]),
-        ("Submitted", [r for r in rows if r.state == "submitted"]),
-        ("Cancelled", [r for r in rows if r.state == "cancelled"]),
-    ]
+    groups = [(GROUP_TITLES[state], [r for r in rows if r.state == state]) for state in selectors.STATE_ORDER]
     return render(request, "interviews/my_interviews.html", {"groups": groups, "has_any": bool(rows)})
 
 

@@ -62,7 +62,7 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
         initial={"template": matching.pk if matching else None},
     )
     errors: list[str] = []
-    closed = selectors.application_is_closed(application=application)
+    closed = application.is_closed
     if closed:
         errors = [services.APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]
     elif request.method == "POST" and form.is_valid():
