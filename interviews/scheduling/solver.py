@@ -8,16 +8,24 @@ How the search is complete. A plan, read in chronological order, is a sequence o
 pairs; the depth-first search enumerates exactly those sequences (overview first), so every plan is
 reachable. Pruning only removes branches that provably contain no plan, or none better than a branch
 already tried:
+- before any search, the whole loop must pass a matching check: every round gets a distinct
+  interviewer who is free for it at some start (Hall's condition over the whole loop), else no plan;
 - a start whose free interviewers are a subset of those of an earlier start of the same round on the
   same candidate day is dominated (anything that works after the later start works after the earlier
   one: the later rounds have more room, the day count is the same, and the interviewers are a superset);
-- "no interviewer twice in a loop" is a bipartite matching between rounds and interviewers; a partial
-  plan whose rounds cannot all get distinct interviewers is abandoned (Hall's condition);
+- forward checking: at every step each round still to place must have someone free at a start after
+  the last placed round ends, and the placed rounds (with the people free at their starts) and those
+  left (with anyone free later) must still admit distinct interviewers (a bipartite matching);
 - the number of days is bounded by iterative deepening (1 day, then 2, ...), so the first plan found
-  uses the fewest days, and a cap of rounds per day bounds what the remaining days can hold.
+  uses the fewest days; what the remaining days can hold bounds the rounds left: per candidate day,
+  the shortest rounds back to back with buffers inside that day's windows, and at most the daily cap.
 Among plans with the fewest days, interviewers are chosen by a minimum-cost matching on their current
 load (existing interviews), and the search keeps looking for a lighter plan for a bounded number of
 further nodes (it stops at once when the plan reaches the lower bound).
+
+The search has a node budget (SEARCH_BUDGET; each relaxation `explain` tries gets a tenth), so an
+answer always comes quickly: a search that spends it without a plan says so ("search_limit") rather
+than claiming that no plan exists. With the checks above, real loops need a few hundred nodes.
 """
 
 from __future__ import annotations
@@ -38,6 +46,9 @@ QUALIFIED = QualificationStage.QUALIFIED.value
 # Further along the training path first.
 TRAINEE_STAGES = (QualificationStage.REVERSE_SHADOW.value, QualificationStage.SHADOW.value)
 IMPROVEMENT_BUDGET = 400  # search nodes spent looking for a lighter plan once one is found
+# Search nodes one search may visit before it gives up (each relaxation tried by `explain` gets a
+# tenth). With the whole-loop matching check and forward checking, real loops need a few hundred.
+SEARCH_BUDGET = 20_000
 INF = float("inf")
 
 
@@ -165,6 +176,15 @@ NO_COMBINATION = (
     "qualify more interviewers."
 )
 
+WINDOWS_HOLD_TOO_FEW = (
+    "The candidate's windows hold at most {fit} of the loop's {count} rounds (with {buffer}-minute buffers and "
+    "at most {cap} a day): ask the candidate for more or longer windows."
+)
+SEARCH_LIMIT = (
+    "No plan was found within the scheduler's search limit, and none of the usual obstacles explains why: "
+    "the free times barely line up. Ask the candidate for more windows, or free or qualify more interviewers."
+)
+
 C_MISSING_ROUND = "Every round needs a time and an interviewer; {label} has none."
 C_UNKNOWN_ROUND = "This loop has no round {key}."
 C_DURATION = "{label} must last {minutes} minutes."
@@ -289,7 +309,8 @@ def _free_intervals(
 
 
 class _Model:
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, base: _Model | None = None):
+        """`base`: a model of the same loop with other options, whose interviewers' free time is reused."""
         self.problem = problem
         opts = problem.options
         self.opts = opts
@@ -316,15 +337,23 @@ class _Model:
             )
         ]
         self.people.sort(key=lambda p: p.id)
-        self.free = []
-        for person in self.people:
-            intervals = _free_intervals(person, self.lo, self.hi) if self.windows else []
-            self.free.append(([a for a, _ in intervals], [b for _, b in intervals]))
+        if base is not None and [p.id for p in base.people] == [p.id for p in self.people]:
+            self.free = base.free
+        else:
+            self.free = []
+            for person in self.people:
+                intervals = _free_intervals(person, self.lo, self.hi) if self.windows else []
+                self.free.append(([a for a, _ in intervals], [b for _, b in intervals]))
         self.eligible = [[j for j, p in enumerate(self.people) if _can_lead(p, r)] for r in rounds]
         self.load = [p.load for p in self.people]
         self.starts = self._starts()
         self._mask_cache: dict[tuple[int, int], int] = {}
+        self._suffix_cache: dict[int, list[int]] = {}
+        self._capacity: dict[int, int] | None = None
+        self._room_cache: dict[tuple, int] = {}
         self._day_cache: dict[int, int] = {}
+        self.gave_up = False
+        self.nodes = 0  # search nodes visited, over every search of this model
 
     def _starts(self) -> list[list[int]]:
         slot, zone = self.opts.slot_minutes, self.czone
@@ -364,28 +393,85 @@ class _Model:
         self._mask_cache[key] = mask
         return mask
 
+    def suffix(self, r: int) -> list[int]:
+        """suffix[i]: everyone who could lead round r at its i-th start or a later one (one extra 0 at the end)."""
+        found = self._suffix_cache.get(r)
+        if found is None:
+            found = [0] * (len(self.starts[r]) + 1)
+            for i in range(len(self.starts[r]) - 1, -1, -1):
+                found[i] = found[i + 1] | self.mask(r, self.starts[r][i])
+            self._suffix_cache[r] = found
+        return found
+
     def possible(self, r: int) -> int:
         """Everyone who could lead round r at some start."""
-        mask = 0
-        for j in self.eligible[r]:
-            if any(self.mask(r, t) >> j & 1 for t in self.starts[r]):
-                mask |= 1 << j
-        return mask
+        return self.suffix(r)[0]
+
+    def capacity(self) -> dict[int, int]:
+        """Per candidate day (ordinal): at most how many rounds fit in its windows, whoever runs them (the
+        shortest rounds back to back with buffers, within the span of that day's windows; at most the cap)."""
+        if self._capacity is None:
+            spans: dict[int, tuple[int, int]] = {}
+            for start, end in self.windows:
+                for day in range(self.day(start), self.day(end - 1) + 1):
+                    lo = max(start, _local_minutes(self.czone, day, dt.time(0)))
+                    hi = min(end, _local_minutes(self.czone, day + 1, dt.time(0)))
+                    first, last = spans.get(day, (lo, hi))
+                    spans[day] = (min(first, lo), max(last, hi))
+            lengths = sorted(r.minutes for r in self.rounds)
+            self._capacity = {}
+            for day, (lo, hi) in spans.items():
+                fit, used = 0, -self.opts.buffer_minutes
+                while fit < len(lengths) and used + self.opts.buffer_minutes + lengths[fit] <= hi - lo:
+                    used += self.opts.buffer_minutes + lengths[fit]
+                    fit += 1
+                self._capacity[day] = min(fit, self.opts.max_rounds_per_day)
+        return self._capacity
+
+    def room(self, last_day: int | None, today: int, days_left: int) -> int:
+        """How many more rounds can fit: the rest of the current day, and the roomiest `days_left` later days."""
+        key = (last_day, today, days_left)
+        found = self._room_cache.get(key)
+        if found is None:
+            capacity = self.capacity()
+            later = sorted((c for d, c in capacity.items() if last_day is None or d > last_day), reverse=True)
+            found = sum(later[: max(0, days_left)])
+            if last_day is not None:
+                found += max(0, capacity.get(last_day, 0) - today)
+            self._room_cache[key] = found
+        return found
+
+    def can_finish(self, masks: list[int], remaining: int, after: int) -> bool:
+        """A necessary condition for completing a partial plan, so pruning on it loses no plan: every round
+        left still has someone free at a start from `after` on, and the rounds placed (with the people free
+        at their starts) and the rounds left (with anyone free later) can all get distinct interviewers."""
+        rest = []
+        for q in _bits(remaining):
+            available = self.suffix(q)[bisect_left(self.starts[q], after)]
+            if not available:
+                return False
+            rest.append(available)
+        return _has_matching([*masks, *rest])
 
     # -- search --
 
-    def search(self) -> tuple[list[tuple[int, int, int]], int] | None:
-        """The plan with the fewest days: [(round, start, interviewer)], days; None when none exists."""
+    def search(self, budget: int = SEARCH_BUDGET) -> tuple[list[tuple[int, int, int]], int] | None:
+        """The plan with the fewest days: [(round, start, interviewer)], days; None when none exists, or
+        when `budget` search nodes were spent before one was found (then `gave_up` is set)."""
         opts = self.opts
         if self.n == 0:
             return [], 0
         if opts.max_rounds_per_day < 1:
             return None
+        # The whole loop first: if the rounds cannot all get distinct interviewers at any times, stop here.
+        if not self.can_finish([], (1 << self.n) - 1, -(10**9)):
+            return None
+        self.nodes_left = budget
         self.round_min = [min((self.load[j] for j in e), default=0) for e in self.eligible]
         self.lower_bound = sum(self.round_min)
         self._minload: dict[int, int] = {}
         for k in range(1, self.n + 1):
-            if self.n > k * opts.max_rounds_per_day:
+            if self.n > self.room(None, 0, k):
                 continue
             self.best: tuple[float, list] = (INF, [])
             self.budget = None
@@ -400,11 +486,17 @@ class _Model:
             self.budget -= 1
             if self.budget <= 0:
                 return True
+        self.nodes += 1
+        self.nodes_left -= 1
+        if self.nodes_left <= 0:
+            self.gave_up = not self.best[1]
+            return True
         if not remaining:
             return self._leaf(placed, masks)
+        if not self.can_finish(masks, remaining, last_end):
+            return False
         opts = self.opts
-        left = remaining.bit_count()
-        if left > (k - days) * opts.max_rounds_per_day + (opts.max_rounds_per_day - today):
+        if remaining.bit_count() > self.room(last_day, today, k - days):
             return False
         if self.overview is not None and remaining >> self.overview & 1:
             choices = [self.overview]
@@ -522,6 +614,12 @@ def _augment(r: int, masks: list[int], match: dict[int, int], seen: list[int]) -
     return False
 
 
+def _has_matching(masks: list[int]) -> bool:
+    """Whether every round (a bitmask of who may run it) can get an interviewer of its own."""
+    match: dict[int, int] = {}
+    return all(_augment(r, masks, match, [0]) for r in range(len(masks)))
+
+
 def _min_cost_matching(masks: list[int], load: list[int]) -> tuple[float, list[int]]:
     """Distinct interviewers for the rounds with the least total load (Hungarian method, rows ≤ columns)."""
     columns = sorted(set().union(*(set(_bits(m)) for m in masks)))
@@ -571,16 +669,20 @@ def _min_cost_matching(masks: list[int], load: list[int]) -> tuple[float, list[i
 # --- public functions ------------------------------------------------------------------------
 
 
-def propose(problem: Problem) -> Proposal:
-    """A conflict-free plan with the fewest days and the lightest load, or why none exists."""
+def propose(problem: Problem, *, budget: int = SEARCH_BUDGET) -> Proposal:
+    """A conflict-free plan with the fewest days and the lightest load, or why none exists.
+
+    `budget` bounds the search nodes (the explanation's searches get a tenth each): past it the answer
+    is "no plan found within the search limit", never a claim that none exists.
+    """
     if not problem.rounds:
         return Proposal(feasible=True)
     model = _Model(problem)
     if model.windows:
-        found = model.search()
+        found = model.search(budget=budget)
         if found is not None:
             return _proposal(model, *found)
-    return Proposal(feasible=False, reasons=tuple(explain(problem, model)))
+    return Proposal(feasible=False, reasons=tuple(explain(problem, model, budget=budget // 10)))
 
 
 def _proposal(model: _Model, plan: list[tuple[int, int, int]], days: int) -> Proposal:
@@ -601,8 +703,14 @@ def _proposal(model: _Model, plan: list[tuple[int, int, int]], days: int) -> Pro
     return Proposal(feasible=True, slots=tuple(slots), days=days)
 
 
-def explain(problem: Problem, model: _Model | None = None) -> list[Reason]:
-    """Why no plan exists, most specific first, each in words a recruiter can act on."""
+def explain(problem: Problem, model: _Model | None = None, *, budget: int = SEARCH_BUDGET // 10) -> list[Reason]:
+    """Why no plan exists, most specific first, each in words a recruiter can act on.
+
+    The checks that prove it come first (no windows, no one qualified or free, rounds sharing their only
+    people). Then it tries relaxing one rule at a time (a plan with that rule relaxed proves the rule is
+    the obstacle), which only says something when the search for the loop as it is ran to the end
+    (`model.gave_up` false); failing those, too few rounds fitting the windows is named if it is so.
+    """
     model = model or _Model(problem)
     if not model.windows:
         return [Reason("no_windows", NO_WINDOWS)]
@@ -625,6 +733,8 @@ def explain(problem: Problem, model: _Model | None = None) -> list[Reason]:
     reasons = _hall_violations(model)
     if reasons:
         return reasons
+    if model.gave_up:
+        return [Reason("search_limit", SEARCH_LIMIT)]
     opts = problem.options
     relaxations = [
         (
@@ -649,9 +759,18 @@ def explain(problem: Problem, model: _Model | None = None) -> list[Reason]:
         ),
     ]
     for applies, relaxed, reason in relaxations:
-        if applies and _Model(replace(problem, options=relaxed)).search() is not None:
+        if not applies:
+            continue
+        if _Model(replace(problem, options=relaxed), base=model).search(budget=budget) is not None:
             reasons.append(reason)
-    return reasons or [Reason("no_combination", NO_COMBINATION)]
+    if reasons:
+        return reasons
+    fit = model.room(None, 0, len(model.capacity()))
+    if fit < model.n:
+        cap = problem.options.max_rounds_per_day
+        message = WINDOWS_HOLD_TOO_FEW.format(fit=fit, count=model.n, buffer=problem.options.buffer_minutes, cap=cap)
+        return [Reason("windows_too_few", message)]
+    return [Reason("no_combination", NO_COMBINATION)]
 
 
 def _why_not_free(model: _Model, r: int) -> str:
