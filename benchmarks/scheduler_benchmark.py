@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviews.scheduling.solver import Interval, Interviewer, Options, Problem, Round, propose  # noqa: E402
+from interviews.scheduling.solver import Interval, Interviewer, Options, Problem, Round, propose
 
 ROUNDS = [
     ("overview", "overview", 45, True),
