@@ -16,6 +16,7 @@ OUT_OF_RANGE = YEAR_OUT_OF_RANGE.format(first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def test_a_folder_of_zones_is_not_a_time_zone(api, as_user):
+    """A folder of zones is not a time zone."""
     me = as_user("interviewer")
     profile = InterviewerProfileFactory(user=me)
     response = api.patch(f"/api/v1/interviewers/{profile.id}/", {"timezone": "America"})
@@ -24,6 +25,7 @@ def test_a_folder_of_zones_is_not_a_time_zone(api, as_user):
 
 
 def test_windows_in_the_year_9999_are_refused(api):
+    """Windows in the year 9999 are refused."""
     s = make_setup()
     loop = loop_for(s)
     api.force_authenticate(s.recruiter)
@@ -38,6 +40,7 @@ def test_windows_in_the_year_9999_are_refused(api):
 
 
 def test_a_reschedule_to_the_end_of_time_is_refused(api):
+    """A reschedule to the end of time is refused."""
     s, loop = scheduled_loop()
     coding = loop.interviews.get(round_type__code="ml_coding")
     api.force_authenticate(s.recruiter)
@@ -50,6 +53,7 @@ def test_a_reschedule_to_the_end_of_time_is_refused(api):
 
 
 def test_an_if_match_of_superscript_digits_is_a_400(api):
+    """An if match of superscript digits is a 400."""
     card = ScorecardFactory()
     api.force_authenticate(card.interviewer)
     response = api.patch(f"/api/v1/scorecards/{card.pk}/", {"summary": "x"}, HTTP_IF_MATCH="²")
@@ -58,6 +62,7 @@ def test_an_if_match_of_superscript_digits_is_a_400(api):
 
 
 def test_a_template_round_position_must_be_small(api, as_user):
+    """A template round position must be small."""
     as_user("admin")
     payload = {
         "name": "T",
@@ -72,6 +77,7 @@ def test_a_template_round_position_must_be_small(api, as_user):
 
 
 def test_an_email_longer_than_the_column_is_refused(api, as_user):
+    """An email longer than the column is refused."""
     as_user("admin")
     email = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".org"
     response = api.post("/api/v1/users/", {"username": "long", "email": email, "password": "a-long-enough-passphrase"})
@@ -95,6 +101,7 @@ def _upload(api, profile, content: bytes):
 
 
 def test_a_runaway_repeating_event_is_refused_not_imported(api, as_user):
+    """A runaway repeating event is refused not imported."""
     as_user("recruiter")
     profile = InterviewerProfileFactory()
     response = _upload(
@@ -106,6 +113,7 @@ def test_a_runaway_repeating_event_is_refused_not_imported(api, as_user):
 
 
 def test_an_all_day_event_at_the_end_of_time_is_unreadable_not_a_crash(api, as_user):
+    """An all day event at the end of time is unreadable not a crash."""
     as_user("recruiter")
     profile = InterviewerProfileFactory()
     response = _upload(api, profile, _ics("UID:a", "DTSTART;VALUE=DATE:99991231"))
@@ -114,6 +122,7 @@ def test_an_all_day_event_at_the_end_of_time_is_unreadable_not_a_crash(api, as_u
 
 
 def test_nul_characters_in_an_imported_event_are_dropped(api, as_user):
+    """Nul characters in an imported event are dropped."""
     import datetime as dt
 
     from django.utils import timezone
@@ -131,12 +140,14 @@ def test_nul_characters_in_an_imported_event_are_dropped(api, as_user):
 
 @pytest.mark.parametrize("error", [OverflowError("date value out of range"), DataError()])
 def test_unstorable_values_that_slip_past_validation_are_still_a_400(error):
+    """Unstorable values that slip past validation are still a 400."""
     response = api_exception_handler(error, {})
     assert response.status_code == 400
     assert response.data == {"non_field_errors": [VALUE_OUT_OF_RANGE]}
 
 
 def test_the_revision_history_is_a_plain_list(api):
+    """The revision history is a plain list."""
     card = ScorecardFactory()
     api.force_authenticate(card.interviewer)
     assert api.get(f"/api/v1/scorecards/{card.pk}/revisions/").json() == []

@@ -100,6 +100,7 @@ def test_it_rejects_a_competency_with_an_unwritten_anchor():
 
 
 def test_it_rejects_a_busy_block_that_ends_before_it_starts():
+    """It rejects a busy block that ends before it starts."""
     profile = InterviewerProfileFactory()
     now = timezone.now()
     assert _violates(lambda: BusyBlock.objects.create(profile=profile, start=now, end=now - dt.timedelta(hours=1)))

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_scheduling_a_loop_queues_an_invite_per_person_in_the_same_transaction(django_capture_on_commit_callbacks):
+    """Scheduling a loop queues an invite per person in the same transaction."""
     with django_capture_on_commit_callbacks(execute=False):
         s, loop = scheduled_loop()
     invites = Notification.objects.filter(about__interview__in=[i.pk for i in loop.interviews.all()])
@@ -34,6 +35,7 @@ def test_scheduling_a_loop_queues_an_invite_per_person_in_the_same_transaction(d
 
 
 def test_cancelling_an_interview_queues_a_cancel_with_a_higher_sequence():
+    """Cancelling an interview queues a cancel with a higher sequence."""
     s, loop = scheduled_loop()
     coding = loop.interviews.get(round_type__code="ml_coding")
     scheduling.interview_cancel(interview=coding, actor=s.recruiter, now=coding.start - dt.timedelta(days=1))
@@ -45,6 +47,7 @@ def test_cancelling_an_interview_queues_a_cancel_with_a_higher_sequence():
 
 
 def test_a_rollback_leaves_no_invite():
+    """A rollback leaves no invite."""
     s, loop = scheduled_loop()
     coding = loop.interviews.get(round_type__code="ml_coding")
     before = Notification.objects.count()
@@ -60,6 +63,7 @@ def test_a_rollback_leaves_no_invite():
 
 
 def test_the_last_scorecard_makes_the_loop_ready_and_tells_the_committee():
+    """The last scorecard makes the loop ready and tells the committee."""
     s = make_loop()
     member = UserFactory(roles=["committee"])
     requisition = s.loop.application.requisition
@@ -78,6 +82,7 @@ def test_the_last_scorecard_makes_the_loop_ready_and_tells_the_committee():
 
 
 def test_an_amendment_is_recomputed_and_audited():
+    """An amendment is recomputed and audited."""
     s = make_loop()
     for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
         interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
@@ -93,6 +98,7 @@ def test_an_amendment_is_recomputed_and_audited():
 
 
 def test_recording_a_decision_tells_the_recruiters_and_manager():
+    """Recording a decision tells the recruiters and manager."""
     s = make_loop()
     chair = UserFactory(roles=["committee"])
     recruiter = UserFactory(roles=["recruiter"])
@@ -144,6 +150,7 @@ def test_two_last_scorecards_submitted_at_once_make_the_loop_ready_once():
 
 
 def test_someone_taken_off_an_interview_gets_a_cancel_and_the_newcomer_an_invite():
+    """Someone taken off an interview gets a cancel and the newcomer an invite."""
     from tests.interviews.scheduling.setup import interviewer
 
     s, loop = scheduled_loop()
@@ -186,6 +193,7 @@ def test_a_cancel_to_someone_taken_off_is_still_delivered_after_later_changes():
 
 
 def test_the_decision_email_links_to_the_packet():
+    """The decision email links to the packet."""
     s = make_loop()
     chair = UserFactory(roles=["committee"])
     requisition = s.loop.application.requisition
@@ -200,6 +208,7 @@ def test_the_decision_email_links_to_the_packet():
 
 
 def test_a_scorecard_reminder_gives_the_end_time_in_the_interviewers_zone():
+    """A scorecard reminder gives the end time in the interviewers zone."""
     import datetime as dt
 
     from interviews.notifications import scorecard_reminders_send

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_patch_me_sets_name_and_zone(api, as_user):
+    """Patch me sets name and zone."""
     me = as_user("committee")
     response = api.patch("/api/v1/me/", {"timezone": "America/Chicago", "name": "Cole C"})
     assert response.status_code == 200
@@ -20,6 +21,7 @@ def test_patch_me_sets_name_and_zone(api, as_user):
 
 
 def test_patch_me_refuses_an_unknown_zone(api, as_user):
+    """Patch me refuses an unknown zone."""
     me = as_user("committee")
     response = api.patch("/api/v1/me/", {"timezone": "Mars/Base"})
     assert response.status_code == 400
@@ -28,12 +30,14 @@ def test_patch_me_refuses_an_unknown_zone(api, as_user):
 
 
 def test_pages_show_times_in_the_account_zone(client):
+    """Pages show times in the account zone."""
     user = UserFactory(roles=["committee"], timezone="Asia/Tokyo")
     client.force_login(user)
     assert "Times are shown in Asia/Tokyo" in client.get("/").content.decode()
 
 
 def test_the_account_page_moves_an_interviewers_profile_zone_too(client):
+    """The account page moves an interviewers profile zone too."""
     profile = InterviewerProfileFactory(timezone="Europe/London")
     client.force_login(profile.user)
     response = client.post("/account/", {"name": "Ivy", "timezone": "America/New_York"})
@@ -44,6 +48,7 @@ def test_the_account_page_moves_an_interviewers_profile_zone_too(client):
 
 
 def test_the_account_page_refuses_an_unknown_zone(client):
+    """The account page refuses an unknown zone."""
     user = UserFactory()
     client.force_login(user)
     response = client.post("/account/", {"name": "x", "timezone": "America"})

@@ -6,6 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_schema_is_a_valid_openapi_document(client):
+    """The schema is a valid OpenAPI document."""
     response = client.get("/api/schema/")
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
@@ -22,6 +23,7 @@ def test_the_schema_is_a_valid_openapi_document(client):
 
 
 def test_the_docs_load_their_assets_locally(admin_client):
+    """The docs load their assets locally."""
     html = admin_client.get("/api/docs/").content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()

@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_health_reports_the_parts(client):
+    """Health reports the parts."""
     worker_heartbeat_record(hostname="worker-a")
     body = client.get("/healthz/").json()
     assert body["ok"] is True
@@ -19,6 +20,7 @@ def test_health_reports_the_parts(client):
 
 
 def test_the_heartbeat_task_counts_beats():
+    """The heartbeat task counts beats."""
     worker_heartbeat_task.delay(hostname="worker-b")
     worker_heartbeat_task.delay(hostname="worker-b")
     assert WorkerHeartbeat.objects.get(hostname="worker-b").beats == 2

@@ -8,6 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_login_page_has_labelled_fields(client):
+    """The login page has labelled fields."""
     response = client.get("/login/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -16,12 +17,14 @@ def test_the_login_page_has_labelled_fields(client):
 
 
 def test_home_needs_a_signed_in_person(client):
+    """Home needs a signed in person."""
     response = client.get("/")
     assert response.status_code == 302
     assert response.url.startswith("/login/")
 
 
 def test_signing_in_lands_on_home_with_roles(client):
+    """Signing in lands on home with roles."""
     user = UserFactory(roles=["recruiter"], name="Rita R")
     response = client.post("/login/", {"username": user.username, "password": PASSWORD}, follow=True)
     html = response.content.decode()
@@ -30,6 +33,7 @@ def test_signing_in_lands_on_home_with_roles(client):
 
 
 def test_a_wrong_password_shows_an_error(client):
+    """A wrong password shows an error."""
     user = UserFactory()
     response = client.post("/login/", {"username": user.username, "password": "wrong"})
     assert response.status_code == 200
@@ -37,6 +41,7 @@ def test_a_wrong_password_shows_an_error(client):
 
 
 def test_the_admin_lists_demo_loops(client):
+    """The admin lists demo loops."""
     call_command("seed_demo")
     client.login(username="admin", password="loopwise-demo")
     for url in [
@@ -52,6 +57,7 @@ def test_the_admin_lists_demo_loops(client):
 
 
 def test_the_admin_refuses_to_edit_a_submitted_scorecard(client):
+    """The admin refuses to edit a submitted scorecard."""
     from interviews.models import Scorecard
 
     call_command("seed_demo")
@@ -64,12 +70,14 @@ def test_the_admin_refuses_to_edit_a_submitted_scorecard(client):
 
 
 def test_non_admins_do_not_get_the_admin(client):
+    """Non admins do not get the admin."""
     user = UserFactory(roles=["interviewer"])
     client.force_login(user)
     assert client.get("/admin/").status_code == 302
 
 
 def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
+    """The admin never deletes feedback or the audit trail."""
     from decisions.models import Decision
     from interviews.models import Loop, Scorecard
 
@@ -90,6 +98,7 @@ def test_the_admin_never_deletes_feedback_or_the_audit_trail(client):
 
 
 def test_home_tells_each_role_what_is_waiting(client):
+    """Home tells each role what is waiting."""
     call_command("seed_demo")
     client.login(username="interviewer", password="loopwise-demo")
     html = client.get("/").content.decode()
@@ -103,6 +112,7 @@ def test_home_tells_each_role_what_is_waiting(client):
 
 
 def test_the_recruiter_home_counts_loops_to_schedule_and_overdue_feedback(client):
+    """The recruiter home counts loops to schedule and overdue feedback."""
     call_command("seed_demo")
     client.login(username="recruiter", password="loopwise-demo")
     html = client.get("/").content.decode()

@@ -52,6 +52,7 @@ def test_the_chair_follows_the_recommendation(api):
 
 
 def test_no_hire_moves_the_application_to_rejected(api):
+    """No hire moves the application to rejected."""
     loop = _ready_loop(overview={"jerk": True})
     api.force_authenticate(_chair(loop))
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "no_hire"})
@@ -76,6 +77,7 @@ def test_an_override_without_a_rationale_is_refused(api):
 
 
 def test_an_override_with_a_rationale_is_recorded_as_such(api):
+    """An override with a rationale is recorded as such."""
     loop = _ready_loop(overview={"jerk": True})
     api.force_authenticate(_chair(loop))
     rationale = "The flag came from a misunderstanding; the interviewer withdrew it in the debrief."
@@ -117,6 +119,7 @@ def test_an_incomplete_loop_cannot_be_decided(api):
 
 
 def test_a_member_who_is_not_the_chair_gets_403(api):
+    """A member who is not the chair gets 403."""
     loop = _ready_loop()
     member = UserFactory(roles=["committee"])
     loop.application.requisition.committee.members.add(member)
@@ -128,6 +131,7 @@ def test_a_member_who_is_not_the_chair_gets_403(api):
 
 
 def test_an_admin_who_is_not_the_chair_gets_403(api, as_user):
+    """An admin who is not the chair gets 403."""
     loop = _ready_loop()
     as_user("admin")
     assert api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"}).status_code == 403
@@ -135,6 +139,7 @@ def test_an_admin_who_is_not_the_chair_gets_403(api, as_user):
 
 
 def test_someone_who_cannot_see_the_loop_gets_404(api, as_user):
+    """Someone who cannot see the loop gets 404."""
     loop = _ready_loop()
     as_user("committee")
     assert api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"}).status_code == 404
@@ -152,6 +157,7 @@ def test_a_decided_loop_is_locked(api):
 
 
 def test_it_refuses_an_unknown_outcome(api):
+    """It refuses an unknown outcome."""
     loop = _ready_loop()
     api.force_authenticate(_chair(loop))
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "needs_discussion"})

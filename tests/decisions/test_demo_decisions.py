@@ -32,6 +32,7 @@ def test_the_seed_stores_a_recommendation_for_every_loop_with_feedback(demo):
 
 
 def test_the_chair_queue_lists_the_three_ready_loops_and_grace_as_decided(client, demo):
+    """The chair queue lists the three ready loops and grace as decided."""
     html = client.get(reverse("decisions:queue")).content.decode()
     waiting, decided = html.split('<section id="decided"', 1)
     for name in ("Dana Kowalski", "Evan Brooks", "Farah Haddad"):
@@ -42,6 +43,7 @@ def test_the_chair_queue_lists_the_three_ready_loops_and_grace_as_decided(client
 
 
 def test_the_jerk_flagged_loop_shows_why(client, demo):
+    """The jerk flagged loop shows why."""
     html = client.get(reverse("decisions:packet", args=[demo["Evan Brooks"].pk])).content.decode()
     assert "Brilliant-jerk flag" in html
     assert "cleaning up after the help" in html
@@ -49,6 +51,7 @@ def test_the_jerk_flagged_loop_shows_why(client, demo):
 
 
 def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
+    """The EM below the bar loop shows the gap."""
     html = client.get(reverse("decisions:packet", args=[demo["Farah Haddad"].pk])).content.decode()
     assert "EM competence check" in html
     assert "below the MLS bar" in html

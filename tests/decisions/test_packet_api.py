@@ -94,7 +94,7 @@ EXTRA_ROUNDS = ["panel_a", "panel_b"]
     ("family", "interviews"),
     [("applied_scientist", 1), ("applied_scientist", 8), ("engineering_manager", 1), ("engineering_manager", 8)],
 )
-def test_the_packet_query_count_does_not_grow_with_the_loop(api, django_assert_max_num_queries, family, interviews):
+def test_the_packet_query_count_does_not_grow_with_the_loop(api, django_assert_num_queries, family, interviews):
     """1 or 8 interviews (each amended, with votes): the same number of queries."""
     codes = ["overview", "ml_coding", "breadth", "depth", "ml_systems", "leadership", *EXTRA_ROUNDS][:interviews]
     rounds = [(code, True) for code in codes]
@@ -107,7 +107,8 @@ def test_the_packet_query_count_does_not_grow_with_the_loop(api, django_assert_m
         loop.application.requisition.committee.members.add(voter)
         f.vote(loop, voter)
     loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
-    with django_assert_max_num_queries(19):
+    # The engineering-manager packet also loads the MLS templates' bars and past hires' ratings.
+    with django_assert_num_queries(19 if family == "engineering_manager" else 17):
         response = api.get(f"/api/v1/loops/{loop.pk}/packet/")
     assert response.status_code == 200
     assert len(response.json()["scorecards"]) == interviews

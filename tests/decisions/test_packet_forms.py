@@ -90,6 +90,7 @@ def test_a_successful_vote_redirects_to_the_packet(client):
 
 
 def test_a_successful_decision_redirects_to_the_packet(client):
+    """A successful decision redirects to the packet."""
     loop = _ready_loop()
     f.vote(loop, _chair(loop))
     client.force_login(_chair(loop))
@@ -130,6 +131,7 @@ def test_the_no_vote_refusal_is_not_repeated_in_the_decision_section(client):
 
 
 def test_a_vote_without_a_choice_says_what_to_choose():
+    """A vote without a choice says what to choose."""
     from decisions.forms import CHOOSE_A_VOTE, VoteForm
 
     form = VoteForm(data={"comment": "no choice"})

@@ -95,10 +95,12 @@ def test_an_interviewer_who_submitted_may_read_it(api):
 
 
 def test_it_needs_authentication(api):
+    """It needs authentication."""
     loop = f.loop()
     assert api.get(f"/api/v1/loops/{loop.pk}/recommendation/").status_code == 401
 
 
 def test_an_unknown_loop_is_404(api, as_user):
+    """An unknown loop is 404."""
     as_user("admin")
     assert api.get("/api/v1/loops/999999/recommendation/").status_code == 404

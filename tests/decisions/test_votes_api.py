@@ -58,6 +58,7 @@ def test_someone_who_sees_the_loop_but_is_not_on_the_committee_gets_403(api):
 
 
 def test_a_member_of_another_committee_gets_404(api, as_user):
+    """A member of another committee gets 404."""
     loop = _ready_loop()
     as_user("committee")
     assert api.post(f"/api/v1/loops/{loop.pk}/votes/", {"vote": "hire"}).status_code == 404
@@ -65,6 +66,7 @@ def test_a_member_of_another_committee_gets_404(api, as_user):
 
 
 def test_it_refuses_an_unknown_vote(api):
+    """It refuses an unknown vote."""
     loop = _ready_loop()
     api.force_authenticate(_member(loop))
     response = api.post(f"/api/v1/loops/{loop.pk}/votes/", {"vote": "maybe"})
@@ -102,6 +104,7 @@ def test_a_complete_loop_not_yet_marked_ready_opens_on_the_first_vote(api):
 
 
 def test_a_decided_loop_takes_no_more_votes(api):
+    """A decided loop takes no more votes."""
     loop = _ready_loop()
     member = _member(loop)
     Decision.objects.create(loop=loop, outcome="hire", decided_by=loop.application.requisition.committee.chair)

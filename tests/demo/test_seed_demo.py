@@ -51,11 +51,13 @@ def test_it_keeps_edits_made_between_runs():
 
 
 def test_it_creates_loops_in_every_state():
+    """It creates loops in every state."""
     call_command("seed_demo")
     assert set(Loop.objects.values_list("status", flat=True)) == set(Loop.Status.values)
 
 
 def test_it_writes_every_anchor_for_six_round_types():
+    """It writes every anchor for six round types."""
     call_command("seed_demo")
     assert set(RoundType.objects.values_list("code", flat=True)) == set(RoundType.Code.values)
     for competency in Competency.objects.all():
@@ -63,6 +65,7 @@ def test_it_writes_every_anchor_for_six_round_types():
 
 
 def test_it_seeds_the_templates_the_issue_names():
+    """It seeds the templates the issue names."""
     call_command("seed_demo")
     pairs = set(LoopTemplate.objects.values_list("role_family", "level"))
     assert {
@@ -78,6 +81,7 @@ def test_it_seeds_the_templates_the_issue_names():
 
 
 def test_it_includes_a_brilliant_jerk_flag_and_an_em_below_the_bar():
+    """It includes a brilliant jerk flag and an EM below the bar."""
     call_command("seed_demo")
     flagged = Scorecard.objects.get(brilliant_jerk=True)
     assert flagged.jerk_evidence
@@ -91,12 +95,14 @@ def test_it_includes_a_brilliant_jerk_flag_and_an_em_below_the_bar():
 
 
 def test_demo_people_can_sign_in(client):
+    """Demo people can sign in."""
     call_command("seed_demo")
     for username in ["admin", "recruiter", "manager", "chair", "committee", "interviewer"]:
         assert client.login(username=username, password="loopwise-demo"), username
 
 
 def test_the_demo_decision_is_linked_to_its_recommendation_and_use_cases_have_four_eyes():
+    """The demo decision is linked to its recommendation and use cases have four eyes."""
     call_command("seed_demo")
     decision = Decision.objects.get()
     assert decision.recommendation is not None

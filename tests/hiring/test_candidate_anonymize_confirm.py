@@ -54,6 +54,7 @@ def test_posting_without_ticking_the_box_erases_nothing(client):
 
 
 def test_confirming_erases_and_returns_to_the_candidate(client):
+    """Confirming erases and returns to the candidate."""
     _admin(client)
     candidate = CandidateFactory(name="Nora Quist", email="nora@example.org", links=["https://nora.dev"])
     url = reverse("hiring:candidate-anonymize", args=[candidate.pk])

@@ -22,6 +22,7 @@ def test_an_unknown_stage_is_a_400_listing_the_stages(api, as_user):
 
 @pytest.mark.parametrize("name", ["requisition", "candidate"])
 def test_an_id_filter_that_is_not_a_number_is_a_400(api, as_user, name):
+    """An id filter that is not a number is a 400."""
     as_user("recruiter")
     response = api.get(f"/api/v1/applications/?{name}=abc")
     assert response.status_code == 400
@@ -38,6 +39,7 @@ def test_a_known_stage_and_an_empty_filter_still_work(api, as_user):
 
 
 def test_an_unknown_use_case_status_is_a_400(api, as_user):
+    """An unknown use case status is a 400."""
     as_user("recruiter")
     UseCaseFactory()
     response = api.get("/api/v1/use-cases/?status=done")
@@ -47,6 +49,7 @@ def test_an_unknown_use_case_status_is_a_400(api, as_user):
 
 
 def test_an_unknown_requisition_status_is_a_400(api, as_user):
+    """An unknown requisition status is a 400."""
     as_user("recruiter")
     RequisitionFactory()
     response = api.get("/api/v1/requisitions/?status=zzz")

@@ -69,6 +69,7 @@ def test_the_page_tells_the_proposer_someone_else_accepts(client):
 
 
 def test_the_page_offers_accepting_to_another_hiring_manager(client):
+    """The page offers accepting to another hiring manager."""
     use_case = _proposed_by(UserFactory(roles=["hiring_manager"]))
     client.force_login(UserFactory(roles=["hiring_manager"]))
     response = client.post(reverse("hiring:use-case-accept", args=[use_case.pk]), follow=True)

@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_task_sent_through_redis_runs_on_a_worker(celery_worker_process):
+    """A task sent through redis runs on a worker."""
     worker_heartbeat_task.delay(hostname="integration-host")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -29,6 +29,7 @@ def _form(s, *, version=1, score="3", **extra):
 
 
 def test_my_interviews_lists_overdue_feedback_first(client):
+    """My interviews lists overdue feedback first."""
     s = make_loop(ended_hours_ago=30)  # overdue
     later = make_loop(ended_hours_ago=-48)  # upcoming
     later.coding.assignments.update(interviewer=s.alice)
@@ -40,6 +41,7 @@ def test_my_interviews_lists_overdue_feedback_first(client):
 
 
 def test_the_kit_shows_every_anchor_and_no_contact_details(client):
+    """The kit shows every anchor and no contact details."""
     s = make_loop()
     candidate = s.loop.application.candidate
     candidate.links = ["https://arxiv.org/abs/1234.5678"]
@@ -57,12 +59,14 @@ def test_the_kit_shows_every_anchor_and_no_contact_details(client):
 
 
 def test_the_kit_is_404_for_someone_not_on_the_loop(client):
+    """The kit is 404 for someone not on the loop."""
     s = make_loop()
     client.force_login(UserFactory(roles=["interviewer"]))
     assert client.get(_kit(s)).status_code == 404
 
 
 def test_saving_a_draft_keeps_it_a_draft(client):
+    """Saving a draft keeps it a draft."""
     s = make_loop()
     client.force_login(s.alice)
     response = client.post(_kit(s) + "save/", _form(s))
@@ -74,6 +78,7 @@ def test_saving_a_draft_keeps_it_a_draft(client):
 
 
 def test_not_assessed_is_kept_only_when_chosen(client):
+    """Not assessed is kept only when chosen."""
     s = make_loop()
     client.force_login(s.alice)
     client.post(_kit(s) + "save/", _form(s, **{f"score_{s.optional.id}": "na"}))
@@ -84,6 +89,7 @@ def test_not_assessed_is_kept_only_when_chosen(client):
 
 
 def test_a_failed_submit_still_keeps_the_draft(client):
+    """A failed submit still keeps the draft."""
     s = make_loop()
     client.force_login(s.alice)
     response = client.post(_kit(s) + "submit/", _form(s, overall="", summary="Typed before submitting."))
@@ -96,6 +102,7 @@ def test_a_failed_submit_still_keeps_the_draft(client):
 
 
 def test_an_amendment_reports_the_missing_reason_with_the_other_problems(client):
+    """An amendment reports the missing reason with the other problems."""
     s = make_loop()
     services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
     client.force_login(s.alice)
@@ -108,6 +115,7 @@ def test_an_amendment_reports_the_missing_reason_with_the_other_problems(client)
 
 
 def test_submitting_an_incomplete_form_shows_each_problem_beside_its_field(client):
+    """Submitting an incomplete form shows each problem beside its field."""
     s = make_loop()
     client.force_login(s.alice)
     data = _form(s, score="na", overall="", brilliant_jerk="on")
@@ -124,6 +132,7 @@ def test_submitting_an_incomplete_form_shows_each_problem_beside_its_field(clien
 
 
 def test_submitting_on_the_page_reveals_the_others_feedback(client):
+    """Submitting on the page reveals the others feedback."""
     s = make_loop()
     services.scorecard_submit(
         scorecard=s.bob_card, actor=s.bob, changes=dict(complete_content(s.bob_card), summary="Bob's private view.")
@@ -152,6 +161,7 @@ def test_a_stale_page_save_keeps_both_texts(client):
 
 
 def test_amending_on_the_page_adds_a_revision(client):
+    """Amending on the page adds a revision."""
     s = make_loop()
     services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
     client.force_login(s.alice)
@@ -170,6 +180,7 @@ def test_amending_on_the_page_adds_a_revision(client):
 
 
 def test_times_are_shown_in_the_interviewers_zone(client):
+    """Times are shown in the interviewers zone."""
     s = make_loop()
     from tests.factories import InterviewerProfileFactory
 
@@ -183,6 +194,7 @@ def test_times_are_shown_in_the_interviewers_zone(client):
 
 
 def test_a_failed_submit_lists_each_problem_with_a_link_to_its_field(client):
+    """A failed submit lists each problem with a link to its field."""
     s = make_loop()
     client.force_login(s.alice)
     html = client.post(_kit(s) + "submit/", _form(s, overall="")).content.decode()

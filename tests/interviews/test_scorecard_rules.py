@@ -27,6 +27,7 @@ def _messages(content, *, depth=False) -> list[str]:
 
 
 def test_a_complete_scorecard_has_no_problems():
+    """A complete scorecard has no problems."""
     assert _messages(_content()) == []
 
 
@@ -38,6 +39,7 @@ def test_a_required_competency_must_be_rated():
 
 
 def test_a_rating_needs_evidence_even_when_optional():
+    """A rating needs evidence even when optional."""
     assert _messages(_content(ratings=[RatingInput(1, 3, "  "), RatingInput(2, 2, "")])) == [
         rules.EVIDENCE_MISSING.format(name="ML implementation"),
         rules.EVIDENCE_MISSING.format(name="Numerical care"),
@@ -45,25 +47,30 @@ def test_a_rating_needs_evidence_even_when_optional():
 
 
 def test_an_optional_competency_may_be_left_not_assessed():
+    """An optional competency may be left not assessed."""
     assert _messages(_content(ratings=[RatingInput(1, 4, "x"), RatingInput(2, None, "")])) == []
 
 
 def test_the_overall_recommendation_is_required():
+    """The overall recommendation is required."""
     assert _messages(_content(overall="")) == [rules.OVERALL_MISSING]
 
 
 def test_a_jerk_flag_needs_the_observed_behaviour():
+    """A jerk flag needs the observed behaviour."""
     assert _messages(_content(brilliant_jerk=True)) == [rules.JERK_EVIDENCE_MISSING]
     assert _messages(_content(brilliant_jerk=True, jerk_evidence="Mocked the interviewer.")) == []
 
 
 def test_force_fit_belongs_to_depth_rounds_and_needs_evidence():
+    """Force fit belongs to depth rounds and needs evidence."""
     assert _messages(_content(force_fit_concern=True)) == [rules.FORCE_FIT_NOT_DEPTH]
     assert _messages(_content(force_fit_concern=True), depth=True) == [rules.FORCE_FIT_EVIDENCE_MISSING]
     assert _messages(_content(force_fit_concern=True, force_fit_evidence="Wants research only."), depth=True) == []
 
 
 def test_every_problem_is_reported_at_once():
+    """Every problem is reported at once."""
     content = _content(ratings=[], overall="", brilliant_jerk=True)
     problems = rules.submit_problems(content, SPECS, is_depth_round=False)
     assert [(p.field, p.competency) for p in problems] == [("ratings", 1), ("overall", None), ("jerk_evidence", None)]
@@ -75,6 +82,7 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_a_draft_may_be_incomplete_but_not_off_the_scale_or_rubric():
+    """A draft may be incomplete but not off the scale or rubric."""
     content = _content(ratings=[RatingInput(1, 5, ""), RatingInput(99, 2, "")], overall="")
     messages = [p.message for p in rules.draft_problems(content, SPECS, is_depth_round=False)]
     assert messages == [
@@ -84,6 +92,7 @@ def test_a_draft_may_be_incomplete_but_not_off_the_scale_or_rubric():
 
 
 def test_revision_changes_are_described_in_words():
+    """Revision changes are described in words."""
     first = {
         "overall": "yes",
         "summary": "Good.",
@@ -101,6 +110,7 @@ def test_revision_changes_are_described_in_words():
 
 
 def test_text_longer_than_the_limit_is_refused_even_in_a_draft():
+    """Text longer than the limit is refused even in a draft."""
     content = _content(summary="x" * (rules.MAX_TEXT + 1), ratings=[RatingInput(1, 3, "y" * (rules.MAX_TEXT + 1))])
     messages = [p.message for p in rules.draft_problems(content, SPECS, is_depth_round=False)]
     assert messages == [

@@ -42,6 +42,7 @@ def test_the_candidates_invite_has_no_kit_link():
 
 
 def test_a_rescheduled_invite_links_to_the_kit_and_a_cancel_does_not():
+    """A rescheduled invite links to the kit and a cancel does not."""
     interview = interview_with_panel(panel=1)
     interview.ical_sequence = 1
     interview.save()
