@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, ValidationFailed
+from core.services import model_update
 from decisions import engine, selectors
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
@@ -77,20 +78,27 @@ def _refresh(*, loop: Loop, trigger: str, params: dict[str, int]) -> tuple[Recom
         trigger=Trigger(trigger),
         trigger_params=params,
     )
-    if recommendation.complete and locked.status in {Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK}:
-        locked.status = Loop.Status.READY_FOR_REVIEW
-        locked.ready_for_review_at = timezone.now()
-        locked.save(update_fields=["status", "ready_for_review_at", "updated_at"])
-        application = locked.application
-        if application.stage == Application.Stage.LOOP:
-            application.stage = Application.Stage.COMMITTEE
-            application.save(update_fields=["stage", "updated_at"])
-        notify_loop_ready_for_committee(loop=locked)
+    # The loop keeps the latest outcome and reasons: what GET loops/ shows without reading the trail.
+    changes = {
+        "latest_recommendation": {
+            "outcome": record.outcome,
+            "reasons": record.reasons,
+            "computed_at": record.computed_at.isoformat(),
+        }
+    }
+    became_ready = recommendation.complete and locked.status in {Loop.Status.SCHEDULED, Loop.Status.AWAITING_FEEDBACK}
+    if became_ready:
+        changes.update(status=Loop.Status.READY_FOR_REVIEW, ready_for_review_at=timezone.now())
     elif locked.status == Loop.Status.READY_FOR_REVIEW and locked.ready_for_review_at is None:
         # Ready without a timestamp (loaded data): it became ready when its last feedback came in.
-        locked.ready_for_review_at = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
-        locked.save(update_fields=["ready_for_review_at", "updated_at"])
+        changes["ready_for_review_at"] = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
+    model_update(instance=locked, fields=["latest_recommendation", "status", "ready_for_review_at"], data=changes)
+    if became_ready:
+        if locked.application.stage == Application.Stage.LOOP:
+            model_update(instance=locked.application, fields=["stage"], data={"stage": Application.Stage.COMMITTEE})
+        notify_loop_ready_for_committee(loop=locked)
     loop.status, loop.ready_for_review_at = locked.status, locked.ready_for_review_at
+    loop.latest_recommendation = locked.latest_recommendation
     return record, recommendation
 
 

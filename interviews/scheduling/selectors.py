@@ -57,7 +57,6 @@ def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
             .order_by("order", "id"),
         ),
         "windows",
-        Prefetch("recommendations", to_attr="recommendation_records"),
     )
 
 

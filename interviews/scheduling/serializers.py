@@ -1,5 +1,6 @@
 """Serializers for loops, interviews and scheduling (API.md "Loops and interviews")."""
 
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -95,14 +96,13 @@ class LoopSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RecommendationSummarySerializer(allow_null=True))
     def get_recommendation(self, loop: Loop) -> dict | None:
-        """The latest computed recommendation (GET loops/{id}/recommendation/ has the full one)."""
-        records = getattr(loop, "recommendation_records", None)
-        if records is None:
-            records = list(loop.recommendations.all())
-        if not records:
+        """The latest computed recommendation, as the decisions app keeps it on the loop
+        (GET loops/{id}/recommendation/ computes the full one as of now)."""
+        latest = loop.latest_recommendation
+        if not latest:
             return None
-        latest = max(records, key=lambda r: (r.computed_at, r.pk))
-        return {"outcome": latest.outcome, "reasons": latest.reasons, "computed_at": latest.computed_at}
+        summary = {**latest, "computed_at": parse_datetime(latest["computed_at"])}
+        return RecommendationSummarySerializer(summary).data
 
 
 class LoopCreateInputSerializer(serializers.Serializer):

@@ -121,3 +121,20 @@ def test_the_em_check_uses_mls_templates_and_past_hires():
     assert check.reference_hires == 5
     assert check.status == "meets"
     assert check.percentile is not None
+
+
+def test_the_loop_keeps_the_latest_outcome_and_reasons_for_the_loops_api(api):
+    """Each refresh writes Loop.latest_recommendation; GET loops/{id}/ shows it without reading the trail."""
+    loop = f.loop()
+    f.complete(loop)
+    f.submit(f.interview(loop, "overview"), overall="strong_no")
+    record = loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_AMENDED)
+    record.refresh_from_db()
+    loop.refresh_from_db()
+    assert loop.latest_recommendation["outcome"] == record.outcome
+    assert loop.latest_recommendation["reasons"] == record.reasons
+    api.force_authenticate(UserFactory(roles=["admin"]))
+    shown = api.get(f"/api/v1/loops/{loop.pk}/").json()["recommendation"]
+    assert shown["outcome"] == record.outcome
+    assert [reason["code"] for reason in shown["reasons"]] == [reason["code"] for reason in record.reasons]
+    assert shown["computed_at"].startswith(f"{record.computed_at:%Y-%m-%dT%H:%M}")

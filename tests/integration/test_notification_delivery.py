@@ -13,7 +13,7 @@ from interviews.notifications import notify_interview_invite
 from interviews.tasks import scorecard_reminders_send_task
 from notifications.models import Notification
 from notifications.outbox import NOTIFICATION_HEADER, SWEEP_GRACE, SWEEP_REQUEUE_AFTER, notification_sweep
-from notifications.tasks import notification_deliver_task
+from notifications.tasks import notification_deliver_task, notifications_publish
 from tests.integration.conftest import publishing_to
 from tests.integration.mailbox import read_mail
 from tests.notifications.factories import NotificationFactory, ics_for, interview_with_panel
@@ -101,9 +101,10 @@ def test_the_sweep_does_not_queue_a_row_again_while_its_message_waits():
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     try:
         with publishing_to(queue):
-            assert notification_sweep(now=now).queued == 1
-            assert notification_sweep(now=now + dt.timedelta(minutes=1)).queued == 0
-            assert notification_sweep(now=now + SWEEP_REQUEUE_AFTER + SWEEP_GRACE).queued == 1
+            later = now + SWEEP_REQUEUE_AFTER + SWEEP_GRACE
+            assert notification_sweep(publish=notifications_publish, now=now).queued == 1
+            assert notification_sweep(publish=notifications_publish, now=now + dt.timedelta(minutes=1)).queued == 0
+            assert notification_sweep(publish=notifications_publish, now=later).queued == 1
         assert broker.llen(queue) == 2
     finally:
         broker.delete(queue)
