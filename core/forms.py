@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from core.errors import ValidationFailed
 
@@ -14,6 +16,12 @@ def form_add_errors(form: forms.Form, exc: ValidationFailed, fields: Mapping[str
         target = (fields or {}).get(name, name)
         for reason in reasons:
             form.add_error(target if target in form.fields else None, reason)
+
+
+def flash_errors(request: HttpRequest, exc: ValidationFailed) -> None:
+    """The refusal of a button (no form fields to put it beside) goes into the page's message area."""
+    for message in error_messages(exc):
+        messages.error(request, message)
 
 
 def error_messages(exc: ValidationFailed) -> list[str]:

@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import ValidationFailed
-from core.forms import form_add_errors
+from core.forms import flash_errors, form_add_errors
 from hiring import hooks, limits, selectors
 from hiring.api.filters import text_param
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm
 from hiring.models import Application, Candidate, Requisition
 from hiring.services import applications as application_services
 from hiring.services import candidates as services
-from hiring.views.common import flash_errors, planner_required
+from hiring.views.common import planner_required
 
 
 @login_required

@@ -1,12 +1,10 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from core.errors import ValidationFailed
 from hiring.selectors import hiring_can_plan
 
 
@@ -21,10 +19,3 @@ def planner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def flash_errors(request: HttpRequest, exc: ValidationFailed) -> None:
-    """Errors of a button (no form fields to put them beside) go into the page's message area."""
-    for message_list in exc.errors.values():
-        for message in message_list:
-            messages.error(request, message)

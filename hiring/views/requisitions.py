@@ -7,13 +7,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import HIRING_MANAGER
 from core.errors import ValidationFailed
-from core.forms import form_add_errors
+from core.forms import flash_errors, form_add_errors
 from hiring import selectors
 from hiring.forms import RequisitionForm
 from hiring.models import Requisition
 from hiring.services import requisitions as services
 from hiring.views.candidates import requisition_applications
-from hiring.views.common import flash_errors, planner_required
+from hiring.views.common import planner_required
 
 # Buttons on the detail page: action → (label, statuses it applies to).
 ACTIONS = [

@@ -4,12 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import ValidationFailed
-from core.forms import form_add_errors
+from core.forms import flash_errors, form_add_errors
 from hiring import selectors
 from hiring.forms import UseCaseForm
 from hiring.models import UseCase
 from hiring.services import use_cases as services
-from hiring.views.common import flash_errors, planner_required
+from hiring.views.common import planner_required
 
 
 @planner_required

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.errors import ValidationFailed
+from core.forms import error_messages
 from interviews.scheduling import services
 from interviews.scheduling.forms import WindowFormSet, ZoneForm
 
@@ -46,7 +47,7 @@ def candidate_availability(request: HttpRequest, token: str) -> HttpResponse:
                 candidate_timezone=chosen,
             )
         except ValidationFailed as exc:
-            errors = [message for messages_ in exc.errors.values() for message in messages_]
+            errors = error_messages(exc)
         else:
             messages.success(request, SAVED)
             return redirect(request.path)

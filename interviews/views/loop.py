@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
-from core.forms import error_messages
+from core.forms import error_messages, flash_errors
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.notifications import invite_recipients
 from interviews.scheduling import grid, selectors, services, solver
@@ -469,8 +469,7 @@ def _cancel(request: HttpRequest, interview: Interview) -> HttpResponse:
     try:
         services.interview_cancel(interview=interview, actor=request.user)
     except ValidationFailed as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, INTERVIEW_CANCELLED.format(label=interview.round_type.name))
     return redirect("interviews:loop", loop_id=interview.loop_id)
