@@ -9,7 +9,7 @@ from analytics.reports import Dataset, RatingFact, ScorecardFact
 from core.errors import ValidationFailed
 from decisions.models import Decision
 from interviews.models import Rating, RoundType, Scorecard
-from interviews.selectors import loop_list, scorecard_list
+from interviews.selectors import loop_feedback_list, scorecard_list
 
 ANALYTICS_FORBIDDEN = "Analytics are for recruiters, hiring managers, committee members and admins."
 UNKNOWN_ROUND_TYPE = "Unknown round type. Choose one of: {codes}."
@@ -88,7 +88,7 @@ def analytics_dataset(*, viewer: User, filters: AnalyticsFilters) -> Dataset:
     loops = {card.loop_id for card in scorecards}
     hired = {
         loop_id: outcome == Decision.Choice.HIRE
-        for loop_id, outcome in Decision.objects.filter(loop__in=loop_list(viewer=viewer).values("pk"))
+        for loop_id, outcome in Decision.objects.filter(loop__in=loop_feedback_list(viewer=viewer).values("pk"))
         .order_by()
         .values_list("loop_id", "outcome")
         if loop_id in loops

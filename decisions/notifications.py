@@ -13,6 +13,7 @@ from decisions.models import Decision
 from hiring.models import Requisition
 from interviews.models import Interview, Loop
 from interviews.notifications import open_scorecards
+from interviews.selectors import loops_owed_feedback_by, people_owing_feedback
 from notifications.kinds import kind_register
 from notifications.messages import (
     Draft,
@@ -51,6 +52,7 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
     # Once per time the loop becomes ready (ready_for_review_at); once per loop if that is not set.
     when = loop.ready_for_review_at
     key = f"loop_ready:{loop.pk}:{stamp(when) if when else 'once'}"
+    owing = people_owing_feedback(loop=loop)
     body = render_body(
         "decisions/email/loop_ready_for_committee.txt",
         {
@@ -70,6 +72,7 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
             about={"loop": loop.pk, "candidate": candidate.pk},
         )
         for member in reachable_people(requisition.committee.members.all())
+        if member.pk not in owing  # sealed feedback: nothing derived from it before their own is in
     ]
     return notifications_enqueue(drafts=drafts)
 
@@ -81,7 +84,10 @@ def notify_decision_recorded(*, decision: Decision) -> list[Notification]:
     requisition = loop.application.requisition
     candidate = loop.application.candidate
     drafts = []
+    owing = people_owing_feedback(loop=loop)
     for person in reachable_people([requisition.hiring_manager, *requisition.recruiters.all()]):
+        if person.pk in owing:
+            continue  # sealed feedback: the outcome is derived from the others' scorecards
         body = render_body(
             "decisions/email/decision_recorded.txt",
             {
@@ -113,10 +119,14 @@ class _Digest:
 
     def __init__(self, recruiters_by_requisition: dict[int, list[User]]):
         self.recruiters_by_requisition = recruiters_by_requisition
+        recruiters = {person.pk for people in recruiters_by_requisition.values() for person in people}
+        self.sealed = loops_owed_feedback_by(people=recruiters)
         self.items: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
 
-    def add(self, requisition_id: int, section: str, item: dict) -> None:
+    def add(self, requisition_id: int, section: str, item: dict, *, loop_id: int) -> None:
         for recruiter in self.recruiters_by_requisition.get(requisition_id, []):
+            if loop_id in self.sealed.get(recruiter.pk, ()):
+                continue  # sealed feedback: nothing about a loop on which they still owe a scorecard
             self.items[recruiter.pk][section].append(item)
 
 
@@ -180,6 +190,7 @@ def _digest_overdue(digest: _Digest, requisition_ids: list[int], now: dt.datetim
                 "interviewer": str(scorecard.interviewer),
                 "hours": int((now - interview.end).total_seconds() // 3600),
             },
+            loop_id=interview.loop_id,
         )
 
 
@@ -192,6 +203,7 @@ def _digest_ready(digest: _Digest, requisition_ids: list[int]) -> None:
             loop.application.requisition_id,
             "ready",
             {"candidate": loop.application.candidate.name, "requisition": str(loop.application.requisition)},
+            loop_id=loop.pk,
         )
 
 
@@ -216,6 +228,7 @@ def _digest_upcoming(digest: _Digest, requisition_ids: list[int], now: dt.dateti
                 "round": interview.round_type.name,
                 "start": interview.start,
             },
+            loop_id=interview.loop_id,
         )
 
 
@@ -228,6 +241,7 @@ def _digest_decided(digest: _Digest, requisition_ids: list[int], now: dt.datetim
             decision.loop.application.requisition_id,
             "decided",
             {"candidate": decision.loop.application.candidate.name, "outcome": decision.get_outcome_display()},
+            loop_id=decision.loop_id,
         )
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from accounts import roles
 from core.selectors import system_health
 from interviews.models import Loop
-from interviews.selectors import loop_list, loop_workload, my_interviews
+from interviews.selectors import loop_feedback_list, loop_workload, my_interviews
 from notifications.selectors import outbox_backlog
 
 
@@ -19,7 +19,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["feedback_overdue"] = states.count("overdue")
         context["upcoming"] = states.count("upcoming")
     if user.has_role(roles.COMMITTEE, roles.HIRING_MANAGER, roles.ADMIN):
-        context["ready_for_review"] = loop_list(viewer=user).filter(status=Loop.Status.READY_FOR_REVIEW).count()
+        context["ready_for_review"] = (
+            loop_feedback_list(viewer=user).filter(status=Loop.Status.READY_FOR_REVIEW).count()
+        )
     if user.has_role(roles.RECRUITER, roles.ADMIN):
         context.update(loop_workload(viewer=user))
     context["chaired"] = list(user.chaired_committees.values_list("name", flat=True))

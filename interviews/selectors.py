@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -73,8 +74,40 @@ def loop_feedback_list(*, viewer: User) -> QuerySet[Loop]:
     The loops they may see at all, minus those on which they still owe a scorecard: reading the
     others' feedback comes after writing one's own, whatever other roles they hold.
     """
-    owed = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values("interview__loop")
-    return loop_list(viewer=viewer).exclude(pk__in=owed)
+    return loop_list(viewer=viewer).exclude(pk__in=loops_owed_feedback(viewer=viewer))
+
+
+def _owed_scorecards() -> QuerySet[Scorecard]:
+    """A person owes feedback on a loop while they have a draft scorecard on it."""
+    return Scorecard.objects.filter(status=Scorecard.Status.DRAFT)
+
+
+def loops_owed_feedback(*, viewer: User) -> QuerySet:
+    """The loops on which the viewer still owes a scorecard (ids): their others' feedback stays sealed."""
+    return _owed_scorecards().filter(interviewer=viewer).values("interview__loop")
+
+
+def loops_owed_feedback_by(*, people: Iterable[int]) -> dict[int, set[int]]:
+    """The same, for several people at once (one query): person id → loop ids."""
+    owed: dict[int, set[int]] = {}
+    for person, loop in (
+        _owed_scorecards().filter(interviewer_id__in=list(people)).values_list("interviewer_id", "interview__loop_id")
+    ):
+        owed.setdefault(person, set()).add(loop)
+    return owed
+
+
+def loop_feedback_sealed(*, viewer: User, loop: Loop) -> bool:
+    """Whether the viewer still owes a scorecard on this loop (then nothing derived from others' shows)."""
+    sealed = getattr(loop, "feedback_sealed", None)  # annotated by loop_detail_queryset
+    if sealed is not None:
+        return bool(sealed)
+    return loops_owed_feedback(viewer=viewer).filter(interview__loop=loop).exists()
+
+
+def people_owing_feedback(*, loop: Loop) -> set[int]:
+    """Who still owes a scorecard on the loop: messages derived from its feedback skip them."""
+    return set(_owed_scorecards().filter(interview__loop=loop).values_list("interviewer_id", flat=True))
 
 
 def loop_links_packet(*, viewer: User, loop: Loop) -> bool:
@@ -276,9 +309,10 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
 
 
 def loop_workload(*, viewer: User, now: dt.datetime | None = None) -> dict[str, int]:
-    """For a recruiter's home page: loops to schedule, loops awaiting feedback, scorecards overdue."""
+    """For a recruiter's home page: loops to schedule, loops awaiting feedback, scorecards overdue
+    (on the loops whose feedback they may read)."""
     now = now or timezone.now()
-    loops = loop_list(viewer=viewer)
+    loops = loop_feedback_list(viewer=viewer)  # counts of others' feedback are feedback too
     return {
         "to_schedule": loops.filter(status__in=[Loop.Status.DRAFT, Loop.Status.SCHEDULING]).count(),
         "awaiting_feedback": loops.filter(status=Loop.Status.AWAITING_FEEDBACK).count(),

@@ -30,7 +30,8 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return selectors.loop_detail_queryset(viewer=self.request.user)
 
     def _respond(self, loop: Loop, code: int = status.HTTP_200_OK) -> Response:
-        return Response(LoopSerializer(selectors.loop_get(viewer=self.request.user, loop_id=loop.pk)).data, status=code)
+        loop = selectors.loop_get(viewer=self.request.user, loop_id=loop.pk)
+        return Response(LoopSerializer(loop, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=LoopCreateInputSerializer, responses={201: LoopSerializer})
     def create(self, request, *args, **kwargs):

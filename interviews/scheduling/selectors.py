@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -22,7 +22,7 @@ from interviews.models import (
     Scorecard,
 )
 from interviews.scheduling import solver
-from interviews.selectors import interview_feedback_state, interview_list, loop_list
+from interviews.selectors import interview_feedback_state, interview_list, loop_list, loops_owed_feedback
 
 ACTIVE_INTERVIEW = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
 CAP_MARGIN = dt.timedelta(days=8)  # load existing interviews a week either side: weekly caps need them
@@ -46,17 +46,23 @@ def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
 
 
 def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
-    """Visible loops with everything a loop response shows, in a fixed number of queries."""
-    return loop_list(viewer=viewer).prefetch_related(
-        Prefetch(
-            "interviews",
-            queryset=Interview.objects.select_related("round_type")
-            .prefetch_related(
-                Prefetch("assignments", queryset=InterviewAssignment.objects.select_related("interviewer"))
-            )
-            .order_by("order", "id"),
-        ),
-        "windows",
+    """Visible loops with everything a loop response shows, in a fixed number of queries; each marked
+    `feedback_sealed` when the viewer still owes a scorecard on it (sealed feedback's one owner)."""
+    owed = loops_owed_feedback(viewer=viewer).filter(interview__loop=OuterRef("pk"))
+    return (
+        loop_list(viewer=viewer)
+        .annotate(feedback_sealed=Exists(owed))
+        .prefetch_related(
+            Prefetch(
+                "interviews",
+                queryset=Interview.objects.select_related("round_type")
+                .prefetch_related(
+                    Prefetch("assignments", queryset=InterviewAssignment.objects.select_related("interviewer"))
+                )
+                .order_by("order", "id"),
+            ),
+            "windows",
+        )
     )
 
 

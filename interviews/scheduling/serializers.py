@@ -8,6 +8,7 @@ from core.fields import AwareDateTimeField
 from interviews.models import Interview, InterviewAssignment, Loop, RoundType
 from interviews.scheduling import solver
 from interviews.scheduling.selectors import interviewers_of
+from interviews.selectors import loop_feedback_sealed
 
 SLOT_CHOICES = [5, 10, 15, 20, 30, 60]
 ONE_SHADOW = "At most one trainee shadows an interview."
@@ -97,9 +98,11 @@ class LoopSerializer(serializers.ModelSerializer):
     @extend_schema_field(RecommendationSummarySerializer(allow_null=True))
     def get_recommendation(self, loop: Loop) -> dict | None:
         """The latest computed recommendation, as the decisions app keeps it on the loop
-        (GET loops/{id}/recommendation/ computes the full one as of now)."""
+        (GET loops/{id}/recommendation/ computes the full one as of now). Null for a viewer who still
+        owes a scorecard on the loop: it is derived from the others' feedback."""
+        request = self.context.get("request")
         latest = loop.latest_recommendation
-        if not latest:
+        if not latest or request is None or loop_feedback_sealed(viewer=request.user, loop=loop):
             return None
         summary = {**latest, "computed_at": parse_datetime(latest["computed_at"])}
         return RecommendationSummarySerializer(summary).data

@@ -25,7 +25,7 @@ from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.notifications import invite_recipients
 from interviews.scheduling import grid, selectors, services, solver
 from interviews.scheduling.forms import PlanForm, ProposeForm, WindowFormSet
-from interviews.selectors import interviewer_profile_list, loop_links_packet
+from interviews.selectors import interviewer_profile_list, loop_feedback_sealed, loop_links_packet
 from interviews.views.common import short_when
 
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
@@ -400,7 +400,11 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
         "action": shown.action,
         "checked": shown.checked,
         "grid": _grid(page, shown),
-        "board": selectors.loop_scorecard_board(loop=loop) if staff else [],
+        # Who has submitted is derived from the others' feedback: sealed until the viewer's own is in.
+        "board_sealed": loop_feedback_sealed(viewer=request.user, loop=loop),
+        "board": selectors.loop_scorecard_board(loop=loop)
+        if staff and not loop_feedback_sealed(viewer=request.user, loop=loop)
+        else [],
         "interviews": page.interviews,
         "names": page.names,
         "link": _candidate_link(request, page),
