@@ -12,7 +12,7 @@ from decisions import engine, selectors
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
 from decisions.notifications import notify_decision_recorded, notify_loop_ready_for_committee
-from hiring.models import Application
+from hiring.services.applications import application_decided, application_decision_problem, application_loop_completed
 from interviews.codes import FEEDBACK_STATES
 from interviews.models import Loop, Scorecard
 
@@ -38,7 +38,6 @@ OUTCOME_LABELS = {
     engine.NEEDS_DISCUSSION: "needs discussion",
     engine.INCOMPLETE: "incomplete",
 }
-STAGE_AFTER = {Decision.Choice.HIRE: Application.Stage.OFFER, Decision.Choice.NO_HIRE: Application.Stage.REJECTED}
 
 
 @transaction.atomic
@@ -94,8 +93,7 @@ def _refresh(*, loop: Loop, trigger: str, params: dict[str, int]) -> tuple[Recom
         changes["ready_for_review_at"] = selectors.loop_submitted_last_at(loop=locked) or timezone.now()
     model_update(instance=locked, fields=["latest_recommendation", "status", "ready_for_review_at"], data=changes)
     if became_ready:
-        if locked.application.stage == Application.Stage.LOOP:
-            model_update(instance=locked.application, fields=["stage"], data={"stage": Application.Stage.COMMITTEE})
+        application_loop_completed(application=locked.application)
         notify_loop_ready_for_committee(loop=locked)
     loop.status, loop.ready_for_review_at = locked.status, locked.ready_for_review_at
     loop.latest_recommendation = locked.latest_recommendation
@@ -107,11 +105,15 @@ def _missing(recommendation: engine.Recommendation) -> str:
 
 
 def _check_open(loop: Loop) -> None:
-    """A decided loop is locked; a cancelled one has nothing to decide."""
+    """A decided loop is locked; a cancelled one has nothing to decide; nor has one whose application
+    is withdrawn, rejected or hired (a decision never overwrites a stage)."""
     if loop.status == Loop.Status.DECIDED or Decision.objects.filter(loop=loop).exists():
         raise ValidationFailed(LOOP_DECIDED)
     if loop.status == Loop.Status.CANCELLED:
         raise ValidationFailed(LOOP_CANCELLED)
+    closed = application_decision_problem(application=loop.application)
+    if closed:
+        raise ValidationFailed(closed)
 
 
 NOTHING_HELD = "no interview has taken place."
@@ -188,10 +190,9 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
         is_override=is_override,
         decided_by=actor,
     )
-    loop.status = Loop.Status.DECIDED
-    loop.save(update_fields=["status", "updated_at"])
-    application = loop.application
-    application.stage = STAGE_AFTER[outcome]
-    application.save(update_fields=["stage", "updated_at"])
+    model_update(instance=loop, fields=["status"], data={"status": Loop.Status.DECIDED})
+    loop.application = application_decided(
+        application=loop.application, hire=outcome == Decision.Choice.HIRE, actor=actor
+    )
     notify_decision_recorded(decision=recorded)
     return recorded

@@ -11,6 +11,7 @@ from hiring import limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
+from hiring.stages import owner_targets
 
 NOT_A_LINK = '"{link}" is not a web address (http:// or https://).'
 
@@ -181,7 +182,24 @@ class ApplicationForm(forms.Form):
 
 
 class ApplicationMoveForm(forms.Form):
-    stage = forms.ChoiceField(choices=Application.Stage.choices, label="Move to")
+    """Where a recruiter or the hiring manager may move the application from its stage (hiring.stages)."""
+
+    stage = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=limits.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": limits.COMMENT_TOO_LONG},
+        help_text="Needed to reject or mark withdrawn; kept with the application.",
+    )
+
+    def __init__(self, *args, current: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any stage code is accepted, so a refused move gets the rule's own words from the service;
+        # the menu offers only the moves the rules allow from here.
+        labels = dict(Application.Stage.choices)
+        self.fields["stage"].choices = Application.Stage.choices
+        self.fields["stage"].widget.choices = [(stage, labels[stage]) for stage in owner_targets(current)]
 
 
 ANONYMIZE_NOT_CONFIRMED = "Tick the box to confirm: the name and contact details cannot be brought back."

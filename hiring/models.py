@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from core.fields import zone_or_utc
 from hiring.codes import CLOSED_STAGES, ApplicationStage, CompanyStage, Level, RoleFamily
+from hiring.stages import Mover
 
 
 class Team(models.Model):
@@ -236,3 +237,27 @@ class Application(models.Model):
     def is_closed(self) -> bool:
         """Hired, rejected or withdrawn: final, and no (new) loop is built for it."""
         return self.stage in CLOSED_STAGES
+
+    @property
+    def last_stage_change(self) -> "ApplicationStageChange | None":
+        """The latest move (from the prefetched history where there is one): who, why and when."""
+        changes = list(self.stage_changes.all())
+        return changes[-1] if changes else None
+
+
+class ApplicationStageChange(models.Model):
+    """One move of an application: from where to where, what moved it, who, and why (kept for good)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=16, choices=ApplicationStage.choices)
+    to_stage = models.CharField(max_length=16, choices=ApplicationStage.choices)
+    mover = models.CharField(max_length=10, choices=[(m.value, m.value) for m in Mover])
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage} → {self.to_stage}"

@@ -6,7 +6,16 @@ from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from hiring import headcount, hooks
 from hiring.gate import UseCaseFacts, gate_problems
-from hiring.models import Application, Candidate, Committee, ExistingHeadcount, HiringSettings, Requisition, UseCase
+from hiring.models import (
+    Application,
+    ApplicationStageChange,
+    Candidate,
+    Committee,
+    ExistingHeadcount,
+    HiringSettings,
+    Requisition,
+    UseCase,
+)
 
 # Use cases, requisitions and the hiring plan are for the people who decide whom to hire.
 PLANNER_ROLES = (ADMIN, RECRUITER, HIRING_MANAGER)
@@ -146,7 +155,11 @@ def requisition_warnings(
 def application_list(*, viewer: User) -> QuerySet[Application]:
     """Planners see every application; committee members those of their committee's requisitions;
     and the apps above add theirs (hiring.hooks: interviewers see those whose loop they interview on)."""
-    applications = Application.objects.select_related("candidate", "requisition__team").order_by("-created_at", "-id")
+    applications = (
+        Application.objects.select_related("candidate", "requisition__team")
+        .prefetch_related(Prefetch("stage_changes", queryset=ApplicationStageChange.objects.order_by("at", "id")))
+        .order_by("-created_at", "-id")
+    )
     if hiring_can_plan(viewer=viewer):
         return applications
     visible = Q(pk__in=[])
@@ -210,9 +223,16 @@ def candidate_can_change(*, viewer: User, candidate: Candidate) -> bool:
     return viewer.has_role(RECRUITER, HIRING_MANAGER) and candidate_sees_contact(viewer=viewer, candidate=candidate)
 
 
-def application_can_change(*, viewer: User, application: Application) -> bool:
-    """Moving a candidate along is for the requisition's hiring manager, its recruiters and admins."""
-    return requisition_can_change(viewer=viewer, requisition=application.requisition)
+def application_can_move(*, viewer: User, application: Application) -> bool:
+    """Moving a candidate along is for the requisition's recruiters, its hiring manager and admins (whom
+    PRODUCT.md's role table forbids nothing); nobody else changes the outcome (PRODUCT.md §4). What each
+    may move to is `hiring.stages`' business."""
+    requisition = application.requisition
+    if viewer.has_role(ADMIN):
+        return True
+    if viewer.has_role(HIRING_MANAGER) and requisition.hiring_manager_id == viewer.pk:
+        return True
+    return viewer.has_role(RECRUITER) and requisition.recruiters.filter(pk=viewer.pk).exists()
 
 
 def requisitions_open_for(*, viewer: User) -> QuerySet[Requisition]:

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from core.fields import AwareDateTimeField, TimezoneField
 from hiring import headcount, limits
 from hiring.codes import CompanyStage, Level, RoleFamily
-from hiring.models import Application, Candidate, Committee, Requisition, UseCase
+from hiring.models import Application, ApplicationStageChange, Candidate, Committee, Requisition, UseCase
 from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
 
 
@@ -257,8 +257,23 @@ class ApplicationStageField(serializers.ChoiceField):
         super().__init__(choices=Application.Stage.choices, **kwargs)
 
 
+class ApplicationStageChangeSerializer(serializers.ModelSerializer):
+    from_stage = ApplicationStageField(read_only=True)
+    to_stage = ApplicationStageField(read_only=True)
+    mover = serializers.CharField(
+        read_only=True, help_text="owner (a recruiter, the hiring manager or an admin), decision, loop"
+    )
+    at = AwareDateTimeField(read_only=True)
+
+    class Meta:
+        model = ApplicationStageChange
+        fields = ["from_stage", "to_stage", "mover", "reason", "by", "at"]
+        read_only_fields = fields
+
+
 class ApplicationSerializer(serializers.ModelSerializer):
     stage = ApplicationStageField(read_only=True)
+    stage_changes = ApplicationStageChangeSerializer(many=True, read_only=True)
     candidate_name = serializers.CharField(source="candidate.name", read_only=True)
     requisition_title = serializers.CharField(source="requisition.__str__", read_only=True)
     created_at = AwareDateTimeField(read_only=True)
@@ -273,6 +288,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "requisition",
             "requisition_title",
             "stage",
+            "stage_changes",
             "created_at",
             "updated_at",
         ]
@@ -287,6 +303,14 @@ class ApplicationInputSerializer(serializers.Serializer):
 
 class ApplicationMoveSerializer(serializers.Serializer):
     stage = ApplicationStageField()
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=limits.COMMENT_MAX_LENGTH,
+        error_messages={"max_length": limits.COMMENT_TOO_LONG},
+        help_text="Why: needed for rejected and withdrawn, and kept with the application.",
+    )
 
 
 class CandidateApplicationSerializer(serializers.ModelSerializer):

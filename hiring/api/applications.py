@@ -70,5 +70,5 @@ class ApplicationViewSet(
         application = self.get_object()
         data = ApplicationMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.application_move(application=application, actor=request.user, stage=data.validated_data["stage"])
+        services.application_move(application=application, actor=request.user, **data.validated_data)
         return self._respond(application)

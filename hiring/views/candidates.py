@@ -47,10 +47,10 @@ def _application_rows(request: HttpRequest, applications: list[Application]) -> 
     lines = hooks.application_related_lines(viewer=request.user, application_ids=[a.pk for a in applications])
     rows = []
     for application in applications:
-        can_move = not application.is_closed and selectors.application_can_change(
+        can_move = not application.is_closed and selectors.application_can_move(
             viewer=request.user, application=application
         )
-        form = ApplicationMoveForm(initial={"stage": application.stage}, prefix=f"a{application.pk}")
+        form = ApplicationMoveForm(current=application.stage, prefix=f"a{application.pk}")
         rows.append((application, form if can_move else None, lines.get(application.pk, [])))
     return rows
 
@@ -161,13 +161,17 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(selectors.application_list(viewer=request.user), pk=pk)
-    form = ApplicationMoveForm(request.POST, prefix=f"a{application.pk}")
+    form = ApplicationMoveForm(request.POST, current=application.stage, prefix=f"a{application.pk}")
     if not form.is_valid():
-        messages.error(request, "Choose a stage to move the application to.")
+        for message in [m for messages_ in form.errors.values() for m in messages_]:
+            messages.error(request, message)
     else:
         try:
             application_services.application_move(
-                application=application, actor=request.user, stage=form.cleaned_data["stage"]
+                application=application,
+                actor=request.user,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationFailed as exc:
             flash_errors(request, exc)

@@ -5,12 +5,18 @@ import pytest
 from hiring.models import Application, Requisition
 from hiring.services.applications import (
     ALREADY_APPLIED,
-    ALREADY_AT_STAGE,
-    HIRE_NEEDS_OFFER,
     ONLY_OWNERS_ADD_APPLICATIONS,
     SEATS_FULL,
-    STAGE_IS_FINAL,
     UNKNOWN_CANDIDATE,
+    application_decided,
+)
+from hiring.stages import (
+    ALREADY_AT_STAGE,
+    HIRE_NEEDS_OFFER,
+    OFFER_ENDS_IN_HIRE_OR_WITHDRAWAL,
+    OFFER_NEEDS_DECISION,
+    REASON_NEEDED,
+    STAGE_IS_FINAL,
 )
 from tests.factories import (
     ApplicationFactory,
@@ -95,34 +101,51 @@ def test_unknown_ids_are_400s(api, as_user):
 
 
 def test_moving_an_application_along_to_hired(api, as_user):
-    """applied → screen → loop → committee → offer → hired."""
+    """applied → screen → loop → committee by the recruiter; the hire decision makes the offer; then hired."""
     recruiter = as_user("recruiter")
     application = ApplicationFactory(requisition=_open_requisition_of(recruiter), stage="applied")
-    for stage in ["screen", "loop", "committee", "offer", "hired"]:
+    for stage in ["screen", "loop", "committee"]:
         response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": stage})
         assert response.status_code == 200, (stage, response.json())
         application.refresh_from_db()
         assert application.stage == stage
+    application_decided(application=application, hire=True, actor=recruiter)
+    response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "hired"})
+    assert response.status_code == 200
+    assert [(c["from_stage"], c["to_stage"], c["mover"]) for c in response.json()["stage_changes"]] == [
+        ("applied", "screen", "owner"),
+        ("screen", "loop", "owner"),
+        ("loop", "committee", "owner"),
+        ("committee", "offer", "decision"),
+        ("offer", "hired", "owner"),
+    ]
 
 
 @pytest.mark.parametrize(
-    ("start", "target", "message"),
+    ("start", "target", "field", "message"),
     [
-        ("loop", "hired", HIRE_NEEDS_OFFER.format(stage="loop")),
-        ("hired", "offer", STAGE_IS_FINAL.format(stage="hired")),
-        ("rejected", "screen", STAGE_IS_FINAL.format(stage="rejected")),
-        ("screen", "screen", ALREADY_AT_STAGE.format(stage="screen")),
+        ("loop", "hired", "stage", HIRE_NEEDS_OFFER.format(stage="loop")),
+        ("committee", "offer", "stage", OFFER_NEEDS_DECISION),
+        ("offer", "screen", "stage", OFFER_ENDS_IN_HIRE_OR_WITHDRAWAL),
+        ("offer", "rejected", "stage", OFFER_ENDS_IN_HIRE_OR_WITHDRAWAL),
+        ("hired", "offer", "stage", STAGE_IS_FINAL.format(stage="hired")),
+        ("rejected", "screen", "stage", STAGE_IS_FINAL.format(stage="rejected")),
+        ("screen", "screen", "stage", ALREADY_AT_STAGE.format(stage="screen")),
+        ("committee", "rejected", "reason", REASON_NEEDED.format(stage="rejected")),
+        ("offer", "withdrawn", "reason", REASON_NEEDED.format(stage="withdrawn")),
     ],
 )
-def test_impossible_moves_are_clear_400s(api, as_user, start, target, message):
-    """Final stages stay final; hired needs an offer first."""
+def test_impossible_moves_are_clear_400s(api, as_user, start, target, field, message):
+    """Final stages stay final; only a hire decision makes an offer; hired needs the offer; an offer ends
+    in hired or withdrawn; rejecting or withdrawing needs a reason."""
     recruiter = as_user("recruiter")
     application = ApplicationFactory(requisition=_open_requisition_of(recruiter), stage=start)
     response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": target})
     assert response.status_code == 400
-    assert response.json() == {"stage": [message]}
+    assert response.json() == {field: [message]}
     application.refresh_from_db()
     assert application.stage == start
+    assert not application.stage_changes.exists()
 
 
 def test_hiring_beyond_the_headcount_is_refused(api, as_user):
@@ -138,14 +161,24 @@ def test_hiring_beyond_the_headcount_is_refused(api, as_user):
     assert second.stage == "offer"
 
 
-def test_a_rejection_from_any_active_stage(api, as_user):
-    """Rejected and withdrawn are reachable from every active stage."""
+@pytest.mark.parametrize("start", ["applied", "screen", "loop", "committee"])
+def test_a_rejection_with_a_reason_from_any_early_stage_keeps_the_reason(api, as_user, start):
+    """The hiring manager rejects before any decision; the reason and who gave it are kept."""
     manager = as_user("hiring_manager")
-    application = ApplicationFactory(requisition=RequisitionFactory(hiring_manager=manager), stage="committee")
-    response = api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "rejected"})
+    application = ApplicationFactory(requisition=RequisitionFactory(hiring_manager=manager), stage=start)
+    response = api.post(
+        f"/api/v1/applications/{application.id}/move/", {"stage": "rejected", "reason": "Relocation fell through."}
+    )
     assert response.status_code == 200
     application.refresh_from_db()
     assert application.stage == "rejected"
+    change = application.stage_changes.get()
+    assert (change.from_stage, change.to_stage, change.reason, change.by) == (
+        start,
+        "rejected",
+        "Relocation fell through.",
+        manager,
+    )
 
 
 def test_people_off_the_requisition_cannot_move_its_applications(api, as_user):
@@ -153,6 +186,8 @@ def test_people_off_the_requisition_cannot_move_its_applications(api, as_user):
     member = as_user("committee")
     application = ApplicationFactory(requisition=RequisitionFactory(committee=CommitteeFactory(members=[member])))
     assert api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "offer"}).status_code == 403
+    as_user("recruiter")  # a recruiter of another requisition
+    assert api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "screen"}).status_code == 403
     as_user("interviewer")
     assert api.post(f"/api/v1/applications/{application.id}/move/", {"stage": "offer"}).status_code == 404
     application.refresh_from_db()
@@ -178,5 +213,16 @@ def test_the_list_query_count_does_not_grow(api, as_user, django_assert_num_quer
     """Candidate and requisition come with each row."""
     as_user("recruiter")
     ApplicationFactory.create_batch(rows)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert api.get("/api/v1/applications/").json()["count"] == rows
+
+
+def test_an_admin_moves_through_the_same_state_machine(api, as_user):
+    """Admins may move any application, but not to offer without a hire decision, and not without a reason."""
+    as_user("admin")
+    application = ApplicationFactory()
+    url = f"/api/v1/applications/{application.id}/move/"
+    assert api.post(url, {"stage": "offer"}).json()["stage"] == [OFFER_NEEDS_DECISION]
+    assert "reason" in api.post(url, {"stage": "withdrawn"}).json()
+    response = api.post(url, {"stage": "screen"})
+    assert (response.status_code, response.json()["stage"]) == (200, "screen")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hiring.models import Application, Candidate, Requisition
-from hiring.services.applications import HIRE_NEEDS_OFFER
+from hiring.stages import HIRE_NEEDS_OFFER
 from tests.factories import ApplicationFactory, CandidateFactory, RequisitionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

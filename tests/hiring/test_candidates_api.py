@@ -236,5 +236,5 @@ def test_the_list_query_count_does_not_grow(api, as_user, django_assert_num_quer
     for _ in range(rows):
         _candidate_on(requisition)
         _candidate_on(RequisitionFactory(hiring_manager=UserFactory(roles=["hiring_manager"])))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert api.get("/api/v1/candidates/").json()["count"] == 2 * rows

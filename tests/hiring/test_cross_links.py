@@ -127,7 +127,7 @@ def test_the_requisition_page_query_count_does_not_grow_with_loops(client, djang
         loop.application.requisition = requisition
         loop.application.save()
     client.force_login(admin)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("hiring:requisition", args=[requisition.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('">Packet<span class="visually-hidden">') == loops
