@@ -47,6 +47,21 @@ class LoopDecisionViewSet(viewsets.GenericViewSet):
         return Response(LoopPacketSerializer(selectors.loop_packet(viewer=request.user, loop=loop)).data)
 
     @extend_schema(
+        responses=PacketVoteSerializer(many=True),
+        summary="The votes on the loop the caller may read",
+        description="Sealed: a committee member sees the votes once they have cast their own; the chair and "
+        "admins see all; the hiring manager and recruiters once the decision is recorded. While sealed the list "
+        "is empty (the packet's `vote_tally.total` and `quorum` still say how many have voted).",
+    )
+    def votes_list(self, request: Request, pk: int) -> Response:
+        loop = self.get_object()
+        committee = selectors.loop_committee(loop=loop)
+        members = list(committee.members.all()) if committee else []
+        shown = selectors.loop_votes(viewer=request.user, loop=loop, committee=committee, members=members).shown
+        page = self.paginate_queryset(shown)
+        return self.get_paginated_response(PacketVoteSerializer(page, many=True).data)
+
+    @extend_schema(
         request=VoteInputSerializer,
         responses={200: PacketVoteSerializer, 201: PacketVoteSerializer},
         summary="Vote as a member of the requisition's committee (again to change it)",
@@ -64,8 +79,9 @@ class LoopDecisionViewSet(viewsets.GenericViewSet):
         request=DecisionInputSerializer,
         responses={201: CommitteeDecisionSerializer},
         summary="Record the final decision (the committee's chair)",
-        description="400 unless every required round has its feedback and at least one committee vote is "
-        "recorded (the chair's own counts), and 400 without a rationale when the "
+        description="400 unless every required round has its feedback and the committee's quorum has voted "
+        "(abstentions count; at least one member besides the chair), saying how many more votes are needed; "
+        "400 without a rationale when the "
         "outcome differs from the recommendation (an override). Moves the application to offer or rejected "
         "and locks the loop.",
     )

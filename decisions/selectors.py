@@ -11,11 +11,13 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from decisions import engine
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
 from hiring.codes import ML_SCIENTIST_FAMILIES, Level
 from hiring.models import Committee
+from hiring.quorum import QuorumState, quorum_state
 from interviews.codes import FEEDBACK_STATES
 from interviews.models import (
     Competency,
@@ -285,25 +287,82 @@ class PacketReason:
     sources: list[ScorecardRef]
 
 
+# --- Votes: sealed until you have voted -------------------------------------------------------
+
+
+def votes_unsealed_for(*, viewer: User, is_chair: bool, is_member: bool, has_voted: bool, decided: bool) -> bool:
+    """Whether the viewer may read who voted and how on a loop (PRODUCT.md §4). The one owner of the rule:
+    the packet (API and page), `GET loops/{id}/votes/` and the audit trail call it through `loop_votes`.
+
+    Admins and the chair always; a member once they have cast their own vote; the hiring manager and
+    recruiters once the decision is recorded. Anyone else (an interviewer reading the packet) never.
+    """
+    if is_chair or viewer.has_role(ADMIN):
+        return True
+    if is_member:
+        return has_voted or decided
+    return decided and viewer.has_role(HIRING_MANAGER, RECRUITER)
+
+
+@dataclass(frozen=True)
+class LoopVotes:
+    """The votes on one loop as the viewer may see them, and where the quorum stands."""
+
+    all_votes: list[Vote]  # every vote, for counting; never shown as such
+    unsealed: bool
+    quorum: QuorumState
+    members: int
+
+    @property
+    def shown(self) -> list[Vote]:
+        """The votes the viewer may read: all once unsealed, otherwise none (not even their own is
+        needed: a member who has voted is unsealed)."""
+        return self.all_votes if self.unsealed else []
+
+
+def loop_votes(*, viewer: User, loop: Loop, committee: Committee | None, members: list[User]) -> LoopVotes:
+    """The votes on `loop` for `viewer`: sealed or not, and the quorum (`hiring.quorum`) they count towards.
+    `members` are the committee's current members (the caller has them loaded)."""
+    votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
+    chair_id = committee.chair_id if committee else None
+    quorum = quorum_state(
+        quorum=committee.quorum if committee else None,
+        member_ids=[m.pk for m in members],
+        chair_id=chair_id,
+        voter_ids=[v.voter_id for v in votes],
+    )
+    unsealed = votes_unsealed_for(
+        viewer=viewer,
+        is_chair=chair_id == viewer.pk,
+        is_member=any(m.pk == viewer.pk for m in members),
+        has_voted=any(v.voter_id == viewer.pk for v in votes),
+        decided=loop.status == Loop.Status.DECIDED,  # deciding sets it, in the decision's transaction
+    )
+    return LoopVotes(all_votes=votes, unsealed=unsealed, quorum=quorum, members=len(members))
+
+
 @dataclass(frozen=True)
 class VoteTally:
-    """The committee's votes so far, beside the decision form (the chair decides once there is one)."""
+    """The committee's votes so far, beside the decision form. The split (hire, no hire, abstain) is
+    None while the votes are sealed for the viewer; the number cast is not a secret."""
 
-    hire: int
-    no_hire: int
-    abstain: int
+    hire: int | None
+    no_hire: int | None
+    abstain: int | None
     total: int
     members: int
 
 
-def vote_tally(*, votes: list[Vote], members: int) -> VoteTally:
-    counts = {choice: sum(1 for v in votes if v.vote == choice) for choice in Vote.Choice.values}
+def vote_tally(*, votes: LoopVotes) -> VoteTally:
+    shown = votes.shown
+    counts = {choice: sum(1 for v in shown if v.vote == choice) for choice in Vote.Choice.values}
+    sealed = not votes.unsealed
     return VoteTally(
-        hire=counts[Vote.Choice.HIRE],
-        no_hire=counts[Vote.Choice.NO_HIRE],
-        abstain=counts[Vote.Choice.ABSTAIN],
-        total=len(votes),
-        members=members,
+        hire=None if sealed else counts[Vote.Choice.HIRE],
+        no_hire=None if sealed else counts[Vote.Choice.NO_HIRE],
+        abstain=None if sealed else counts[Vote.Choice.ABSTAIN],
+        total=len(votes.all_votes),
+        members=votes.members,
     )
 
 
@@ -320,9 +379,9 @@ class LoopPacket:
     flags: list[Flag]
     amendments: list[Amendment]
     recommendation: engine.Recommendation
-    history: list[RecommendationRecord]  # each with `description`: the trigger with people's names
+    history: list[RecommendationRecord]  # each with `description` (the trigger with people's names), `shown_params`
     scorecard_refs: dict[int, ScorecardRef]
-    votes: list[Vote]
+    loop_votes: LoopVotes
     my_vote: Vote | None
     decision: Decision | None
     voting_open: bool
@@ -338,8 +397,29 @@ class LoopPacket:
         ]
 
     @property
+    def votes(self) -> list[Vote]:
+        """The votes the viewer may read (sealed: none)."""
+        return self.loop_votes.shown
+
+    @property
+    def votes_sealed(self) -> bool:
+        return not self.loop_votes.unsealed
+
+    @property
+    def voters_pending(self) -> list[User]:
+        """Members who have not voted yet, for those who may see who voted."""
+        if self.votes_sealed:
+            return []
+        voted = {v.voter_id for v in self.loop_votes.all_votes}
+        return [m for m in self.committee_members if m.pk not in voted]
+
+    @property
+    def quorum(self) -> QuorumState:
+        return self.loop_votes.quorum
+
+    @property
     def vote_tally(self) -> VoteTally:
-        return vote_tally(votes=self.votes, members=len(self.committee_members))
+        return vote_tally(votes=self.loop_votes)
 
     @property
     def candidate_view(self) -> dict:
@@ -456,12 +536,22 @@ def _cards(
     return cards, flags, amendments
 
 
-def _history(loop: Loop, refs: dict[int, ScorecardRef], members: list[User]) -> list[RecommendationRecord]:
-    """The audit trail, newest first, each record with its event described for people."""
+SEALED_VOTE = "a committee vote"
+
+
+def _history(
+    loop: Loop, refs: dict[int, ScorecardRef], members: list[User], *, votes_sealed: bool
+) -> list[RecommendationRecord]:
+    """The audit trail, newest first, each record with its event described for people (who voted stays
+    sealed as long as the votes are)."""
     names = {m.pk: str(m) for m in members}
     history = list(RecommendationRecord.objects.filter(loop=loop).order_by("-computed_at", "-id"))
     for record in history:
-        record.description = describe_trigger(record.trigger, record.trigger_params, refs=refs, names=names)
+        if votes_sealed and record.trigger == Trigger.VOTE:
+            record.description, record.shown_params = SEALED_VOTE, {}
+        else:
+            record.description = describe_trigger(record.trigger, record.trigger_params, refs=refs, names=names)
+            record.shown_params = record.trigger_params
     return history
 
 
@@ -480,7 +570,7 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
     }
     committee = loop_committee(loop=loop)
     members = list(committee.members.order_by("name", "username")) if committee else []
-    votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
+    votes = loop_votes(viewer=viewer, loop=loop, committee=committee, members=members)
     recorded = (
         Decision.objects.filter(loop=loop).select_related("decided_by", "recommendation", "loop__application").first()
     )
@@ -497,10 +587,10 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
         flags=flags,
         amendments=amendments,
         recommendation=recommendation,
-        history=_history(loop, refs, members),
+        history=_history(loop, refs, members, votes_sealed=not votes.unsealed),
         scorecard_refs=refs,
-        votes=votes,
-        my_vote=next((v for v in votes if v.voter_id == viewer.pk), None),
+        loop_votes=votes,
+        my_vote=next((v for v in votes.all_votes if v.voter_id == viewer.pk), None),
         decision=recorded,
         voting_open=voting_open,
         can_vote=voting_open and any(m.pk == viewer.pk for m in members),

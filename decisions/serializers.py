@@ -103,7 +103,10 @@ class RecommendationRecordSerializer(serializers.Serializer):
     outcome = serializers.CharField()
     trigger = serializers.ChoiceField(choices=Trigger.choices, help_text="What caused it (the event's type).")
     trigger_params = serializers.DictField(
-        child=serializers.IntegerField(), help_text='The ids it concerns, e.g. {"scorecard": 20, "revision": 2}.'
+        source="shown_params",
+        child=serializers.IntegerField(),
+        help_text='The ids it concerns, e.g. {"scorecard": 20, "revision": 2}; empty for a vote while the votes '
+        "are sealed for the caller.",
     )
     description = serializers.CharField(
         help_text='The trigger for people, e.g. "scorecard of Lena Lindqvist (Overview / culture) submitted".'
@@ -312,11 +315,19 @@ class PacketAmendmentSerializer(serializers.Serializer):
 
 
 class PacketVoteTallySerializer(serializers.Serializer):
-    hire = serializers.IntegerField()
-    no_hire = serializers.IntegerField()
-    abstain = serializers.IntegerField()
-    total = serializers.IntegerField(help_text="Votes recorded; the chair decides once there is at least one.")
+    hire = serializers.IntegerField(allow_null=True, help_text="Null while the votes are sealed for the caller.")
+    no_hire = serializers.IntegerField(allow_null=True, help_text="Null while the votes are sealed for the caller.")
+    abstain = serializers.IntegerField(allow_null=True, help_text="Null while the votes are sealed for the caller.")
+    total = serializers.IntegerField(help_text="Votes cast (abstentions included).")
     members = serializers.IntegerField(help_text="Members of the committee (the chair included).")
+
+
+class QuorumSerializer(serializers.Serializer):
+    needed = serializers.IntegerField(help_text="The committee's quorum: votes needed before the chair decides.")
+    cast = serializers.IntegerField(help_text="Current members' votes, abstentions included.")
+    more = serializers.IntegerField(help_text="Votes still needed (at least one from a member besides the chair).")
+    reached = serializers.BooleanField()
+    problem = serializers.CharField(allow_null=True, help_text="Why the chair may not decide yet; null once reached.")
 
 
 class LoopPacketSerializer(serializers.Serializer):
@@ -331,9 +342,15 @@ class LoopPacketSerializer(serializers.Serializer):
     amendments = PacketAmendmentSerializer(many=True)
     recommendation = LoopRecommendationSerializer()
     recommendation_history = RecommendationRecordSerializer(many=True, source="history")
-    votes = PacketVoteSerializer(many=True)
+    votes = PacketVoteSerializer(
+        many=True,
+        help_text="Who voted and how: empty while sealed for the caller (a member who has not voted; the hiring "
+        "manager and recruiters before the decision). The chair and admins see all.",
+    )
+    votes_sealed = serializers.BooleanField()
     my_vote = PacketVoteSerializer(allow_null=True)
     vote_tally = PacketVoteTallySerializer()
+    quorum = QuorumSerializer()
     decision = CommitteeDecisionSerializer(allow_null=True)
     voting_open = serializers.BooleanField()
     can_vote = serializers.BooleanField()

@@ -12,6 +12,7 @@ from decisions import engine, selectors
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
 from decisions.notifications import notify_decision_recorded, notify_loop_ready_for_committee
+from hiring.quorum import quorum_state
 from hiring.services.applications import application_decided, application_decision_problem, application_loop_completed
 from interviews.codes import FEEDBACK_STATES
 from interviews.models import Loop, Scorecard
@@ -25,10 +26,6 @@ LOOP_NOT_COMPLETE = "The loop is not complete yet: {missing} Decide once every r
 VOTES_NOT_OPEN = "Voting opens once every required round has its feedback: {missing}"
 UNKNOWN_VOTE = "Choose hire, no hire or abstain."
 UNKNOWN_OUTCOME = "Choose hire or no hire."
-NO_VOTES_YET = (
-    "Record at least one committee vote before deciding: nobody on the committee has voted on this loop yet "
-    "(the chair's own vote counts)."
-)
 OVERRIDE_NEEDS_RATIONALE = (
     "The recommendation is {recommended}; deciding {outcome} overrides it. Write the rationale for the record."
 )
@@ -146,10 +143,10 @@ def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple
 def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "") -> Decision:
     """The chair's final decision on a complete loop that the committee has voted on.
 
-    At least one committee vote must be recorded first (the chair's own counts): the committee
-    decides, not the chair alone. Differing from the recommendation is an override and needs a
-    rationale. Deciding moves the application to offer (hire) or rejected (no hire) and locks the
-    loop (status decided).
+    The committee's quorum must have voted first (`hiring.quorum`: abstentions count, and at least one
+    member besides the chair): the committee decides, not the chair alone. Differing from the
+    recommendation is an override and needs a rationale. Deciding moves the application to offer
+    (hire) or rejected (no hire) and locks the loop (status decided).
     """
     loop = (
         Loop.objects.select_for_update(of=("self",))
@@ -173,8 +170,14 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
     rationale = rationale.strip()
     is_override = outcome != recommendation.outcome
     errors: dict[str, list[str]] = {}
-    if not Vote.objects.filter(loop=loop).exists():
-        errors["non_field_errors"] = [NO_VOTES_YET]
+    quorum = quorum_state(
+        quorum=committee.quorum,
+        member_ids=committee.members.values_list("pk", flat=True),
+        chair_id=committee.chair_id,
+        voter_ids=Vote.objects.filter(loop=loop).values_list("voter_id", flat=True),
+    )
+    if quorum.problem:
+        errors["non_field_errors"] = [quorum.problem]
     if is_override and not rationale:
         message = OVERRIDE_NEEDS_RATIONALE.format(
             recommended=OUTCOME_LABELS[recommendation.outcome], outcome=OUTCOME_LABELS[outcome]

@@ -11,6 +11,8 @@ urlpatterns = [
         name="loop-recommendation",
     ),
     path("loops/<int:pk>/packet/", LoopDecisionViewSet.as_view({"get": "packet"}), name="loop-packet"),
-    path("loops/<int:pk>/votes/", LoopDecisionViewSet.as_view({"post": "votes"}), name="loop-votes"),
+    path(
+        "loops/<int:pk>/votes/", LoopDecisionViewSet.as_view({"get": "votes_list", "post": "votes"}), name="loop-votes"
+    ),
     path("loops/<int:pk>/decision/", LoopDecisionViewSet.as_view({"post": "decision"}), name="loop-decision"),
 ]

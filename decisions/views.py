@@ -107,7 +107,6 @@ def _render_packet(
         .filter(pk=loop.application.requisition_id)
         .exists(),
         "missing": [r for r in packet.recommendation.reasons if r.code == engine.MISSING_ROUND],
-        "no_votes_message": services.NO_VOTES_YET,
     }
     return render(request, "decisions/packet.html", context, status=status)
 

@@ -351,6 +351,7 @@ class DemoLoop:
     cards: dict[str, tuple] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     decision: tuple | None = None
+    votes: dict[str, tuple[str, str]] = field(default_factory=dict)  # committee member → (vote, comment)
 
 
 MLS2 = "Applied Scientist MLS2"
@@ -425,6 +426,8 @@ LOOPS = [
             "depth": (4, "strong_yes"),
             "ml_systems": (4, "yes"),
         },
+        # Quorum not reached: Cole has voted, and the committee of three needs two votes.
+        votes={"committee": ("hire", "Strong across the board; the systems round sealed it for me.")},
     ),
     DemoLoop(
         "Evan Brooks",
@@ -740,6 +743,8 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
         scorecard = Scorecard.objects.create(interview=interview, interviewer=interviewer, rubric=interview.rubric)
         if code in spec.cards:
             _submit_demo_scorecard(scorecard, spec.cards[code], interviewer)
+    for username, (vote, comment) in spec.votes.items():
+        Vote.objects.create(loop=loop, voter=users[username], vote=vote, comment=comment)
     if spec.decision:
         _decide_demo_loop(loop, spec.decision, users)
 

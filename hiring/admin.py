@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import RecordAdmin
+from hiring.forms import CommitteeAdminForm
 from hiring.models import (
     Application,
     Candidate,
@@ -11,6 +13,8 @@ from hiring.models import (
     Team,
     UseCase,
 )
+from hiring.quorum import quorum_needed
+from hiring.services import committees
 
 
 @admin.register(Team)
@@ -52,39 +56,79 @@ class HiringSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(UseCase)
-class UseCaseAdmin(admin.ModelAdmin):
+class UseCaseAdmin(RecordAdmin):
+    """Use cases are proposed, edited and accepted on their pages and the API (who may edit, four eyes);
+    here they are read, and a proposal no requisition uses may be deleted."""
+
     list_display = ["title", "category", "team", "status", "accepted_at"]
     list_filter = ["status", "category", "team"]
     search_fields = ["title", "problem", "baseline_tried"]
-    readonly_fields = ["created_at", "updated_at"]
+
+    def deletable(self, obj: UseCase) -> bool:
+        return obj.status == UseCase.Status.PROPOSED and not obj.requisitions.exists()
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "chair"]
+    """Committees are configuration: written here through the same service as the API (the chair is a
+    member, everyone holds the committee role, the quorum is 1 to the member count)."""
+
+    form = CommitteeAdminForm
+    list_display = ["name", "chair", "quorum_shown"]
     search_fields = ["name"]
     filter_horizontal = ["members"]
 
+    @admin.display(description="quorum")
+    def quorum_shown(self, committee: Committee) -> str:
+        needed = quorum_needed(quorum=committee.quorum, members=committee.members.count())
+        return f"{needed} (default)" if committee.quorum is None else str(needed)
+
+    def save_model(self, request, obj, form, change):
+        values = form.service_values()
+        if change:  # the stored row: the form has already copied its values onto `obj`
+            saved = committees.committee_update(committee=Committee.objects.get(pk=obj.pk), data=values)
+        else:
+            saved = committees.committee_create(**values)
+        obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        """The service set the members; the form's own many-to-many save would undo the chair's membership."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
 
 @admin.register(Requisition)
-class RequisitionAdmin(admin.ModelAdmin):
+class RequisitionAdmin(RecordAdmin):
+    """Requisitions open, hold, fill and close on their pages and the API (the use-case gate, headcount);
+    here they are read, and a draft without applications may be deleted."""
+
     list_display = ["__str__", "role_family", "level", "team", "headcount", "status", "hiring_manager"]
     list_filter = ["status", "role_family", "level", "team"]
     search_fields = ["title", "team__name"]
-    filter_horizontal = ["use_cases", "recruiters"]
     list_select_related = ["team", "hiring_manager"]
+
+    def deletable(self, obj: Requisition) -> bool:
+        return obj.status == Requisition.Status.DRAFT and not obj.applications.exists()
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "timezone", "source", "anonymized_at"]
-    list_filter = ["source"]
-    search_fields = ["name", "email"]
+class CandidateAdmin(RecordAdmin):
+    """Candidates are edited and anonymized on their page and the API (contact rules, erasure everywhere);
+    never deleted here: anonymize instead."""
+
+    list_display = ["name", "timezone", "anonymized_at"]
+    search_fields = ["name"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(RecordAdmin):
+    """Stages move through the state machine (`hiring.stages`) on the pages and the API, never here; an
+    application without loops may be deleted."""
+
     list_display = ["candidate", "requisition", "stage", "created_at"]
     list_filter = ["stage", "requisition__role_family"]
     search_fields = ["candidate__name"]
     list_select_related = ["candidate", "requisition__team"]
+
+    def deletable(self, obj: Application) -> bool:
+        return not obj.loops.exists()

@@ -6,11 +6,14 @@ from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
+from core.errors import ValidationFailed
 from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
+from core.forms import form_add_errors
 from hiring import limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
+from hiring.services.committees import committee_check
 from hiring.stages import owner_targets
 
 NOT_A_LINK = '"{link}" is not a web address (http:// or https://).'
@@ -212,3 +215,36 @@ class AnonymizeForm(forms.Form):
         label="I understand that this erases the name, email, phone and links for good.",
         error_messages={"required": ANONYMIZE_NOT_CONFIRMED},
     )
+
+
+class CommitteeAdminForm(forms.ModelForm):
+    """The Django admin's committee form: checked by the same service as the API (`committee_check`)."""
+
+    class Meta:
+        model = Committee
+        fields = ["name", "chair", "members", "quorum"]
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "member_ids": [m.pk for m in data.get("members", [])],
+            "chair_id": data["chair"].pk,
+            "quorum": data.get("quorum"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not data.get("chair") or not data.get("name"):
+            return data
+        try:
+            committee_check(
+                name=data["name"],
+                member_ids=self.service_values()["member_ids"],
+                chair_id=data["chair"].pk,
+                quorum=data.get("quorum"),
+                exclude_id=self.instance.pk,
+            )
+        except ValidationFailed as exc:
+            form_add_errors(self, exc)
+        return data

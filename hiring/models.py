@@ -137,6 +137,12 @@ class Committee(models.Model):
     name = models.CharField(max_length=120, unique=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="committees", blank=True)
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chaired_committees")
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Votes needed before the chair decides (1 to the member count); empty: half the members, "
+        "rounded up. At least one member besides the chair must vote in every case.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,7 @@ from core.fields import AwareDateTimeField, TimezoneField
 from hiring import headcount, limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.models import Application, ApplicationStageChange, Candidate, Committee, Requisition, UseCase
+from hiring.quorum import quorum_needed
 from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
 
 
@@ -33,16 +34,36 @@ class IdListField(serializers.ListField):
 
 class CommitteeSerializer(serializers.ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    quorum = serializers.SerializerMethodField(
+        help_text="Votes needed before the chair decides: the committee's own number, or half the members "
+        "rounded up. At least one member besides the chair must vote in every case; abstentions count."
+    )
+    quorum_is_default = serializers.SerializerMethodField(
+        help_text="True while no quorum is set (the default applies)."
+    )
 
     class Meta:
         model = Committee
-        fields = ["id", "name", "members", "chair"]
+        fields = ["id", "name", "members", "chair", "quorum", "quorum_is_default"]
+
+    def get_quorum(self, committee: Committee) -> int:
+        return quorum_needed(quorum=committee.quorum, members=len(committee.members.all()))
+
+    def get_quorum_is_default(self, committee: Committee) -> bool:
+        return committee.quorum is None
 
 
 class CommitteeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     members = IdListField(default=list)
     chair = IdField()
+    quorum = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        max_value=32767,
+        help_text="1 to the member count; null for the default (half the members, rounded up).",
+    )
 
 
 # --- Use cases ---------------------------------------------------------------------------------

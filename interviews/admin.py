@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyInline, RecordAdmin
 from interviews.models import (
     BusyBlock,
     CandidateWindow,
@@ -17,6 +18,7 @@ from interviews.models import (
     ScorecardRevision,
     TemplateRound,
 )
+from interviews.selectors import interview_is_kept, loop_is_kept
 
 
 @admin.register(RoundType)
@@ -122,26 +124,19 @@ class InterviewerProfileAdmin(admin.ModelAdmin):
     inlines = [QualificationInline, BusyBlockInline]
 
 
-class InterviewInline(admin.TabularInline):
+class InterviewInline(ReadOnlyInline):
     model = Interview
-    extra = 0
     fields = ["order", "round_type", "required", "start", "end", "status"]
-    show_change_link = True
 
 
-class CandidateWindowInline(admin.TabularInline):
+class CandidateWindowInline(ReadOnlyInline):
     model = CandidateWindow
-    extra = 0
 
 
 @admin.register(Loop)
-class LoopAdmin(admin.ModelAdmin):
-    """Loops with submitted feedback cannot be deleted here: that would cascade to scorecards."""
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and Scorecard.objects.filter(interview__loop=obj, status="submitted").exists():
-            return False
-        return super().has_delete_permission(request, obj)
+class LoopAdmin(RecordAdmin):
+    """Loops change on the loop page and the API (plan, book, cancel); here they are read, and deleted only
+    while nothing is kept on them (`interviews.selectors.loop_is_kept`: not decided, no submitted feedback)."""
 
     list_display = ["__str__", "template", "status", "created_at"]
     list_filter = ["status", "template__role_family"]
@@ -149,43 +144,46 @@ class LoopAdmin(admin.ModelAdmin):
     list_select_related = ["application__candidate", "template"]
     inlines = [InterviewInline, CandidateWindowInline]
 
+    def deletable(self, obj: Loop) -> bool:
+        return not loop_is_kept(loop=obj)
 
-class AssignmentInline(admin.TabularInline):
+
+class AssignmentInline(ReadOnlyInline):
     model = InterviewAssignment
-    extra = 0
+    show_change_link = False
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.scorecards.filter(status="submitted").exists():
-            return False
-        return super().has_delete_permission(request, obj)
+class InterviewAdmin(RecordAdmin):
+    """Interviews change through the loop's services (booking, replacement, cancellation); here they are read,
+    and deleted only while nothing is kept on them (`interviews.selectors.interview_is_kept`)."""
 
     list_display = ["__str__", "round_type", "start", "status", "ical_sequence"]
     list_filter = ["status", "round_type"]
-    list_select_related = ["round_type", "loop__application__candidate"]
-    readonly_fields = ["ical_uid"]
+    list_select_related = ["round_type", "loop__application__candidate", "loop"]
     inlines = [AssignmentInline]
 
+    def deletable(self, obj: Interview) -> bool:
+        return not interview_is_kept(interview=obj)
 
-class RatingInline(admin.TabularInline):
+
+class RatingInline(ReadOnlyInline):
     model = Rating
-    extra = 0
     fields = ["competency", "score", "evidence"]
+    show_change_link = False
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = ScorecardRevision
-    extra = 0
     fields = ["number", "reason", "author", "after_decision", "created_at"]
     readonly_fields = fields
-    can_delete = False
+    show_change_link = False
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
-    """Read-mostly: submitted scorecards change only through amendment (a revision with a reason)."""
+class ScorecardAdmin(RecordAdmin):
+    """Read-only: interviewers fill their scorecards on the kit, and submitted ones change only by amendment
+    (a revision with a reason). A draft goes with its interview; a submitted scorecard is never deleted."""
 
     list_display = ["interviewer", "interview", "status", "overall", "brilliant_jerk", "submitted_at"]
     list_filter = ["status", "overall", "brilliant_jerk", "force_fit_concern"]
@@ -193,12 +191,5 @@ class ScorecardAdmin(admin.ModelAdmin):
     list_select_related = ["interviewer", "interview__round_type", "interview__loop__application__candidate"]
     inlines = [RatingInline, RevisionInline]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status == Scorecard.Status.SUBMITTED:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status == Scorecard.Status.SUBMITTED:
-            return False
-        return super().has_delete_permission(request, obj)
+    def deletable(self, obj: Scorecard) -> bool:
+        return obj.status != Scorecard.Status.SUBMITTED

@@ -110,6 +110,23 @@ def people_owing_feedback(*, loop: Loop) -> set[int]:
     return set(_owed_scorecards().filter(interview__loop=loop).values_list("interviewer_id", flat=True))
 
 
+def loop_is_kept(*, loop: Loop) -> bool:
+    """A loop whose record must stay: decided, or with feedback submitted on it. It is cancelled, never
+    deleted (the admin asks here); a loop with neither may be deleted to undo a mistake."""
+    return (
+        loop.status == Loop.Status.DECIDED
+        or Scorecard.objects.filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED).exists()
+    )
+
+
+def interview_is_kept(*, interview: Interview) -> bool:
+    """An interview with submitted feedback, or on a decided loop, stays (see `loop_is_kept`)."""
+    return (
+        interview.loop.status == Loop.Status.DECIDED
+        or interview.scorecards.filter(status=Scorecard.Status.SUBMITTED).exists()
+    )
+
+
 def loop_links_packet(*, viewer: User, loop: Loop) -> bool:
     """Pages link a loop's packet once it has something to read and the viewer may read its feedback."""
     return loop.status in PACKET_STATES and loop_feedback_list(viewer=viewer).filter(pk=loop.pk).exists()

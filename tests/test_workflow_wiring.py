@@ -103,12 +103,13 @@ def test_recording_a_decision_tells_the_recruiters_and_manager():
     chair = UserFactory(roles=["committee"])
     recruiter = UserFactory(roles=["recruiter"])
     requisition = s.loop.application.requisition
-    requisition.committee = CommitteeFactory(chair=chair)
+    member = UserFactory(roles=["committee"])
+    requisition.committee = CommitteeFactory(chair=chair, members=[member])
     requisition.recruiters.add(recruiter)
     requisition.save()
     for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
         interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
-    vote_cast(loop=s.loop, voter=chair, vote="hire")
+    vote_cast(loop=s.loop, voter=member, vote="hire")
     decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
     notices = Notification.objects.filter(kind="decision_recorded")
     assert {n.recipient for n in notices} >= {recruiter, requisition.hiring_manager}
@@ -197,11 +198,12 @@ def test_the_decision_email_links_to_the_packet():
     s = make_loop()
     chair = UserFactory(roles=["committee"])
     requisition = s.loop.application.requisition
-    requisition.committee = CommitteeFactory(chair=chair)
+    member = UserFactory(roles=["committee"])
+    requisition.committee = CommitteeFactory(chair=chair, members=[member])
     requisition.save()
     for card, person in ((s.alice_card, s.alice), (s.bob_card, s.bob)):
         interview_services.scorecard_submit(scorecard=card, actor=person, changes=complete_content(card))
-    vote_cast(loop=s.loop, voter=chair, vote="hire")
+    vote_cast(loop=s.loop, voter=member, vote="hire")
     decision_record(loop=s.loop, actor=chair, outcome="hire", rationale="")
     notice = Notification.objects.get(kind="decision_recorded")
     assert f"/decisions/loops/{s.loop.pk}/" in notice.body

@@ -33,7 +33,7 @@ class CommitteeViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         committee = services.committee_create(
-            name=values["name"], member_ids=values["members"], chair_id=values["chair"]
+            name=values["name"], member_ids=values["members"], chair_id=values["chair"], quorum=values["quorum"]
         )
         return Response(CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
 

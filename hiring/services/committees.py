@@ -1,4 +1,6 @@
-"""Hiring committees: who reviews a requisition's loops, and who chairs (records the decision)."""
+"""Hiring committees: who reviews a requisition's loops, who chairs (records the decision), and how many
+votes the chair needs first (`quorum`, see `hiring.quorum`). The API and the Django admin both write
+through here."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -10,6 +12,7 @@ from accounts.roles import COMMITTEE
 from core.errors import ValidationFailed
 from core.services import model_update
 from hiring.models import Committee
+from hiring.quorum import quorum_problem
 from hiring.services.common import UNKNOWN_USERS, users_in_role
 
 COMMITTEE_NAME_TAKEN = "A committee with this name already exists."
@@ -27,34 +30,44 @@ def _committee_people(*, member_ids: Iterable[int], chair_id: int) -> tuple[list
     return list(users.values()), users[chair_id]
 
 
-def _check_name_free(name: str, *, exclude_id: int | None = None) -> None:
+def committee_check(
+    *, name: str, member_ids: Iterable[int], chair_id: int, quorum: int | None, exclude_id: int | None = None
+) -> tuple[list[User], User]:
+    """Everything a committee must satisfy, as one 400 (field → reasons); → (members, chair)."""
     if Committee.objects.filter(name__iexact=name).exclude(pk=exclude_id).exists():
         raise ValidationFailed({"name": [COMMITTEE_NAME_TAKEN]})
+    members, chair = _committee_people(member_ids=member_ids, chair_id=chair_id)
+    problem = quorum_problem(quorum=quorum, members=len(members))
+    if problem:
+        raise ValidationFailed({"quorum": [problem]})
+    return members, chair
 
 
 @transaction.atomic
-def committee_create(*, name: str, member_ids: Iterable[int], chair_id: int) -> Committee:
-    _check_name_free(name)
-    members, chair = _committee_people(member_ids=member_ids, chair_id=chair_id)
-    committee = Committee.objects.create(name=name, chair=chair)
+def committee_create(*, name: str, member_ids: Iterable[int], chair_id: int, quorum: int | None = None) -> Committee:
+    members, chair = committee_check(name=name, member_ids=member_ids, chair_id=chair_id, quorum=quorum)
+    committee = Committee.objects.create(name=name, chair=chair, quorum=quorum)
     committee.members.set(members)
     return committee
 
 
 @transaction.atomic
 def committee_update(*, committee: Committee, data: Mapping[str, Any]) -> Committee:
-    """Change any of `name`, `member_ids` and `chair_id` (absent keys stay as they are)."""
-    if "name" in data and data["name"].lower() != committee.name.lower():
-        _check_name_free(data["name"], exclude_id=committee.pk)
-    changes = {key: data[key] for key in ("name",) if key in data}
-    if "member_ids" in data or "chair_id" in data:
-        member_ids = data.get("member_ids")
-        if member_ids is None:
-            member_ids = committee.members.values_list("pk", flat=True)
-        members, chair = _committee_people(
-            member_ids=list(member_ids), chair_id=data.get("chair_id", committee.chair_id)
-        )
-        changes["chair"] = chair
-        committee.members.set(members)
-    model_update(instance=committee, fields=["name", "chair"], data=changes)
+    """Change any of `name`, `member_ids`, `chair_id` and `quorum` (absent keys stay as they are; a null
+    quorum is the default). A quorum above the new member count is refused, not silently lowered."""
+    member_ids = data.get("member_ids")
+    if member_ids is None:
+        member_ids = list(committee.members.values_list("pk", flat=True))
+    values = {
+        "name": data.get("name", committee.name),
+        "chair_id": data.get("chair_id", committee.chair_id),
+        "quorum": data.get("quorum", committee.quorum),
+    }
+    members, chair = committee_check(member_ids=member_ids, exclude_id=committee.pk, **values)
+    committee.members.set(members)
+    model_update(
+        instance=committee,
+        fields=["name", "chair", "quorum"],
+        data={"name": values["name"], "chair": chair, "quorum": values["quorum"]},
+    )
     return committee

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from decisions.models import Decision, Vote
 from hiring.models import Committee
+from hiring.quorum import quorum_needed
 from interviews.models import (
     Competency,
     Interview,
@@ -104,9 +105,13 @@ def template(
     return made
 
 
-def committee(*, chair: User | None = None, members=()) -> Committee:
+def committee(*, chair: User | None = None, members=None, quorum: int | None = None) -> Committee:
+    """Carmen Chair and, unless `members` says otherwise, one more member (a decision needs a voter
+    besides the chair). With two members the default quorum is one vote."""
     chair = chair or UserFactory(roles=["committee"], name="Carmen Chair")
-    return CommitteeFactory(chair=chair, members=list(members))
+    if members is None:
+        members = [UserFactory(roles=["committee"], name="Mo Member")]
+    return CommitteeFactory(chair=chair, members=list(members), quorum=quorum)
 
 
 def loop(
@@ -217,3 +222,11 @@ def hired_mls_loop(*, score: int, mls_template: LoopTemplate, chair: User) -> Lo
 
 def vote(loop_: Loop, voter: User, choice: str = Vote.Choice.HIRE) -> Vote:
     return Vote.objects.create(loop=loop_, voter=voter, vote=choice, comment="Agree.")
+
+
+def quorum(loop_: Loop, choice: str = Vote.Choice.HIRE) -> list[Vote]:
+    """Votes by the members besides the chair until the committee's quorum is reached."""
+    committee_ = loop_.application.requisition.committee
+    members = committee_.members.exclude(pk=committee_.chair_id).order_by("pk")
+    needed = quorum_needed(quorum=committee_.quorum, members=committee_.members.count())
+    return [vote(loop_, member, choice) for member in members[:needed]]

@@ -20,7 +20,7 @@ def _decided(committee, *, outcome="hire", rationale="", days_ago=0, **cards):
     """A loop decided through the service (so it links its recommendation), then dated back."""
     loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
     f.complete(loop, **cards)
-    f.vote(loop, committee.chair)
+    f.quorum(loop)
     decision = decision_record(loop=loop, actor=committee.chair, outcome=outcome, rationale=rationale)
     Decision.objects.filter(pk=decision.pk).update(decided_at=timezone.now() - dt.timedelta(days=days_ago))
     return loop

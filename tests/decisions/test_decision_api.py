@@ -6,11 +6,11 @@ from decisions.models import Decision, Vote
 from decisions.services import (
     LOOP_DECIDED,
     LOOP_NOT_COMPLETE,
-    NO_VOTES_YET,
     ONLY_CHAIR_DECIDES,
     OVERRIDE_NEEDS_RATIONALE,
 )
 from hiring.models import Application
+from hiring.quorum import NEEDS_A_MEMBER_BESIDES_THE_CHAIR, NO_MEMBER_BESIDES_THE_CHAIR, VOTES_SHORT
 from interviews.models import Loop
 from tests.decisions import factories as f
 from tests.factories import UserFactory
@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _ready_loop(*, voted: bool = True, **cards):
-    """A complete loop ready for review; with the chair's vote unless `voted=False` (deciding needs one)."""
+    """A complete loop ready for review; with the quorum's votes unless `voted=False` (deciding needs the quorum)."""
     loop = f.loop(status=Loop.Status.READY_FOR_REVIEW)
     f.complete(loop, **cards)
     if voted:
-        f.vote(loop, _chair(loop))
+        f.quorum(loop)
     return loop
 
 
@@ -173,7 +173,7 @@ def test_an_em_below_the_mls_bar_is_no_hire_and_hiring_anyway_is_an_override(api
         status=Loop.Status.READY_FOR_REVIEW,
     )
     f.complete(loop, ml_coding={"score": 2, "overall": "no"}, leadership={"score": 4, "overall": "strong_yes"})
-    f.vote(loop, _chair(loop), Vote.Choice.NO_HIRE)
+    f.quorum(loop, Vote.Choice.NO_HIRE)
     api.force_authenticate(_chair(loop))
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
     assert response.status_code == 400
@@ -183,17 +183,24 @@ def test_an_em_below_the_mls_bar_is_no_hire_and_hiring_anyway_is_an_override(api
     assert Decision.objects.get(loop=loop).is_override is False
 
 
-# --- At least one committee vote before the decision ---------------------------------------------
+# --- The committee's quorum before the decision ---------------------------------------------------
+
+
+def _decide(api, loop, outcome="hire"):
+    api.force_authenticate(_chair(loop))
+    return api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": outcome})
 
 
 def test_it_refuses_a_decision_before_anyone_has_voted(api):
-    """400 with the message; nothing decided, the loop still ready and the application where it was."""
+    """400 saying how many more votes are needed; nothing decided, the loop and application unchanged."""
     loop = _ready_loop(voted=False)
-    api.force_authenticate(_chair(loop))
-    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
+    response = _decide(api, loop)
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": [NO_VOTES_YET]}
-    assert NO_VOTES_YET.startswith("Record at least one committee vote before deciding")
+    message = VOTES_SHORT.format(more=1, s="", cast=0, needed=1, verb="have")
+    assert response.json() == {
+        "non_field_errors": [message + " At least one must come from a member besides the chair."]
+    }
+    assert message.startswith("1 more vote needed before the chair decides")
     assert not Decision.objects.exists()
     loop.refresh_from_db()
     assert loop.status == Loop.Status.READY_FOR_REVIEW
@@ -202,45 +209,97 @@ def test_it_refuses_a_decision_before_anyone_has_voted(api):
 
 
 def test_no_votes_and_a_missing_rationale_are_reported_together(api):
-    """Every problem at once: the vote and the override's rationale."""
+    """Every problem at once: the quorum and the override's rationale."""
     loop = _ready_loop(voted=False, overview={"jerk": True})
-    api.force_authenticate(_chair(loop))
-    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
-    assert response.status_code == 400
-    assert response.json() == {
-        "non_field_errors": [NO_VOTES_YET],
-        "rationale": [OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")],
-    }
+    body = _decide(api, loop).json()
+    assert body["non_field_errors"][0].startswith("1 more vote needed")
+    assert body["rationale"] == [OVERRIDE_NEEDS_RATIONALE.format(recommended="no hire", outcome="hire")]
     assert not Decision.objects.exists()
 
 
-def test_the_chairs_own_vote_is_enough(api):
-    """The chair votes through the API, then decides."""
+def test_the_chairs_own_vote_is_never_enough(api):
+    """Chair + one member, quorum 1: the chair's vote reaches the number but not a voter besides the chair."""
     loop = _ready_loop(voted=False)
     api.force_authenticate(_chair(loop))
     assert api.post(f"/api/v1/loops/{loop.pk}/votes/", {"vote": "hire"}).status_code == 201
-    response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"})
-    assert response.status_code == 201, response.json()
-    assert Decision.objects.get(loop=loop).outcome == "hire"
+    response = _decide(api, loop)
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": [NEEDS_A_MEMBER_BESIDES_THE_CHAIR]},
+    )
+    assert not Decision.objects.exists()
 
 
-def test_another_members_vote_is_enough_and_an_abstention_counts(api):
-    """Any recorded committee vote opens the decision, an abstention included."""
+def test_the_issue_case_one_of_three_is_not_a_quorum(api):
+    """Three members, default quorum two: the chair's vote alone is refused, with one more needed."""
+    committee = f.committee(members=[UserFactory(roles=["committee"]), UserFactory(roles=["committee"])])
+    loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop)
+    f.vote(loop, committee.chair)
+    response = _decide(api, loop)
+    assert response.json()["non_field_errors"] == [
+        VOTES_SHORT.format(more=1, s="", cast=1, needed=2, verb="has")
+        + " At least one must come from a member besides the chair."
+    ]
+    f.vote(loop, committee.members.exclude(pk=committee.chair_id).first(), Vote.Choice.NO_HIRE)
+    assert _decide(api, loop).status_code == 201
+
+
+def test_an_abstention_counts_towards_the_quorum(api):
+    """Five members, default quorum three: the chair, a hire and an abstention are enough."""
+    others = [UserFactory(roles=["committee"]) for _ in range(4)]
+    committee = f.committee(members=others)
+    loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop)
+    f.vote(loop, committee.chair)
+    f.vote(loop, others[0])
+    assert _decide(api, loop).json()["non_field_errors"] == [
+        VOTES_SHORT.format(more=1, s="", cast=2, needed=3, verb="have")
+    ]
+    f.vote(loop, others[1], Vote.Choice.ABSTAIN)
+    assert _decide(api, loop).status_code == 201
+
+
+def test_a_committees_own_quorum_replaces_the_default(api):
+    """Quorum 3 of 3: two votes are two short of nothing but one short of the number."""
+    member, other = UserFactory(roles=["committee"]), UserFactory(roles=["committee"])
+    committee = f.committee(members=[member, other], quorum=3)
+    loop = f.loop(committee_=committee, status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop)
+    f.vote(loop, member)
+    f.vote(loop, other)
+    assert _decide(api, loop).json()["non_field_errors"] == [
+        VOTES_SHORT.format(more=1, s="", cast=2, needed=3, verb="have")
+    ]
+    f.vote(loop, committee.chair)
+    assert _decide(api, loop).status_code == 201
+
+
+def test_a_former_members_vote_does_not_count(api):
+    """A member who voted and then left the committee is not part of the quorum."""
     loop = _ready_loop(voted=False)
-    member = UserFactory(roles=["committee"])
-    loop.application.requisition.committee.members.add(member)
-    f.vote(loop, member, Vote.Choice.ABSTAIN)
-    api.force_authenticate(_chair(loop))
-    assert api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "hire"}).status_code == 201
-    assert Decision.objects.filter(loop=loop).exists()
+    committee = loop.application.requisition.committee
+    leaver = committee.members.exclude(pk=committee.chair_id).get()
+    f.vote(loop, leaver)
+    committee.members.remove(leaver)
+    committee.members.add(UserFactory(roles=["committee"]))
+    assert _decide(api, loop).json()["non_field_errors"][0].startswith("1 more vote needed")
+
+
+def test_a_committee_of_the_chair_alone_cannot_decide(api):
+    """Nobody besides the chair can vote, and the message says what to do."""
+    loop = f.loop(committee_=f.committee(members=[]), status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(loop)
+    f.vote(loop, _chair(loop))
+    assert _decide(api, loop).json() == {"non_field_errors": [NO_MEMBER_BESIDES_THE_CHAIR]}
 
 
 def test_the_packet_carries_the_vote_tally(api):
     """Counts per vote and how many members voted."""
     loop = _ready_loop(voted=False)
     committee = loop.application.requisition.committee
-    member, other = UserFactory(roles=["committee"]), UserFactory(roles=["committee"])
-    committee.members.add(member, other)
+    member = committee.members.exclude(pk=committee.chair_id).get()
+    committee.members.add(UserFactory(roles=["committee"]))
     api.force_authenticate(_chair(loop))
     assert api.get(f"/api/v1/loops/{loop.pk}/packet/").json()["vote_tally"] == {
         "hire": 0,

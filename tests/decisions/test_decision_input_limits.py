@@ -46,7 +46,7 @@ def test_it_rejects_a_decision_rationale_over_10000_characters(api):
     """400 on `rationale`; nothing is decided and the loop stays open."""
     loop = _ready_loop()
     chair = _chair(loop)
-    f.vote(loop, chair)
+    f.quorum(loop)
     api.force_authenticate(chair)
     rationale = "x" * (limits.RATIONALE_MAX_LENGTH + 1)
     response = api.post(f"/api/v1/loops/{loop.pk}/decision/", {"outcome": "no_hire", "rationale": rationale})
@@ -73,7 +73,7 @@ def test_the_packet_page_refuses_a_rationale_over_10000_characters(client):
     """The reason is beside the rationale; nothing is decided."""
     loop = _ready_loop()
     chair = _chair(loop)
-    f.vote(loop, chair)
+    f.quorum(loop)
     client.force_login(chair)
     rationale = "x" * (limits.RATIONALE_MAX_LENGTH + 1)
     response = client.post(

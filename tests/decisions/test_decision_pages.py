@@ -8,13 +8,17 @@ from django.utils import timezone
 
 from decisions.codes import Trigger
 from decisions.models import Decision, Vote
-from decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
+from decisions.services import OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
 from hiring.models import Application
+from hiring.quorum import quorum_state
 from interviews.models import Loop
 from tests.decisions import factories as f
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# The chair and one member, nobody has voted: what the chair is told.
+NO_VOTES_YET = quorum_state(quorum=None, member_ids=[1, 2], chair_id=1, voter_ids=[]).problem
 
 
 def _ready_loop(committee=None, ready_hours_ago=1, **cards):
@@ -121,7 +125,7 @@ def test_the_chair_overriding_without_rationale_sees_why_beside_the_field(client
 def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     """The chair decides from the page and the loop locks."""
     loop = _ready_loop()
-    f.vote(loop, loop.application.requisition.committee.chair)
+    f.quorum(loop)
     client.force_login(loop.application.requisition.committee.chair)
     response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire", "rationale": ""})
     assert response.status_code == 302
@@ -134,8 +138,8 @@ def test_the_chair_decides_from_the_page_and_the_loop_locks(client):
     assert "Record the decision" not in page
 
 
-def test_the_decision_form_shows_the_vote_tally_and_says_a_vote_is_needed(client):
-    """No vote yet: the tally reads zero and the page says why deciding waits; after a vote the note goes."""
+def test_the_decision_form_shows_the_vote_tally_and_says_the_quorum_is_needed(client):
+    """No vote yet: the tally reads zero and the page says why deciding waits; after the quorum the note goes."""
     loop = _ready_loop()
     chair = loop.application.requisition.committee.chair
     client.force_login(chair)
@@ -143,13 +147,15 @@ def test_the_decision_form_shows_the_vote_tally_and_says_a_vote_is_needed(client
     html = client.get(url).content.decode()
     assert 'id="vote-tally"' in html
     assert "0 hire" in html
-    assert "0 of 1 member voted" in html
-    assert NO_VOTES_YET.replace("'", "&#x27;") in html
-    f.vote(loop, chair)
+    assert "0 of 2 members voted" in html
+    assert "quorum not reached" in html
+    assert NO_VOTES_YET in html
+    f.quorum(loop)
     html = client.get(url).content.decode()
     assert "1 hire" in html
-    assert "1 of 1 member voted" in html
-    assert 'id="no-votes"' not in html
+    assert "1 of 2 members voted" in html
+    assert "quorum reached" in html
+    assert 'id="quorum-missing"' not in html
 
 
 def test_deciding_before_any_vote_is_refused_on_the_page(client):
@@ -158,7 +164,7 @@ def test_deciding_before_any_vote_is_refused_on_the_page(client):
     client.force_login(loop.application.requisition.committee.chair)
     response = client.post(reverse("decisions:decide", args=[loop.pk]), {"outcome": "hire"})
     assert response.status_code == 400
-    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert NO_VOTES_YET in response.content.decode()
     assert not Decision.objects.exists()
 
 
@@ -192,7 +198,7 @@ def test_the_queue_query_count_does_not_grow_with_the_loops(client, django_asser
     for _ in range(loops):
         loop = _ready_loop(committee)
         loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
-        f.vote(loop, committee.chair)
+        f.quorum(loop)
     client.force_login(committee.chair)
     with django_assert_num_queries(7):
         response = client.get(reverse("decisions:queue"))
@@ -204,7 +210,7 @@ def test_a_recorded_override_reads_as_whole_sentences(client):
     """An override reads "…on <date>. This decision overrides the recommendation": no lower-case start."""
     loop = _ready_loop(overview={"jerk": True})
     chair = loop.application.requisition.committee.chair
-    f.vote(loop, chair)
+    f.quorum(loop)
     client.force_login(chair)
     url = reverse("decisions:packet", args=[loop.pk])
     client.post(url + "decide/", {"outcome": "hire", "rationale": "The flag was a misunderstanding."})
@@ -221,7 +227,7 @@ def test_a_decision_as_recommended_says_so(client):
     """A decision as recommended says so."""
     loop = _ready_loop()
     chair = loop.application.requisition.committee.chair
-    f.vote(loop, chair)
+    f.quorum(loop)
     client.force_login(chair)
     url = reverse("decisions:packet", args=[loop.pk])
     client.post(url + "decide/", {"outcome": "hire"})

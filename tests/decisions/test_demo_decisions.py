@@ -5,10 +5,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from decisions.models import Decision, RecommendationRecord
-from decisions.services import NO_VOTES_YET, OVERRIDE_NEEDS_RATIONALE
+from decisions.services import OVERRIDE_NEEDS_RATIONALE
+from hiring.quorum import quorum_state
 from interviews.models import Loop
 
 pytestmark = pytest.mark.django_db
+
+# The demo committee (the chair, Cole, Lena) on Dana's loop: Cole has voted, two votes are needed.
+QUORUM_NOT_REACHED = quorum_state(quorum=None, member_ids=[1, 2, 3], chair_id=1, voter_ids=[2]).problem
 
 
 @pytest.fixture
@@ -59,17 +63,21 @@ def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
     assert "(gap 1.0)" in html
 
 
-def test_the_demo_chair_must_vote_before_deciding(client, demo):
-    """The ready demo loops have no votes: deciding Dana straight away is refused with the reason."""
+def test_the_demo_shows_a_quorum_not_reached(client, demo):
+    """Dana's loop has Cole's vote only: the packet says one more is needed, and deciding is refused."""
     url = reverse("decisions:packet", args=[demo["Dana Kowalski"].pk])
+    html = client.get(url).content.decode()
+    assert "quorum not reached" in html
+    assert QUORUM_NOT_REACHED in html
+    assert QUORUM_NOT_REACHED.startswith("1 more vote needed")
     response = client.post(url + "decide/", {"outcome": "hire"})
     assert response.status_code == 400
-    assert NO_VOTES_YET.replace("'", "&#x27;") in response.content.decode()
+    assert QUORUM_NOT_REACHED in response.content.decode()
     assert set(Decision.objects.values_list("loop__application__candidate__name", flat=True)) == {"Grace Liu"}
 
 
 def test_the_chair_decides_the_demo_loops(client, demo):
-    """Once the chair has voted: Dana hired as recommended, Evan's veto followed, Farah needs a rationale."""
+    """Once the quorum has voted: Dana hired as recommended, Evan's veto followed, Farah needs a rationale."""
     dana, evan, farah = demo["Dana Kowalski"], demo["Evan Brooks"], demo["Farah Haddad"]
 
     def post(loop, intent, **data):
@@ -77,6 +85,11 @@ def test_the_chair_decides_the_demo_loops(client, demo):
 
     for loop, vote in ((dana, "hire"), (evan, "no_hire"), (farah, "hire")):
         assert post(loop, "vote", vote=vote).status_code == 302
+    assert post(evan, "decide", outcome="no_hire").status_code == 400  # the chair alone is no quorum
+    assert client.login(username="committee", password="loopwise-demo")
+    for loop, vote in ((evan, "no_hire"), (farah, "hire")):
+        assert post(loop, "vote", vote=vote).status_code == 302
+    assert client.login(username="chair", password="loopwise-demo")
     assert post(dana, "decide", outcome="hire").status_code == 302
     assert post(evan, "decide", outcome="no_hire").status_code == 302
     response = post(farah, "decide", outcome="hire")
