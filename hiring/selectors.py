@@ -35,7 +35,9 @@ def hiring_can_plan(*, viewer: User) -> bool:
 
 
 def use_case_list(*, viewer: User) -> QuerySet[UseCase]:
-    use_cases = UseCase.objects.select_related("team", "proposed_by", "accepted_by").order_by("title", "id")
+    use_cases = UseCase.objects.select_related("team", "proposed_by", "accepted_by", "revised_by").order_by(
+        "title", "id"
+    )
     if not hiring_can_plan(viewer=viewer):
         return use_cases.none()
     return use_cases
@@ -47,8 +49,17 @@ def use_case_can_accept(*, viewer: User) -> bool:
 
 
 def use_case_is_own_proposal(*, viewer: User, use_case: UseCase) -> bool:
-    """Four eyes: the person who proposed a use case does not accept it too (admins are exempt)."""
-    return use_case.proposed_by_id == viewer.pk and not viewer.has_role(ADMIN)
+    """Four eyes: whoever proposed a use case, or last changed its substance, does not accept it too
+    (admins are exempt)."""
+    return viewer.pk in (use_case.proposed_by_id, use_case.revised_by_id) and not viewer.has_role(ADMIN)
+
+
+def use_case_can_edit(*, viewer: User, use_case: UseCase) -> bool:
+    """Its proposer, the hiring manager of a requisition that relies on it, and admins edit a use case;
+    other planners read it."""
+    if viewer.has_role(ADMIN) or (use_case.proposed_by_id is not None and use_case.proposed_by_id == viewer.pk):
+        return True
+    return viewer.has_role(HIRING_MANAGER) and use_case.requisitions.filter(hiring_manager=viewer).exists()
 
 
 def requisition_list(*, viewer: User) -> QuerySet[Requisition]:

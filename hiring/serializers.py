@@ -88,6 +88,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
             "proposed_by",
             "accepted_by",
             "accepted_at",
+            "revised_by",
             "created_at",
             "updated_at",
         ]

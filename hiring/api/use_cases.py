@@ -62,7 +62,9 @@ class UseCaseViewSet(
         data = UseCaseInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        use_case = services.use_case_update(use_case=use_case, actor=request.user, data=renamed(values, team="team_id"))
+        use_case, _ = services.use_case_update(
+            use_case=use_case, actor=request.user, data=renamed(values, team="team_id")
+        )
         return Response(UseCaseSerializer(use_case).data)
 
     @extend_schema(request=UseCaseInputSerializer, responses={200: UseCaseSerializer})

@@ -10,12 +10,13 @@ from accounts.models import User
 from core.errors import PermissionDenied, ValidationFailed
 from core.services import model_update
 from hiring.models import UseCase
-from hiring.selectors import use_case_can_accept, use_case_is_own_proposal
+from hiring.selectors import use_case_can_accept, use_case_can_edit, use_case_is_own_proposal
 from hiring.services.common import require_planner, team_for
 
 ONLY_HIRING_MANAGERS_ACCEPT = "Only a hiring manager (or an admin) accepts or retires a use case."
 PROPOSER_CANNOT_ACCEPT = (
-    "You proposed this use case, so someone else accepts it: another hiring manager or an admin (four eyes)."
+    "You proposed this use case or last changed what it says, so someone else accepts it: another hiring manager "
+    "or an admin (four eyes)."
 )
 ACCEPT_NEEDS_BASELINE = "Write the baseline that was tried before accepting the use case."
 ACCEPT_NEEDS_WHY = "Write why the baseline is not enough before accepting the use case."
@@ -24,8 +25,18 @@ ALREADY_RETIRED = "This use case is already retired."
 ACCEPTED_KEEPS_JUSTIFICATION = (
     "An accepted use case keeps its baseline justification; retire it instead of clearing this."
 )
+ONLY_EDITORS_EDIT = (
+    "Only the use case's proposer, the hiring manager of a requisition relying on it, or an admin edits it."
+)
+BACK_TO_PROPOSED = (
+    "You changed what was accepted, so the use case is proposed again: someone else (a hiring manager or an "
+    "admin) accepts it."
+)
 JUSTIFICATION = ("baseline_tried", "why_baseline_insufficient")
-TEXT_FIELDS = ("title", "problem", "category", *JUSTIFICATION)
+# What acceptance vouched for: changing any of it sends an accepted use case back to proposed. The
+# title and the team are labels; changing them changes nothing that was checked.
+SUBSTANCE = ("problem", "category", *JUSTIFICATION)
+TEXT_FIELDS = ("title", *SUBSTANCE)
 
 
 @transaction.atomic
@@ -54,9 +65,17 @@ def use_case_create(
 
 
 @transaction.atomic
-def use_case_update(*, use_case: UseCase, actor: User, data: Mapping[str, Any]) -> UseCase:
-    """Change any of the texts, the category and `team_id` (absent keys stay as they are)."""
+def use_case_update(*, use_case: UseCase, actor: User, data: Mapping[str, Any]) -> tuple[UseCase, bool]:
+    """Change any of the texts, the category and `team_id` (absent keys stay as they are).
+
+    Only its proposer, the hiring manager of a requisition relying on it, and admins edit it. Changing
+    the substance of an accepted use case (problem, category, baseline justification) returns it to
+    proposed, and the editor is then one of those who may not accept it (four eyes). Open requisitions
+    relying on it keep running; the gate applies when one next opens. → (use case, sent back to proposed)
+    """
     require_planner(actor)
+    if not use_case_can_edit(viewer=actor, use_case=use_case):
+        raise PermissionDenied(ONLY_EDITORS_EDIT)
     changes = {name: data[name] for name in TEXT_FIELDS if name in data}
     if "team_id" in data:
         changes["team"] = team_for(data["team_id"])
@@ -68,8 +87,18 @@ def use_case_update(*, use_case: UseCase, actor: User, data: Mapping[str, Any]) 
         }
         if cleared:
             raise ValidationFailed(cleared)
-    model_update(instance=use_case, fields=[*TEXT_FIELDS, "team"], data=changes)
-    return use_case
+    revised = any(name in changes and changes[name] != getattr(use_case, name) for name in SUBSTANCE)
+    reopened = revised and use_case.status == UseCase.Status.ACCEPTED
+    if revised:
+        changes["revised_by"] = actor
+    if reopened:
+        changes.update(status=UseCase.Status.PROPOSED, accepted_by=None, accepted_at=None)
+    model_update(
+        instance=use_case,
+        fields=[*TEXT_FIELDS, "team", "revised_by", "status", "accepted_by", "accepted_at"],
+        data=changes,
+    )
+    return use_case, reopened
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.errors import ValidationFailed
+from core.errors import PermissionDenied, ValidationFailed
 from core.forms import flash_errors, form_add_errors
 from hiring import selectors
 from hiring.forms import UseCaseForm
@@ -34,6 +34,7 @@ def use_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "use_case": use_case,
             "can_accept": selectors.use_case_can_accept(viewer=request.user),
+            "can_edit": selectors.use_case_can_edit(viewer=request.user, use_case=use_case),
             "own_proposal": selectors.use_case_is_own_proposal(viewer=request.user, use_case=use_case),
             "own_proposal_note": services.PROPOSER_CANNOT_ACCEPT,
             "requisitions": use_case.requisitions.select_related("team").order_by("-created_at"),
@@ -70,6 +71,8 @@ def use_case_create(request: HttpRequest) -> HttpResponse:
 @planner_required
 def use_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     use_case = get_object_or_404(selectors.use_case_list(viewer=request.user), pk=pk)
+    if not selectors.use_case_can_edit(viewer=request.user, use_case=use_case):
+        raise PermissionDenied(services.ONLY_EDITORS_EDIT)
     initial = {
         "title": use_case.title,
         "problem": use_case.problem,
@@ -81,11 +84,14 @@ def use_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UseCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.use_case_update(use_case=use_case, actor=request.user, data=_values(form))
+            _, reopened = services.use_case_update(use_case=use_case, actor=request.user, data=_values(form))
         except ValidationFailed as exc:
             form_add_errors(form, exc)
         else:
-            messages.success(request, "Use case saved.")
+            if reopened:
+                messages.warning(request, services.BACK_TO_PROPOSED)
+            else:
+                messages.success(request, "Use case saved.")
             return redirect("hiring:use-case", pk=use_case.pk)
     return render(request, "hiring/use_case_form.html", {"form": form, "use_case": use_case})
 

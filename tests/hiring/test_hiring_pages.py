@@ -80,8 +80,8 @@ def test_a_use_case_form_shows_errors_beside_the_fields(client, sign_in):
 
 def test_editing_an_accepted_use_case_cannot_clear_its_justification(client, sign_in):
     """The service's refusal is shown beside the field it concerns."""
-    sign_in("hiring_manager")
-    use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED)
+    manager = sign_in("hiring_manager")
+    use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED, proposed_by=manager)
     response = client.post(
         reverse("hiring:use-case-edit", args=[use_case.pk]),
         {

@@ -85,8 +85,7 @@ def test_accepting_twice_is_a_clear_400(api, as_user):
 
 def test_an_accepted_use_case_keeps_its_justification(api, as_user):
     """Clearing the baseline of an accepted use case is refused; retire it instead."""
-    as_user("recruiter")
-    use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED)
+    use_case = UseCaseFactory(status=UseCase.Status.ACCEPTED, proposed_by=as_user("recruiter"))
     response = api.patch(f"/api/v1/use-cases/{use_case.id}/", {"why_baseline_insufficient": ""})
     assert response.status_code == 400
     assert response.json() == {"why_baseline_insufficient": [ACCEPTED_KEEPS_JUSTIFICATION]}
@@ -96,8 +95,7 @@ def test_an_accepted_use_case_keeps_its_justification(api, as_user):
 
 def test_planners_edit_a_use_case(api, as_user):
     """A partial update changes only what is sent; a null team clears the team."""
-    as_user("recruiter")
-    use_case = UseCaseFactory(status=UseCase.Status.PROPOSED, team=TeamFactory())
+    use_case = UseCaseFactory(status=UseCase.Status.PROPOSED, team=TeamFactory(), proposed_by=as_user("recruiter"))
     response = api.patch(f"/api/v1/use-cases/{use_case.id}/", {"title": "Sharper title", "team": None})
     assert response.status_code == 200, response.json()
     use_case.refresh_from_db()
