@@ -33,6 +33,7 @@ from fractions import Fraction
 
 from decisions.codes import Outcome
 from hiring.codes import RoleFamily
+from interviews import bars as bar_rules
 from interviews import feedback_timing
 from interviews.codes import Overall, RoundCode
 
@@ -183,7 +184,7 @@ class PolicyInput:
     competency_bars: Mapping[str, Decimal | int | float | str] = field(default_factory=dict)
 
     def bar_for(self, code: str) -> Fraction:
-        return _fraction(self.competency_bars.get(code, self.competency_bar))
+        return bar_rules.bar_for(default=self.competency_bar, bars=self.competency_bars, code=code)
 
 
 @dataclass(frozen=True)
@@ -482,7 +483,12 @@ def _gather(
         if round_.code not in tally.rounds:
             tally.rounds.append(round_.code)
         tally.required = tally.required or competency.required
-        tally.held = tally.held or (round_.required and (competency.required or competency.code in explicit_bars))
+        tally.held = tally.held or bar_rules.held_to_bar(
+            round_required=round_.required,
+            competency_required=competency.required,
+            code=competency.code,
+            bars=explicit_bars,
+        )
         return tally
 
     for round_ in rounds:
@@ -764,9 +770,7 @@ def _has(submitted: Sequence[ScorecardInput], round_: RoundInput) -> bool:
 
 
 def _fraction(value: Decimal | int | float | str | Fraction) -> Fraction:
-    if isinstance(value, float):
-        value = Decimal(str(value))  # 3.5 stays 7/2, not a binary approximation
-    return Fraction(value)
+    return bar_rules.to_fraction(value)
 
 
 def _weighted_mean(pairs) -> Fraction | None:

@@ -107,6 +107,34 @@ def submit_problems(
     return problems
 
 
+AMENDMENT_CHANGES_NOTHING = (
+    "This amendment changes nothing: every rating, the evidence, the overall, the summary and the flags are as "
+    "submitted. Change what you want to correct, or leave the scorecard as it is."
+)
+
+
+def _comparable(content: ScorecardInput) -> tuple:
+    """The content with whitespace at either end ignored: re-saving the same words is no change."""
+    ratings = {
+        r.competency: (r.score, r.evidence.strip() if r.score is not None or r.evidence.strip() else "")
+        for r in content.ratings
+    }
+    return (
+        {k: v for k, v in ratings.items() if v != (None, "")},
+        content.overall,
+        content.summary.strip(),
+        content.brilliant_jerk,
+        content.jerk_evidence.strip() if content.brilliant_jerk else "",
+        content.force_fit_concern,
+        content.force_fit_evidence.strip() if content.force_fit_concern else "",
+    )
+
+
+def amendment_problem(before: ScorecardInput, after: ScorecardInput) -> Problem | None:
+    """An amendment must change something a reader of the scorecard would see."""
+    return Problem("non_field_errors", AMENDMENT_CHANGES_NOTHING) if _comparable(before) == _comparable(after) else None
+
+
 def problems_by_field(problems: Sequence[Problem]) -> dict[str, list[str]]:
     """The API's 400 shape: {"field": ["message", ...]}."""
     errors: dict[str, list[str]] = {}

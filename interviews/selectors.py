@@ -10,7 +10,7 @@ from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound
 from hiring.hooks import RelatedLine
-from interviews import feedback_timing, scorecard_rules
+from interviews import bars, feedback_timing, scorecard_rules
 from interviews.codes import PACKET_STATES, FeedbackState
 from interviews.models import (
     BusyBlock,
@@ -279,6 +279,7 @@ class InterviewKit:
     others_hidden: bool  # the viewer still owes feedback on this loop
     revisions: list[ScorecardRevision]
     revision_changes: dict[int, list[str]]  # revision number → what it changed
+    bar_specs: dict[int, bars.BarSpec]  # competency id → its bar in this loop, in rubric order
 
 
 def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
@@ -322,7 +323,41 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
         )
         for index, revision in enumerate(revisions)
     }
-    return InterviewKit(interview, competencies, scorecard, loop_interviews, others, owes, revisions, changes)
+    return InterviewKit(
+        interview,
+        competencies,
+        scorecard,
+        loop_interviews,
+        others,
+        owes,
+        revisions,
+        changes,
+        _kit_bars(interview, competencies),
+    )
+
+
+def _kit_bars(interview: Interview, competencies: list[Competency]) -> dict[int, bars.BarSpec]:
+    """Each competency's bar in this loop (`interviews.bars`), and whether another round rates it too."""
+    template = interview.loop.template
+    explicit = template.competency_bars or {}
+    elsewhere = set(
+        Interview.objects.filter(loop_id=interview.loop_id)
+        .exclude(pk=interview.pk)
+        .exclude(status=Interview.Status.CANCELLED)
+        .values_list("rubric__competencies__code", flat=True)
+    )
+    return {
+        c.pk: bars.BarSpec(
+            competency=c.pk,
+            name=c.name,
+            bar=bars.bar_for(default=template.competency_bar, bars=explicit, code=c.code),
+            held=bars.held_to_bar(
+                round_required=interview.required, competency_required=c.required, code=c.code, bars=explicit
+            ),
+            rated_elsewhere=c.code in elsewhere,
+        )
+        for c in competencies
+    }
 
 
 def loop_workload(*, viewer: User, now: dt.datetime | None = None) -> dict[str, int]:

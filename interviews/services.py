@@ -306,6 +306,9 @@ def scorecard_amend(
         raise ValidationFailed({"status": [SCORECARD_NOT_SUBMITTED]})
     content, competencies = _scorecard_input(scorecard, changes)
     problems = scorecard_rules.submit_problems(content, competencies, is_depth_round=_is_depth(scorecard))
+    unchanged = scorecard_rules.amendment_problem(_scorecard_input(scorecard, {})[0], content)
+    if unchanged:
+        problems.insert(0, unchanged)
     if not reason.strip():
         problems.insert(0, scorecard_rules.Problem("reason", AMEND_REASON_MISSING))
     if problems:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import StaleVersion, ValidationFailed
-from interviews import selectors, services
+from interviews import bars, selectors, services
 from interviews.codes import FeedbackState
 from interviews.models import RoundType, Scorecard
 
@@ -136,7 +136,8 @@ def interview_kit(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The kit: the round, the rubric with its anchors, the viewer's scorecard and (once theirs is in)
     the others' feedback. 404 unless the viewer may see the interview's loop."""
     kit = selectors.interview_kit(viewer=request.user, interview_id=interview_id)
-    return _render_kit(request, kit, _KitForm(values=_values_from_scorecard(kit.scorecard)))
+    amending = request.GET.get("amend") == "1"
+    return _render_kit(request, kit, _KitForm(values=_values_from_scorecard(kit.scorecard)), amending=amending)
 
 
 @require_POST
@@ -203,7 +204,7 @@ def _kit_post(request: HttpRequest, interview_id: int, write) -> HttpResponse:
         return redirect(reverse("interviews:kit", args=[interview_id]) + "#scorecard")
     if write is _amend:
         form.values["reason"] = attempt.reason
-    return _render_kit(request, kit, form, status=status)
+    return _render_kit(request, kit, form, status=status, amending=write is _amend)
 
 
 def _posted_version(request: HttpRequest, scorecard: Scorecard) -> int:
@@ -238,14 +239,27 @@ def _refused_form(attempt: _Attempt, exc: ValidationFailed, parse_errors: dict[i
     return form
 
 
-def _render_kit(request: HttpRequest, kit, form: _KitForm, *, status: int = 200) -> HttpResponse:
+def _render_kit(
+    request: HttpRequest, kit, form: _KitForm, *, status: int = 200, amending: bool = False
+) -> HttpResponse:
+    """The kit with the form in `form`. A submitted scorecard reads as text with an Amend button, unless
+    `amending` (the amendment form, from that button or a refused amendment)."""
+    below = bars.below_bar(
+        scores={cid: rating.get("score") for cid, rating in form.values["ratings"].items()}, specs=kit.bar_specs
+    )
+    below_by_id = {item.competency: item for item in below}
     rows = []
     for competency in kit.competencies:
         current = form.values["ratings"].get(competency.id, {})
         saved = form.saved_elsewhere["ratings"].get(competency.id, {}) if form.saved_elsewhere else None
+        spec = kit.bar_specs.get(competency.id)
         rows.append(
             {
                 "competency": competency,
+                "bar": bars.fmt(spec.bar) if spec else None,
+                "held": bool(spec and spec.held),
+                "below": below_by_id.get(competency.id),
+                "anchor": competency.anchors.get(str(current.get("score"))) if current.get("score") else None,
                 "score": current.get("score"),
                 # A stored rating without a score is "not assessed"; a fresh form has nothing chosen.
                 "not_assessed": competency.id in form.values["ratings"] and current.get("score") is None,
@@ -259,6 +273,9 @@ def _render_kit(request: HttpRequest, kit, form: _KitForm, *, status: int = 200)
         "interview": kit.interview,
         "candidate": kit.interview.loop.application.candidate,
         "rows": rows,
+        "below_bar": below,
+        "reading": kit.scorecard is not None and kit.scorecard.status == Scorecard.Status.SUBMITTED and not amending,
+        "overall_label": dict(Scorecard.Overall.choices).get(form.values.get("overall", "")),
         "values": form.values,
         "errors": form.field_errors,
         "saved_elsewhere": form.saved_elsewhere,

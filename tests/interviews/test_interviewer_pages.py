@@ -166,6 +166,9 @@ def test_amending_on_the_page_adds_a_revision(client):
     services.scorecard_submit(scorecard=s.alice_card, actor=s.alice, changes=complete_content(s.alice_card))
     client.force_login(s.alice)
     html = client.get(_kit(s)).content.decode()
+    assert "Save amendment" not in html  # a submitted scorecard reads as text, with an Amend button
+    assert f'href="{_kit(s)}?amend=1#scorecard"' in html
+    html = client.get(_kit(s) + "?amend=1").content.decode()
     assert "Save amendment" in html
     assert "Submit scorecard" not in html
     version = Scorecard.objects.get(pk=s.alice_card.pk).version
