@@ -1,11 +1,13 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 
 from core.models import WorkerHeartbeat
+from core.redaction import Redactor
 
 
 @transaction.atomic
@@ -41,3 +43,18 @@ def model_update(*, instance: Model, fields: Sequence[str], data: Mapping[str, A
 def renamed(data: Mapping[str, Any], **names: str) -> dict[str, Any]:
     """The same mapping with some keys renamed (an API's `team` is a service's `team_id`)."""
     return {names.get(key, key): value for key, value in data.items()}
+
+
+def admin_log_redact(*, redact: Redactor) -> int:
+    """Erase a person from the Django admin's history (each entry's object name and change message).
+    → entries changed."""
+    found = Q()
+    for needle in (*redact.names, *redact.secrets):
+        found |= Q(object_repr__icontains=needle) | Q(change_message__icontains=needle)
+    changed = 0
+    for entry in LogEntry.objects.filter(found) if found else []:
+        entry.object_repr = redact(entry.object_repr)[:200]
+        entry.change_message = redact(entry.change_message)
+        entry.save(update_fields=["object_repr", "change_message"])
+        changed += 1
+    return changed

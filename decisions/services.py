@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, ValidationFailed
+from core.redaction import Redactor
 from core.services import model_update
 from decisions import engine, selectors
 from decisions.codes import Trigger
@@ -199,3 +200,19 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
     )
     notify_decision_recorded(decision=recorded)
     return recorded
+
+
+def candidate_anonymized(*, candidate, redact: Redactor) -> None:
+    """hiring.hooks.candidate_anonymized: erase the candidate from the committee's free text on their loops
+    (vote comments, decision rationales, the recommendation audit trail's reasons)."""
+    loops = Loop.objects.filter(application__candidate=candidate)
+    for vote in Vote.objects.filter(loop__in=loops).exclude(comment=""):
+        if redact.mentions(vote.comment):
+            Vote.objects.filter(pk=vote.pk).update(comment=redact(vote.comment))
+    for decision in Decision.objects.filter(loop__in=loops).exclude(rationale=""):
+        if redact.mentions(decision.rationale):
+            Decision.objects.filter(pk=decision.pk).update(rationale=redact(decision.rationale))
+    for record in RecommendationRecord.objects.filter(loop__in=loops):
+        reasons, em_check = redact.json(record.reasons), redact.json(record.em_check)
+        if (reasons, em_check) != (record.reasons, record.em_check):
+            RecommendationRecord.objects.filter(pk=record.pk).update(reasons=reasons, em_check=em_check)

@@ -22,6 +22,14 @@ application_lines = Hook(
     "under each application on the candidate and requisition pages. The interviews app: each loop (and its packet).",
 )
 
+candidate_anonymized = Hook(
+    "hiring.candidate_anonymized",
+    "Called with candidate= (already erased) and redact= (a core.redaction.Redactor for their former name, e-mail "
+    "and phone) inside the anonymization's transaction; each receiver erases them from the free text it owns. "
+    "The interviews app: scorecards, ratings, revisions, busy blocks, the loop's stored recommendation; the "
+    "decisions app: votes, decisions, the recommendation audit trail.",
+)
+
 
 @dataclass(frozen=True)
 class RelatedLine:

@@ -18,3 +18,5 @@ class InterviewsConfig(AppConfig):
         # application lists its loops (and packets).
         hiring_hooks.applications_visible.register(selectors.applications_interviewed_on)
         hiring_hooks.application_lines.register(selectors.application_loop_lines)
+        # Anonymizing a candidate erases them from their loops' free text.
+        hiring_hooks.candidate_anonymized.register(services.candidate_anonymized)

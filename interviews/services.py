@@ -3,13 +3,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import INTERVIEWER
 from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed
+from core.redaction import Redactor
 from core.services import model_update
 from interviews import feedback_timing, hooks, scorecard_rules
 from interviews.models import (
@@ -342,3 +343,51 @@ def _after_feedback_changed(scorecard: Scorecard, *, revision: int) -> None:
         loop.status = Loop.Status.AWAITING_FEEDBACK
         loop.save(update_fields=["status", "updated_at"])
     hooks.feedback_changed.call(loop=loop, scorecard=scorecard, revision=revision)
+
+
+# --- Anonymization ---------------------------------------------------------------------------
+
+
+def _redact_fields(rows, redact: Redactor, fields: tuple[str, ...], json_fields: tuple[str, ...] = ()) -> int:
+    changed = 0
+    for row in rows:
+        touched = []
+        for name in fields:
+            value = getattr(row, name)
+            if redact.mentions(value):
+                setattr(row, name, redact(value))
+                touched.append(name)
+        for name in json_fields:
+            value = getattr(row, name)
+            redacted = redact.json(value)
+            if redacted != value:
+                setattr(row, name, redacted)
+                touched.append(name)
+        if touched:
+            row.save(update_fields=touched)
+            changed += 1
+    return changed
+
+
+def candidate_anonymized(*, candidate, redact: Redactor) -> None:
+    """hiring.hooks.candidate_anonymized: erase the candidate from the free text of their loops (scorecards,
+    ratings, revisions, the stored recommendation) and from interviewers' imported busy-time titles."""
+    loops = Loop.objects.filter(application__candidate=candidate)
+    _redact_fields(
+        Scorecard.objects.filter(interview__loop__in=loops),
+        redact,
+        ("summary", "jerk_evidence", "force_fit_evidence"),
+    )
+    _redact_fields(
+        Rating.objects.filter(scorecard__interview__loop__in=loops).exclude(evidence=""), redact, ("evidence",)
+    )
+    _redact_fields(
+        ScorecardRevision.objects.filter(scorecard__interview__loop__in=loops), redact, ("reason",), ("content",)
+    )
+    _redact_fields(loops, redact, (), ("latest_recommendation",))
+    busy = BusyBlock.objects.exclude(summary="")
+    found = Q()
+    for needle in redact.names:
+        found |= Q(summary__icontains=needle)
+    if found:
+        _redact_fields(busy.filter(found), redact, ("summary",))

@@ -8,10 +8,12 @@ delivery-time check (notifications.kinds).
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
+from django.db.models import Q
 
+from core.redaction import Redactor
 from notifications import outbox
 from notifications.messages import Draft
 from notifications.models import Notification
@@ -39,3 +41,42 @@ def notifications_retry(*, notification_ids: Sequence[int], now: dt.datetime | N
         # Queuing a row that is not pending is harmless: its claim finds nothing to do.
         transaction.on_commit(lambda: notifications_publish(ids), robust=True)
     return count
+
+
+def notifications_redact(
+    *, redact: Redactor, about: Mapping[str, int], to_email: str, cancel_reason: str
+) -> tuple[int, int]:
+    """Erase a person from the outbox, in the caller's transaction. → (rows scrubbed, deliveries cancelled)
+
+    Rows are found by the ids they concern (`about`, e.g. {"candidate": 9}), by their address and by any
+    mention of the person in their text. Subject, body, calendar and name are redacted; rows addressed to
+    them lose the address, and those not yet sent (waiting or failed) are not sent at all (skipped, with
+    `cancel_reason`). A row a worker is sending at this very moment may still go out once.
+    """
+    found = Q()
+    for key, value in about.items():
+        found |= Q(**{f"about__{key}": value})
+    if to_email:
+        found |= Q(to_email__iexact=to_email)
+    for needle in (*redact.names, *redact.secrets):
+        found |= Q(subject__icontains=needle) | Q(body__icontains=needle) | Q(to_name__icontains=needle)
+    scrubbed = cancelled = 0
+    for row in Notification.objects.select_for_update().filter(found):
+        to_them = bool(to_email) and row.to_email.lower() == to_email.lower()
+        row.subject, row.body, row.ics, row.to_name = (
+            redact(row.subject),
+            redact(row.body),
+            redact(row.ics),
+            redact(row.to_name),
+        )
+        fields = ["subject", "body", "ics", "to_name"]
+        if to_them:
+            row.to_email = ""
+            fields.append("to_email")
+            if row.status in (Notification.Status.PENDING, Notification.Status.FAILED):
+                row.status, row.last_error = Notification.Status.SKIPPED, cancel_reason
+                fields += ["status", "last_error"]
+                cancelled += 1
+        row.save(update_fields=fields)
+        scrubbed += 1
+    return scrubbed, cancelled

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import PermissionDenied, ValidationFailed
-from core.services import model_update
-from hiring.models import Candidate
+from core.redaction import Redactor
+from core.services import admin_log_redact, model_update
+from hiring import hooks
+from hiring.models import ApplicationStageChange, Candidate
 from hiring.selectors import candidate_can_change
 from hiring.services.common import require_planner
+from notifications.services import notifications_redact
 
 ONLY_PLANNERS_ADD_CANDIDATES = "Only recruiters, hiring managers and admins add candidates."
 ONLY_CONTACT_HOLDERS_CHANGE = (
@@ -21,6 +24,7 @@ CANDIDATE_EMAIL_TAKEN = "A candidate with this email already exists (#{id}); add
 CANDIDATE_ANONYMIZED = "This candidate was anonymized on {date}; their details cannot be changed."
 ALREADY_ANONYMIZED = "This candidate was already anonymized on {date}."
 ANONYMIZED_NAME = "Anonymized candidate #{id}"
+NOT_SENT_ANONYMIZED = "Not sent: the candidate was anonymized."
 CONTACT_FIELDS = ["name", "email", "phone", "timezone", "links", "source"]
 
 
@@ -79,12 +83,35 @@ def candidate_update(*, candidate: Candidate, actor: User, data: Mapping[str, An
 
 @transaction.atomic
 def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
-    """Erase what identifies the person; applications, loops, scorecards and statistics stay."""
+    """Erase what identifies the person, everywhere the product can know it; applications, loops,
+    scorecards and statistics stay.
+
+    - The candidate: name (→ "Anonymized candidate #id"), e-mail, phone, links and source.
+    - Free text naming them (`core.redaction`: full name, each name part as a capitalised word, e-mail,
+      phone): stage-change reasons here; through `hooks.candidate_anonymized`, scorecards, ratings,
+      revisions, votes, decisions, the recommendation trail, busy blocks.
+    - The outbox: every message about or to them is redacted; those to them not yet sent are cancelled.
+    - The Django admin's history.
+    """
     _require_candidate_changeable(candidate, actor)
     if candidate.anonymized_at is not None:
         raise ValidationFailed(ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
-    erased = {"name": ANONYMIZED_NAME.format(id=candidate.pk), "email": "", "phone": "", "links": []}
+    anonymized_name = ANONYMIZED_NAME.format(id=candidate.pk)
+    redact = Redactor.for_person(
+        names=[candidate.name], secrets=[candidate.email, candidate.phone], replacement=anonymized_name
+    )
+    former_email = candidate.email
+    erased = {"name": anonymized_name, "email": "", "phone": "", "links": [], "source": ""}
     model_update(
         instance=candidate, fields=[*erased, "anonymized_at"], data={**erased, "anonymized_at": timezone.now()}
     )
+    for change in ApplicationStageChange.objects.filter(application__candidate=candidate).exclude(reason=""):
+        if redact.mentions(change.reason):
+            change.reason = redact(change.reason)
+            change.save(update_fields=["reason"])
+    hooks.candidate_anonymized.call(candidate=candidate, redact=redact)
+    notifications_redact(
+        redact=redact, about={"candidate": candidate.pk}, to_email=former_email, cancel_reason=NOT_SENT_ANONYMIZED
+    )
+    admin_log_redact(redact=redact)
     return candidate

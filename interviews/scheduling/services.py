@@ -230,7 +230,7 @@ def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) 
     if not isinstance(payload, dict) or not isinstance(payload.get("loop"), int):
         raise ValidationFailed({"token": [LINK_INVALID]})
     loop = Loop.objects.select_related("application__candidate", "template").filter(pk=payload["loop"]).first()
-    if loop is None:
+    if loop is None or loop.application.candidate.anonymized_at is not None:  # erased: the link is dead
         raise ValidationFailed({"token": [LINK_INVALID]})
     if loop.status == Loop.Status.CANCELLED:
         raise ValidationFailed({"token": [LINK_LOOP_CANCELLED]})
