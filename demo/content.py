@@ -17,6 +17,11 @@ ROUND_TYPES = [
             "- Who gets credit in their stories: 'I' versus 'we', and whether that matches the actual work\n"
             "- Their questions for us, and what excites or worries them about the role"
         ),
+        "candidate_description": (
+            "A conversation with a senior member of the team about what you want to work on, how you like to work "
+            "with others, and a project you are proud of. Bring your questions about the team and the role: this "
+            "is as much for you to judge us. No coding."
+        ),
         "default_minutes": 45,
         "requires_senior_leader": True,
         "order": 1,
@@ -37,6 +42,11 @@ ROUND_TYPES = [
             "- Readability: function boundaries, naming, and a sensible interface (fit / predict)\n"
             "- How they respond to a follow-up change, e.g. adding L2 regularisation or k-means++ init"
         ),
+        "candidate_description": (
+            "You implement a basic machine-learning algorithm from scratch (for example logistic regression or "
+            "k-means) in the language you prefer, talking through your choices. No puzzles or trick questions; "
+            "clear, correct, tested code matters more than speed."
+        ),
         "default_minutes": 60,
         "requires_senior_leader": False,
         "order": 2,
@@ -55,6 +65,10 @@ ROUND_TYPES = [
             "- Designing an A/B test: unit of randomisation, sample size, guardrail metrics\n"
             "- Data leakage and train/validation/test splits for time-dependent data\n"
             "- When a simple model (linear, tree, nearest neighbour) is the right choice"
+        ),
+        "candidate_description": (
+            "A discussion across machine-learning basics, statistics and experiment design: how you would "
+            "approach common problems and why. No preparation beyond your own experience is needed."
         ),
         "default_minutes": 45,
         "requires_senior_leader": False,
@@ -76,6 +90,10 @@ ROUND_TYPES = [
             "- How it reached production and who maintained it afterwards\n"
             "- How impact was measured (offline metrics versus online experiment) and what they would redo"
         ),
+        "candidate_description": (
+            "A deep dive into one piece of your own work, a paper or a project you took from data to results. "
+            "Expect questions on why you made each choice and what you would do differently."
+        ),
         "default_minutes": 60,
         "requires_senior_leader": False,
         "order": 4,
@@ -95,6 +113,10 @@ ROUND_TYPES = [
             "- Monitoring for drift, data-quality failures and silent degradation; retraining cadence\n"
             "- Explicit trade-offs and what they would build first versus later"
         ),
+        "candidate_description": (
+            "A design discussion: how you would build, evaluate and run a machine-learning system for a realistic "
+            "problem, from data to monitoring. Drawing on a shared whiteboard is welcome."
+        ),
         "default_minutes": 60,
         "requires_senior_leader": False,
         "order": 5,
@@ -113,6 +135,10 @@ ROUND_TYPES = [
             "- Saying no to (or reshaping) a stakeholder request that ML was not the answer to\n"
             "- How they explain uncertainty and model limitations to non-technical leaders\n"
             "- How they run hiring: what bar they hold and how they calibrate interviewers"
+        ),
+        "candidate_description": (
+            "A conversation about how you lead: growing people, setting technical direction and working with "
+            "stakeholders, through examples from your own experience."
         ),
         "default_minutes": 45,
         "requires_senior_leader": True,

@@ -109,6 +109,7 @@ PEOPLE = [
 
 # The hiring plan's inputs: a Series B company whose data team is short of engineers and analysts
 # for its ML scientists, with an ML-engineer requisition open early, so the plan shows its warnings.
+COMPANY_NAME = "Northwind Analytics"
 HIRING_STAGE = CompanyStage.SERIES_B
 EXISTING_TEAM = {
     RoleFamily.APPLIED_SCIENTIST: 4,
@@ -581,6 +582,9 @@ def _seed_rubrics(report: SeedReport) -> tuple[dict[str, RoundType], dict[str, R
     for spec in demo_content.ROUND_TYPES:
         values = {k: v for k, v in spec.items() if k != "code"}
         round_type, created = RoundType.objects.get_or_create(code=spec["code"], defaults=values)
+        if not created and not round_type.candidate_description:  # a database seeded before the field existed
+            round_type.candidate_description = spec["candidate_description"]
+            round_type.save(update_fields=["candidate_description"])
         report.count("round types", created)
         round_types[spec["code"]] = round_type
         rubric = RubricVersion.objects.filter(round_type=round_type).order_by("-version").first()
@@ -672,7 +676,7 @@ def _seed_hiring(report: SeedReport, users: dict[str, User]) -> dict[str, Requis
 
 def _seed_hiring_settings(report: SeedReport) -> None:
     settings, created = HiringSettings.objects.get_or_create(
-        pk=HiringSettings.SINGLETON_PK, defaults={"company_stage": HIRING_STAGE}
+        pk=HiringSettings.SINGLETON_PK, defaults={"company_stage": HIRING_STAGE, "company_name": COMPANY_NAME}
     )
     report.count("hiring settings", created)
     for family, count in EXISTING_TEAM.items():

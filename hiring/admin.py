@@ -40,7 +40,7 @@ class HiringSettingsAdmin(admin.ModelAdmin):
     """One row: company stage, cap multiplier and the existing team per role family."""
 
     list_display = ["__str__", "company_stage", "cap_multiplier", "updated_at"]
-    fields = ["company_stage", "cap_multiplier", "updated_at"]
+    fields = ["company_name", "company_stage", "cap_multiplier", "updated_at"]
     readonly_fields = ["updated_at"]
     inlines = [ExistingHeadcountInline]
 

@@ -104,6 +104,9 @@ class RequisitionForm(forms.Form):
 
 
 class HiringSettingsForm(forms.Form):
+    company_name = forms.CharField(
+        max_length=120, required=False, help_text="How candidates' itineraries and calendar invites name the company."
+    )
     company_stage = forms.ChoiceField(choices=CompanyStage.choices)
     cap_multiplier = forms.DecimalField(
         min_value=MIN_CAP_MULTIPLIER,

@@ -101,6 +101,9 @@ class HiringSettings(models.Model):
 
     SINGLETON_PK = 1
 
+    company_name = models.CharField(
+        max_length=120, blank=True, help_text="How candidates' itineraries and invites name the company."
+    )
     company_stage = models.CharField(max_length=16, choices=CompanyStage.choices, default=CompanyStage.SERIES_B)
     cap_multiplier = models.DecimalField(
         max_digits=3,

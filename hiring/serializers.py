@@ -244,6 +244,7 @@ class HiringPlanSerializer(serializers.Serializer):
 
 
 class HiringSettingsSerializer(serializers.Serializer):
+    company_name = serializers.CharField(help_text="How candidates' itineraries and invites name the company.")
     company_stage = serializers.ChoiceField(choices=CompanyStage.choices)
     cap_multiplier = serializers.DecimalField(
         max_digits=3, decimal_places=2, coerce_to_string=False, min_value=2, max_value=3
@@ -256,6 +257,7 @@ class HiringSettingsSerializer(serializers.Serializer):
 
 
 class HiringSettingsInputSerializer(serializers.Serializer):
+    company_name = serializers.CharField(max_length=120, allow_blank=True, required=False)
     company_stage = serializers.ChoiceField(choices=CompanyStage.choices, required=False)
     cap_multiplier = serializers.DecimalField(max_digits=3, decimal_places=2, min_value=2, max_value=3, required=False)
     existing_team = serializers.DictField(

@@ -27,6 +27,12 @@ class RoundType(models.Model):
     name = models.CharField(max_length=120)
     purpose = models.TextField()
     what_to_probe = models.TextField(blank=True, help_text="Guidance for the interview kit.")
+    candidate_description = models.TextField(
+        "what to expect (for the candidate)",
+        blank=True,
+        help_text="What the candidate reads about this round in their itinerary and calendar invite. Interviewer "
+        "guidance (purpose, what to probe) is never sent to candidates.",
+    )
     default_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(15)])
     requires_senior_leader = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)

@@ -9,16 +9,20 @@ outbox how to label these kinds and when a waiting row has gone stale.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
 from interviews import feedback_timing
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
+from interviews.scheduling import invites
 from notifications.kinds import kind_register
 from notifications.messages import (
     Draft,
@@ -41,6 +45,9 @@ INTERVIEW_CANCELLED = "interview_cancelled"
 SCORECARD_DUE = "scorecard_due"
 SCORECARD_OVERDUE = "scorecard_overdue"
 INVITE_KINDS = (INTERVIEW_INVITE, INTERVIEW_RESCHEDULED, INTERVIEW_CANCELLED)
+CANDIDATE_ITINERARY = "candidate_itinerary"
+CANDIDATE_ITINERARY_UPDATED = "candidate_itinerary_updated"
+ITINERARY_KINDS = (CANDIDATE_ITINERARY, CANDIDATE_ITINERARY_UPDATED)
 
 UNKNOWN_ICS_METHOD = "method must be 'REQUEST' or 'CANCEL', not {method!r}."
 # A due reminder not sent within this long after it fell due (beat was down) is left to the escalations.
@@ -54,6 +61,8 @@ STALE_SUPERSEDED = "A newer version of this invite (a higher iCalendar sequence)
 STALE_INTERVIEW_CANCELLED = "The interview was cancelled."
 STALE_SCORECARD_GONE = "The scorecard no longer exists."
 STALE_SCORECARD_SUBMITTED = "The scorecard was submitted."
+STALE_ITINERARY_SUPERSEDED = "A newer itinerary for this loop replaces it."
+STALE_CANDIDATE_ANONYMIZED = "The candidate was anonymized."
 STALE_NOT_DUE = "The interview was moved; the reminder will come an hour after it ends."
 
 _SEQUENCE_LINE = re.compile(r"^SEQUENCE:(\d+)\s*$", re.MULTILINE)
@@ -61,11 +70,14 @@ _SEQUENCE_LINE = re.compile(r"^SEQUENCE:(\d+)\s*$", re.MULTILINE)
 
 def invite_recipients(interview: Interview) -> tuple[bool, list[InterviewAssignment]]:
     """Who an interview's invites (and its cancellation) reach: the candidate when they can be
-    e-mailed, and each interviewer on it who can. The cancel page names exactly these people."""
-    candidate = interview.loop.application.candidate
-    to_candidate = bool(candidate.email) and candidate.anonymized_at is None
+    e-mailed (through their loop's itinerary), and each interviewer on it who can. The cancel page
+    names exactly these people."""
     assignments = [a for a in interview.assignments.all() if reachable(a.interviewer)]
-    return to_candidate, sorted(assignments, key=lambda a: a.pk)
+    return candidate_reachable(interview.loop.application.candidate), sorted(assignments, key=lambda a: a.pk)
+
+
+def candidate_reachable(candidate) -> bool:
+    return bool(candidate.email) and candidate.anonymized_at is None
 
 
 # --- Called by the scheduling services, inside their transaction ----------------------------------
@@ -73,11 +85,12 @@ def invite_recipients(interview: Interview) -> tuple[bool, list[InterviewAssignm
 
 @transaction.atomic
 def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> list[Notification]:
-    """Send the candidate and every interviewer on `interview` the iCalendar `ics`.
+    """Send every interviewer on `interview` the panel's iCalendar `ics` (no candidate contact in it).
 
     `method` is "REQUEST" for a new or rescheduled interview and "CANCEL" for a cancellation. Call it
     after raising `interview.ical_sequence` for a reschedule; one row per recipient is written for
-    each UID + SEQUENCE + method, so calling it again for the same version adds nothing.
+    each UID + SEQUENCE + method, so calling it again for the same version adds nothing. The candidate
+    hears through their loop's itinerary (`notify_candidate_itinerary`), built for them.
     """
     if method not in Notification.IcsMethod.values:
         raise ValueError(UNKNOWN_ICS_METHOD.format(method=method))
@@ -104,25 +117,8 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
         INTERVIEW_CANCELLED: "Interview cancelled",
     }[kind]
     kit_link = "" if method == Notification.IcsMethod.CANCEL else site_link("interviews:kit", interview.pk)
-    to_candidate, assignments = invite_recipients(interview)
+    _, assignments = invite_recipients(interview)
     drafts = []
-    if to_candidate:
-        when = local_time(interview.start, candidate.timezone)
-        drafts.append(
-            Draft(
-                kind=kind,
-                dedupe_key=f"{key}:candidate{candidate.pk}",
-                to_email=candidate.email,
-                to_name=candidate.name,
-                subject=f"{subject_prefix}: {interview.round_type.name} — {when}",
-                body=render_body(
-                    "interviews/email/interview_invite.txt", {**context, "when": when, "for_candidate": True}
-                ),
-                ics=ics,
-                ics_method=method,
-                about=about,
-            )
-        )
     for assignment in assignments:
         person = assignment.interviewer
         when = local_time(interview.start, person.timezone)
@@ -137,7 +133,6 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
                     {
                         **context,
                         "when": when,
-                        "for_candidate": False,
                         "shadow": assignment.role == InterviewAssignment.Role.SHADOW,
                         # The kit is where they prepare and then write the scorecard; a cancel needs none.
                         "link": kit_link,
@@ -149,6 +144,90 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
             )
         )
     return notifications_enqueue(drafts=drafts)
+
+
+@dataclass(frozen=True)
+class ItineraryRound:
+    interview: Interview
+    when: str  # in the candidate's zone
+    cancelled: bool
+    changed: bool  # part of the change this message announces
+
+
+@transaction.atomic
+def notify_candidate_itinerary(*, loop: Loop, changed: Iterable[Interview], method: str) -> list[Notification]:
+    """The candidate's one message about their loop: every round booked (in their zone, with its length,
+    where, and what to expect), the recruiter to contact, and one `.ics` per round.
+
+    Sent when rounds are booked, moved or cancelled (`changed`, with `method` REQUEST or CANCEL); a later
+    one is an update ("Updated: …") that lists the whole loop again, marks what changed, and attaches
+    every booked round's invite at its current SEQUENCE (calendars replace the earlier versions) and a
+    CANCEL for each round cancelled now. The same state of the loop is never sent twice.
+    """
+    if method not in Notification.IcsMethod.values:
+        raise ValueError(UNKNOWN_ICS_METHOD.format(method=method))
+    candidate = loop.application.candidate
+    if not candidate_reachable(candidate):
+        return []
+    changed_ids = {i.pk for i in changed}
+    cancelled_now = method == Notification.IcsMethod.CANCEL
+    rounds = [
+        ItineraryRound(
+            interview=i,
+            when=local_time(i.start, candidate.zone.key),
+            cancelled=i.status == Interview.Status.CANCELLED,
+            changed=i.pk in changed_ids,
+        )
+        for i in loop.interviews.select_related("round_type").order_by("start", "order")
+        if i.start is not None and (i.status == Interview.Status.SCHEDULED or (i.pk in changed_ids and cancelled_now))
+    ]
+    if not rounds:
+        return []
+    state = ";".join(f"{r.interview.ical_uid}:{r.interview.ical_sequence}:{r.cancelled}" for r in rounds)
+    update = Notification.objects.filter(kind__in=ITINERARY_KINDS, about__loop=loop.pk).exists()
+    kind = CANDIDATE_ITINERARY_UPDATED if update else CANDIDATE_ITINERARY
+    company = invites.company_name()
+    everything_cancelled = all(r.cancelled for r in rounds)
+    if everything_cancelled:
+        subject = f"Cancelled: your interviews with {company}"
+    elif update:
+        subject = f"Updated: your interviews with {company}"
+    else:
+        subject = f"Your interviews with {company}: {rounds[0].when}"
+    attachments = [
+        {
+            "filename": f"{n}-{slugify(r.interview.round_type.name) or 'interview'}.ics",
+            "method": invites.CANCEL if r.cancelled else invites.REQUEST,
+            "content": invites.interview_invite_ics(
+                interview=r.interview, method=invites.CANCEL if r.cancelled else invites.REQUEST, for_candidate=True
+            ),
+        }
+        for n, r in enumerate(rounds, start=1)
+    ]
+    recruiter = invites.loop_recruiter(loop)
+    draft = Draft(
+        kind=kind,
+        dedupe_key=f"itinerary:loop{loop.pk}:{hashlib.sha256(state.encode()).hexdigest()[:20]}",
+        to_email=candidate.email,
+        to_name=candidate.name,
+        subject=subject,
+        body=render_body(
+            "interviews/email/candidate_itinerary.txt",
+            {
+                "candidate": candidate.name,
+                "company": company,
+                "rounds": rounds,
+                "update": update,
+                "everything_cancelled": everything_cancelled,
+                "zone": candidate.zone.key,
+                "recruiter": recruiter,
+                "where_unknown": invites.WHERE_TO_BE_CONFIRMED,
+            },
+        ),
+        attachments=attachments,
+        about={"loop": loop.pk, "candidate": candidate.pk},
+    )
+    return notifications_enqueue(drafts=[draft])
 
 
 @transaction.atomic
@@ -178,7 +257,6 @@ def notify_interview_removed(*, interview: Interview, people: Iterable[User], ic
                         "minutes": interview.minutes,
                         "location": interview.location,
                         "when": when,
-                        "for_candidate": False,
                         "removed": True,
                     },
                 ),
@@ -338,6 +416,18 @@ def _cancel_for_someone_taken_off(notification: Notification, interview: Intervi
     return not interview.assignments.filter(interviewer_id=notification.recipient_id).exists()
 
 
+def itinerary_stale_reason(notification: Notification, now: dt.datetime) -> str:
+    """A newer itinerary for the same loop supersedes a waiting one (it lists everything again)."""
+    loop_id = notification.about.get("loop")
+    newer = Notification.objects.filter(kind__in=ITINERARY_KINDS, about__loop=loop_id, pk__gt=notification.pk)
+    if newer.exists():
+        return STALE_ITINERARY_SUPERSEDED
+    loop = Loop.objects.select_related("application__candidate").filter(pk=loop_id).first()
+    if loop is None or loop.application.candidate.anonymized_at is not None:
+        return STALE_CANDIDATE_ANONYMIZED
+    return ""
+
+
 def reminder_stale_reason(notification: Notification, now: dt.datetime) -> str:
     scorecard = (
         Scorecard.objects.select_related("interview__loop").filter(pk=notification.about.get("scorecard")).first()
@@ -359,6 +449,10 @@ def register_kinds() -> None:
     kind_register(code=INTERVIEW_INVITE, label="Interview invite", stale_reason=invite_stale_reason)
     kind_register(code=INTERVIEW_RESCHEDULED, label="Interview rescheduled", stale_reason=invite_stale_reason)
     kind_register(code=INTERVIEW_CANCELLED, label="Interview cancelled", stale_reason=invite_stale_reason)
+    kind_register(code=CANDIDATE_ITINERARY, label="Candidate itinerary", stale_reason=itinerary_stale_reason)
+    kind_register(
+        code=CANDIDATE_ITINERARY_UPDATED, label="Candidate itinerary (update)", stale_reason=itinerary_stale_reason
+    )
     kind_register(code=SCORECARD_DUE, label="Scorecard due", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
 

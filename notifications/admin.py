@@ -26,6 +26,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "body",
         "ics_method",
         "ics",
+        "attachments",
         "about",
         "created_at",
         "available_at",
@@ -37,7 +38,7 @@ class NotificationAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["kind", "status", "recipient", "to_email", "to_name", "subject", "body"]}),
-        ("Calendar", {"fields": ["ics_method", "ics"], "classes": ["collapse"]}),
+        ("Calendar", {"fields": ["ics_method", "ics", "attachments"], "classes": ["collapse"]}),
         ("About", {"fields": ["about"]}),
         (
             "Delivery",

@@ -28,6 +28,7 @@ class Draft:
     recipient: Any = None  # the user, for people with an account
     ics: str = ""
     ics_method: str = ""
+    attachments: list[dict[str, str]] = field(default_factory=list)  # more invites: {filename, method, content}
     about: dict[str, int] = field(default_factory=dict)  # ids the delivery-time check reads
 
 

@@ -47,6 +47,12 @@ class Notification(models.Model):
     body = models.TextField()
     ics = models.TextField(blank=True, help_text="iCalendar attached to invites.")
     ics_method = models.CharField(max_length=8, choices=IcsMethod.choices, blank=True)
+    attachments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="More calendar files, e.g. a candidate itinerary's one invite per round: "
+        '[{"filename", "method", "content"}].',
+    )
     about = models.JSONField(
         default=dict,
         blank=True,

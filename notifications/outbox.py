@@ -99,6 +99,7 @@ def _row(draft: Draft, *, now: dt.datetime) -> Notification:
         body=draft.body,
         ics=draft.ics,
         ics_method=draft.ics_method,
+        attachments=draft.attachments,
         about=dict(draft.about),
         created_at=now,
         available_at=now,
@@ -189,10 +190,13 @@ def _email_message(notification: Notification) -> EmailMessage:
         to=[formataddr((notification.to_name, notification.to_email))],
         headers={NOTIFICATION_HEADER: notification.dedupe_key},
     )
-    if notification.ics:
-        calendar = MIMEText(notification.ics, "calendar", "utf-8")
-        calendar.set_param("method", notification.ics_method, requote=False)
-        calendar.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    files = [{"filename": "invite.ics", "method": notification.ics_method, "content": notification.ics}]
+    for attachment in [*files, *notification.attachments]:
+        if not attachment.get("content"):
+            continue
+        calendar = MIMEText(attachment["content"], "calendar", "utf-8")
+        calendar.set_param("method", attachment["method"], requote=False)
+        calendar.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
         message.attach(calendar)
     return message
 

@@ -69,7 +69,8 @@ def notifications_redact(
             redact(row.ics),
             redact(row.to_name),
         )
-        fields = ["subject", "body", "ics", "to_name"]
+        row.attachments = redact.json(row.attachments)
+        fields = ["subject", "body", "ics", "to_name", "attachments"]
         if to_them:
             row.to_email = ""
             fields.append("to_email")

@@ -28,10 +28,13 @@ def test_scheduling_a_loop_queues_an_invite_per_person_in_the_same_transaction(d
     coding = loop.interviews.get(round_type__code="ml_coding")
     people = {n.to_email for n in invites.filter(about__interview=coding.pk)}
     assert s.people["omar"].email in people
-    assert loop.application.candidate.email in people
+    assert loop.application.candidate.email not in people  # the candidate gets one itinerary instead
     ics = Calendar.from_ical(invites.filter(about__interview=coding.pk).first().ics)
     assert str(ics.get("method")) == "REQUEST"
     assert {n.kind for n in invites} == {"interview_invite"}
+    itinerary = Notification.objects.get(about__loop=loop.pk, kind="candidate_itinerary")
+    assert itinerary.to_email == loop.application.candidate.email
+    assert len(itinerary.attachments) == loop.interviews.count()
 
 
 def test_cancelling_an_interview_queues_a_cancel_with_a_higher_sequence():

@@ -24,6 +24,7 @@ def _settings_data() -> dict:
     settings = selectors.hiring_settings_get()
     return HiringSettingsSerializer(
         {
+            "company_name": settings.company_name,
             "company_stage": settings.company_stage,
             "cap_multiplier": settings.cap_multiplier,
             "existing_team": selectors.existing_team_counts(),

@@ -37,10 +37,14 @@ def _team_problems(existing_team: Mapping[str, int]) -> list[str]:
 
 @transaction.atomic
 def hiring_settings_update(*, actor: User, data: Mapping[str, Any]) -> HiringSettings:
-    """Any of `company_stage`, `cap_multiplier` (2–3) and `existing_team` ({role family: count})."""
+    """Any of `company_name`, `company_stage`, `cap_multiplier` (2–3) and `existing_team` ({role family: count})."""
     if not actor.has_role(ADMIN):
         raise PermissionDenied(ONLY_ADMINS_CONFIGURE)
-    changes = {name: data[name] for name in ("company_stage", "cap_multiplier") if data.get(name) is not None}
+    changes = {
+        name: data[name] for name in ("company_name", "company_stage", "cap_multiplier") if data.get(name) is not None
+    }
+    if "company_name" in changes:
+        changes["company_name"] = changes["company_name"].strip()
     if "cap_multiplier" in changes:
         changes["cap_multiplier"] = Decimal(changes["cap_multiplier"])
         if not headcount.MIN_CAP_MULTIPLIER <= changes["cap_multiplier"] <= headcount.MAX_CAP_MULTIPLIER:
@@ -50,7 +54,7 @@ def hiring_settings_update(*, actor: User, data: Mapping[str, Any]) -> HiringSet
     if problems:
         raise ValidationFailed({"existing_team": problems})
     settings, _ = HiringSettings.objects.get_or_create(pk=HiringSettings.SINGLETON_PK)
-    model_update(instance=settings, fields=["company_stage", "cap_multiplier"], data=changes)
+    model_update(instance=settings, fields=["company_name", "company_stage", "cap_multiplier"], data=changes)
     for code, count in (existing_team or {}).items():
         ExistingHeadcount.objects.update_or_create(settings=settings, role_family=code, defaults={"count": count})
     return settings

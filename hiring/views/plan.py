@@ -37,7 +37,11 @@ def hiring_settings(request: HttpRequest) -> HttpResponse:
         raise Forbidden(services.ONLY_ADMINS_CONFIGURE)
     settings = selectors.hiring_settings_get()
     existing = selectors.existing_team_counts()
-    initial = {"company_stage": settings.company_stage, "cap_multiplier": settings.cap_multiplier}
+    initial = {
+        "company_name": settings.company_name,
+        "company_stage": settings.company_stage,
+        "cap_multiplier": settings.cap_multiplier,
+    }
     initial.update({f"existing_{family.value}": existing.get(family.value, 0) for family in RoleFamily})
     form = HiringSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -45,6 +49,7 @@ def hiring_settings(request: HttpRequest) -> HttpResponse:
             services.hiring_settings_update(
                 actor=request.user,
                 data={
+                    "company_name": form.cleaned_data["company_name"],
                     "company_stage": form.cleaned_data["company_stage"],
                     "cap_multiplier": form.cleaned_data["cap_multiplier"],
                     "existing_team": form.existing_team(),

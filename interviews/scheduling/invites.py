@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from hiring.selectors import hiring_settings_get
 from interviews.models import Interview, InterviewAssignment
 
 REQUEST = "REQUEST"
@@ -20,6 +21,9 @@ METHODS = (REQUEST, CANCEL)
 PRODID = "-//Loopwise//Interview loops//EN"
 UID_DOMAIN = "loopwise"
 RECURRENCE_HORIZON = dt.timedelta(weeks=8)  # how far ahead repeating busy events are expanded
+
+COMPANY_UNNAMED = "the hiring team"
+WHERE_TO_BE_CONFIRMED = "to be confirmed (your recruiter will send the details)"
 
 ICS_UNREADABLE = "This file is not an iCalendar (.ics) file we can read."
 ICS_TOO_LARGE = "The .ics file is too large (at most 2 MB)."
@@ -44,17 +48,22 @@ def _address(email: str, name: str, role: str = "REQ-PARTICIPANT") -> vCalAddres
     return address
 
 
-def interview_invite_ics(*, interview: Interview, method: str, with_candidate_contact: bool = True) -> str:
-    """One interview as an iCalendar invite (METHOD:REQUEST or METHOD:CANCEL).
+def interview_invite_ics(
+    *, interview: Interview, method: str, for_candidate: bool = False, with_candidate_contact: bool = False
+) -> str:
+    """One interview as an iCalendar invite (METHOD:REQUEST or METHOD:CANCEL), built for its reader.
 
     The UID is the interview's for life; SEQUENCE is its `ical_sequence`, raised by the services on
-    every change, so calendars replace the earlier version. The candidate is an attendee only when
-    the caller may see their contact details.
+    every change, so calendars replace the earlier version.
+    - For the panel (the default): the interviewers are attendees, the description carries the round's
+      purpose; no candidate contact, unless `with_candidate_contact` (a recruiter's own download).
+    - `for_candidate`: the candidate is the only attendee, and the description is what they should
+      expect (`RoundType.candidate_description`), the length, where, and their recruiter's contact —
+      never the interviewer guidance nor the interviewers' addresses.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
-    loop = interview.loop
-    candidate = loop.application.candidate
+    candidate = interview.loop.application.candidate
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -68,8 +77,12 @@ def interview_invite_ics(*, interview: Interview, method: str, with_candidate_co
     if interview.start and interview.end:
         event.add("dtstart", interview.start.astimezone(dt.UTC))
         event.add("dtend", interview.end.astimezone(dt.UTC))
-    event.add("summary", f"Interview: {interview.round_type.name} — {candidate.name}")
-    event.add("description", _description(interview))
+    if for_candidate:
+        event.add("summary", f"Interview with {company_name()}: {interview.round_type.name}")
+        event.add("description", candidate_round_description(interview))
+    else:
+        event.add("summary", f"Interview: {interview.round_type.name} — {candidate.name}")
+        event.add("description", _panel_description(interview))
     if interview.location:
         event.add("location", interview.location)
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
@@ -79,14 +92,15 @@ def interview_invite_ics(*, interview: Interview, method: str, with_candidate_co
     organizer = vCalAddress(f"mailto:{organizer_email}")
     organizer.params["cn"] = vText(organizer_name)
     event["organizer"] = organizer
-    if with_candidate_contact and candidate.email:
+    if (for_candidate or with_candidate_contact) and candidate.email:
         event.add("attendee", _address(candidate.email, candidate.name), encode=0)
-    for assignment in _assignments(interview):
-        person = assignment.interviewer
-        if not person.email:
-            continue
-        role = "OPT-PARTICIPANT" if assignment.role == InterviewAssignment.Role.SHADOW else "REQ-PARTICIPANT"
-        event.add("attendee", _address(person.email, str(person), role), encode=0)
+    if not for_candidate:
+        for assignment in _assignments(interview):
+            person = assignment.interviewer
+            if not person.email:
+                continue
+            role = "OPT-PARTICIPANT" if assignment.role == InterviewAssignment.Role.SHADOW else "REQ-PARTICIPANT"
+            event.add("attendee", _address(person.email, str(person), role), encode=0)
     calendar.add_component(event)
     return calendar.to_ical().decode()
 
@@ -98,14 +112,29 @@ def _assignments(interview: Interview) -> list[InterviewAssignment]:
     return list(interview.assignments.select_related("interviewer").order_by("-role", "interviewer_id"))
 
 
+def loop_recruiter(loop) -> tuple[str, str] | None:
+    """Who the candidate writes to about their loop: the recruiter who built it, else one of the
+    requisition's recruiters (name, e-mail); None when nobody with an address is there."""
+    people = [loop.created_by, *loop.application.requisition.recruiters.order_by("pk")]
+    for person in people:
+        if person is not None and person.is_active and person.email:
+            return str(person), person.email
+    return None
+
+
 def _organizer(interview: Interview) -> tuple[str, str]:
-    recruiter = interview.loop.created_by
-    if recruiter is not None and recruiter.email:
-        return str(recruiter), recruiter.email
+    recruiter = loop_recruiter(interview.loop)
+    if recruiter is not None:
+        return recruiter
     return "Loopwise", settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
 
 
-def _description(interview: Interview) -> str:
+def company_name() -> str:
+    """How candidates' messages and invites name the company (the hiring settings' `company_name`)."""
+    return hiring_settings_get().company_name or COMPANY_UNNAMED
+
+
+def _panel_description(interview: Interview) -> str:
     lines = [
         f"{interview.round_type.name} round ({interview.minutes} minutes) of the interview loop for "
         f"{interview.loop.application.candidate.name}.",
@@ -114,6 +143,18 @@ def _description(interview: Interview) -> str:
         lines.append(f"Purpose: {interview.round_type.purpose}")
     if interview.location:
         lines.append(f"Where: {interview.location}")
+    return "\n".join(lines)
+
+
+def candidate_round_description(interview: Interview) -> str:
+    """What the candidate's invite says about one round: what to expect, length, where, whom to ask."""
+    lines = [f"{interview.round_type.name} ({interview.minutes} minutes) with {company_name()}."]
+    if interview.round_type.candidate_description:
+        lines.append(f"What to expect: {interview.round_type.candidate_description}")
+    lines.append(f"Where: {interview.location or WHERE_TO_BE_CONFIRMED}")
+    recruiter = loop_recruiter(interview.loop)
+    if recruiter is not None:
+        lines.append(f"Questions, or a time that no longer works: {recruiter[0]} <{recruiter[1]}>")
     return "\n".join(lines)
 
 

@@ -24,7 +24,7 @@ from interviews.models import (
     LoopTemplate,
     Scorecard,
 )
-from interviews.notifications import notify_interview_invite, notify_interview_removed
+from interviews.notifications import notify_candidate_itinerary, notify_interview_invite, notify_interview_removed
 from interviews.scheduling import invites, solver
 from interviews.scheduling.selectors import (
     application_list_for_loops,
@@ -513,11 +513,14 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
 
 
 def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
-    """Calendar invites for the candidate and interviewers, written to the notification outbox in
-    this same transaction (delivered by workers after commit; a rollback sends nothing)."""
+    """Calendar invites, each built for its reader, written to the notification outbox in this same
+    transaction (delivered by workers after commit; a rollback sends nothing): the panel's invite per
+    interview, and the candidate's itinerary of the whole loop once."""
     for interview in interviews:
         ics = invites.interview_invite_ics(interview=interview, method=method)
         notify_interview_invite(interview=interview, method=method, ics=ics)
+    for loop in {interview.loop_id: interview.loop for interview in interviews}.values():
+        notify_candidate_itinerary(loop=loop, changed=interviews, method=method)
 
 
 # --- interviewer busy time from .ics ---------------------------------------------------------

@@ -146,3 +146,13 @@ def test_planners_read_the_settings_but_only_admins_change_them(api, as_user, ro
     assert response.status_code == 403
     assert response.json()["detail"] == ONLY_ADMINS_CONFIGURE
     assert not HiringSettings.objects.exists()
+
+
+def test_an_admin_names_the_company_for_candidates(api, as_user):
+    """`company_name` is read by planners and written by admins, trimmed."""
+    as_user("admin")
+    response = api.patch("/api/v1/hiring-settings/", {"company_name": "  Northwind Analytics "}, format="json")
+    assert (response.status_code, response.json()["company_name"]) == (200, "Northwind Analytics")
+    as_user("recruiter")
+    assert api.get("/api/v1/hiring-settings/").json()["company_name"] == "Northwind Analytics"
+    assert api.patch("/api/v1/hiring-settings/", {"company_name": "X"}, format="json").status_code == 403

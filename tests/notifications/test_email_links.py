@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.notifications import notify_loop_ready_for_committee
-from interviews.notifications import notify_interview_invite
+from interviews.notifications import notify_candidate_itinerary, notify_interview_invite
 from notifications.models import Notification
 from tests.notifications.factories import MONDAY_2PM, ics_for, interview_with_panel
 
@@ -32,10 +32,10 @@ def test_an_interviewers_invite_links_to_their_kit(django_capture_on_commit_call
     assert sum(kit in message.body for message in mailoutbox) == 2
 
 
-def test_the_candidates_invite_has_no_kit_link():
+def test_the_candidates_itinerary_has_no_kit_link():
     """The kit is for the panel; the candidate has no account."""
     interview = interview_with_panel(panel=1)
-    notify_interview_invite(interview=interview, method="REQUEST", ics=ics_for(interview))
+    notify_candidate_itinerary(loop=interview.loop, changed=[interview], method="REQUEST")
     to_candidate = Notification.objects.get(recipient__isnull=True)
     assert "/kit/" not in to_candidate.body
     assert SITE not in to_candidate.body
