@@ -27,6 +27,7 @@ class RoundTypeSerializer(serializers.ModelSerializer):
             "name",
             "purpose",
             "what_to_probe",
+            "candidate_description",
             "default_minutes",
             "requires_senior_leader",
             "order",

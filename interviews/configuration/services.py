@@ -224,7 +224,15 @@ def loop_template_save(
 
 
 # What an admin may change about a round type (its code is fixed by the API).
-ROUND_TYPE_FIELDS = ["name", "purpose", "what_to_probe", "default_minutes", "requires_senior_leader", "order"]
+ROUND_TYPE_FIELDS = [
+    "name",
+    "purpose",
+    "what_to_probe",
+    "candidate_description",
+    "default_minutes",
+    "requires_senior_leader",
+    "order",
+]
 
 
 @transaction.atomic

@@ -34,6 +34,20 @@ def test_everyone_reads_round_types_but_only_admins_edit(api, as_user):
     assert api.get("/api/v1/round-types/").json()[0]["default_minutes"] == 30
 
 
+def test_an_admin_writes_what_candidates_should_expect_apart_from_the_guidance(api, as_user):
+    """`candidate_description` is its own field; the interviewer guidance is untouched."""
+    round_type = RoundTypeFactory(code="overview", what_to_probe="Spot the jerk.")
+    as_user("admin")
+    response = api.patch(
+        f"/api/v1/round-types/{round_type.pk}/", {"candidate_description": "A conversation; no coding."}
+    )
+    assert response.status_code == 200
+    assert (response.json()["candidate_description"], response.json()["what_to_probe"]) == (
+        "A conversation; no coding.",
+        "Spot the jerk.",
+    )
+
+
 def test_an_admin_creates_a_rubric_version_and_templates_follow_it(api, as_user):
     """An admin creates a rubric version and templates follow it."""
     as_user("admin")
