@@ -43,6 +43,12 @@ class Vote(models.Model):
     loop = models.ForeignKey("interviews.Loop", on_delete=models.CASCADE, related_name="votes")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes")
     vote = models.CharField(max_length=10, choices=VoteChoice.choices)
+    first_vote = models.CharField(
+        max_length=10,
+        choices=VoteChoice.choices,
+        blank=True,
+        help_text="The vote as first cast, before its voter could see the others' (votes are sealed until then).",
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

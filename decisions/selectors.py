@@ -290,18 +290,39 @@ class PacketReason:
 # --- Votes: sealed until you have voted -------------------------------------------------------
 
 
-def votes_unsealed_for(*, viewer: User, is_chair: bool, is_member: bool, has_voted: bool, decided: bool) -> bool:
+def votes_unsealed_for(
+    *, viewer: User, is_chair: bool, is_member: bool, has_voted: bool, decided: bool, on_requisition: bool
+) -> bool:
     """Whether the viewer may read who voted and how on a loop (PRODUCT.md §4). The one owner of the rule:
     the packet (API and page), `GET loops/{id}/votes/` and the audit trail call it through `loop_votes`.
 
-    Admins and the chair always; a member once they have cast their own vote; the hiring manager and
-    recruiters once the decision is recorded. Anyone else (an interviewer reading the packet) never.
+    Admins and the chair always; a member once they have cast their own vote; the requisition's hiring
+    manager and recruiters (`on_requisition`) once the decision is recorded. Anyone else (an interviewer
+    reading the packet, a recruiter of another requisition) never.
     """
     if is_chair or viewer.has_role(ADMIN):
         return True
     if is_member:
         return has_voted or decided
-    return decided and viewer.has_role(HIRING_MANAGER, RECRUITER)
+    return decided and on_requisition and viewer.has_role(HIRING_MANAGER, RECRUITER)
+
+
+QUORUM_SEALED = (
+    "The chair decides once {needed} vote{s} {verb} been cast, at least one by a member besides the chair; "
+    "{cast} cast so far."
+)
+
+
+@dataclass(frozen=True)
+class QuorumView:
+    """Where the quorum stands, as the viewer may know it. While the votes are sealed for them, whether the
+    chair is among the voters is not said (`more` and `reached` are None, the problem is generic)."""
+
+    needed: int
+    cast: int
+    more: int | None
+    reached: bool | None
+    problem: str | None
 
 
 @dataclass(frozen=True)
@@ -319,24 +340,42 @@ class LoopVotes:
         needed: a member who has voted is unsealed)."""
         return self.all_votes if self.unsealed else []
 
+    @property
+    def quorum_shown(self) -> QuorumView:
+        q = self.quorum
+        if self.unsealed:
+            return QuorumView(needed=q.needed, cast=q.cast, more=q.more, reached=q.reached, problem=q.problem)
+        s, verb = ("", "has") if q.needed == 1 else ("s", "have")
+        problem = QUORUM_SEALED.format(needed=q.needed, s=s, verb=verb, cast=q.cast)
+        return QuorumView(needed=q.needed, cast=q.cast, more=None, reached=None, problem=problem)
+
 
 def loop_votes(*, viewer: User, loop: Loop, committee: Committee | None, members: list[User]) -> LoopVotes:
     """The votes on `loop` for `viewer`: sealed or not, and the quorum (`hiring.quorum`) they count towards.
     `members` are the committee's current members (the caller has them loaded)."""
     votes = list(Vote.objects.filter(loop=loop).select_related("voter").order_by("created_at", "id"))
     chair_id = committee.chair_id if committee else None
+    requisition = loop.application.requisition
     quorum = quorum_state(
         quorum=committee.quorum if committee else None,
         member_ids=[m.pk for m in members],
         chair_id=chair_id,
         voter_ids=[v.voter_id for v in votes],
     )
+    is_chair, is_member = chair_id == viewer.pk, any(m.pk == viewer.pk for m in members)
+    decided = loop.status == Loop.Status.DECIDED  # deciding sets it, in the decision's transaction
+    on_requisition = False
+    if decided and not (is_chair or is_member) and viewer.has_role(HIRING_MANAGER, RECRUITER):
+        on_requisition = (
+            requisition.hiring_manager_id == viewer.pk or requisition.recruiters.filter(pk=viewer.pk).exists()
+        )
     unsealed = votes_unsealed_for(
         viewer=viewer,
-        is_chair=chair_id == viewer.pk,
-        is_member=any(m.pk == viewer.pk for m in members),
+        is_chair=is_chair,
+        is_member=is_member,
         has_voted=any(v.voter_id == viewer.pk for v in votes),
-        decided=loop.status == Loop.Status.DECIDED,  # deciding sets it, in the decision's transaction
+        decided=decided,
+        on_requisition=on_requisition,
     )
     return LoopVotes(all_votes=votes, unsealed=unsealed, quorum=quorum, members=len(members))
 
@@ -414,8 +453,8 @@ class LoopPacket:
         return [m for m in self.committee_members if m.pk not in voted]
 
     @property
-    def quorum(self) -> QuorumState:
-        return self.loop_votes.quorum
+    def quorum(self) -> QuorumView:
+        return self.loop_votes.quorum_shown
 
     @property
     def vote_tally(self) -> VoteTally:

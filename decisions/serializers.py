@@ -133,6 +133,9 @@ class PacketVoteSerializer(serializers.Serializer):
     loop = serializers.IntegerField(source="loop_id")
     voter = PacketPersonSerializer()
     vote = serializers.CharField(help_text="hire, no_hire or abstain")
+    first_vote = serializers.CharField(
+        help_text="The vote as first cast, before the voter could see the others'; differs when they changed it."
+    )
     comment = serializers.CharField()
     created_at = AwareDateTimeField()
     updated_at = AwareDateTimeField()
@@ -325,9 +328,15 @@ class PacketVoteTallySerializer(serializers.Serializer):
 class QuorumSerializer(serializers.Serializer):
     needed = serializers.IntegerField(help_text="The committee's quorum: votes needed before the chair decides.")
     cast = serializers.IntegerField(help_text="Current members' votes, abstentions included.")
-    more = serializers.IntegerField(help_text="Votes still needed (at least one from a member besides the chair).")
-    reached = serializers.BooleanField()
-    problem = serializers.CharField(allow_null=True, help_text="Why the chair may not decide yet; null once reached.")
+    more = serializers.IntegerField(
+        allow_null=True,
+        help_text="Votes still needed (at least one from a member besides the chair); null while the votes are "
+        "sealed for the caller, since it would tell whether the chair has voted.",
+    )
+    reached = serializers.BooleanField(allow_null=True, help_text="Null while the votes are sealed for the caller.")
+    problem = serializers.CharField(
+        allow_null=True, help_text="Why the chair may not decide yet (generic while sealed); null once reached."
+    )
 
 
 class LoopPacketSerializer(serializers.Serializer):

@@ -137,7 +137,13 @@ def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple
         _, recommendation = _refresh(loop=loop, trigger=Trigger.VOTE, params={"user": voter.pk})
         if not recommendation.complete:
             raise ValidationFailed(VOTES_NOT_OPEN.format(missing=_missing(recommendation)))
-    return Vote.objects.update_or_create(loop=loop, voter=voter, defaults={"vote": vote, "comment": comment.strip()})
+    # The first vote is kept: casting one unseals the others', so a change afterwards is shown as such.
+    return Vote.objects.update_or_create(
+        loop=loop,
+        voter=voter,
+        defaults={"vote": vote, "comment": comment.strip()},
+        create_defaults={"vote": vote, "comment": comment.strip(), "first_vote": vote},
+    )
 
 
 @transaction.atomic

@@ -748,7 +748,7 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
         if code in spec.cards:
             _submit_demo_scorecard(scorecard, spec.cards[code], interviewer)
     for username, (vote, comment) in spec.votes.items():
-        Vote.objects.create(loop=loop, voter=users[username], vote=vote, comment=comment)
+        Vote.objects.create(loop=loop, voter=users[username], vote=vote, first_vote=vote, comment=comment)
     if spec.decision:
         _decide_demo_loop(loop, spec.decision, users)
 
@@ -838,7 +838,9 @@ def _submit_demo_scorecard(scorecard: Scorecard, card: tuple, interviewer: User)
 def _decide_demo_loop(loop: Loop, decision: tuple, users: dict[str, User]) -> None:
     outcome, rationale = decision
     for username in ("chair", "committee", "lena"):
-        Vote.objects.create(loop=loop, voter=users[username], vote=outcome, comment="Agree with the panel.")
+        Vote.objects.create(
+            loop=loop, voter=users[username], vote=outcome, first_vote=outcome, comment="Agree with the panel."
+        )
     # The decision is linked to the recommendation the chair saw, as a decision recorded live is.
     record = loop_recommendation_refresh(loop=loop, trigger=Trigger.DEMO_SEED)
     Decision.objects.create(

@@ -2,7 +2,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from interviews.models import (
     BusyBlock,
     Competency,
     Interview,
+    InterviewAssignment,
     InterviewerProfile,
     Loop,
     Qualification,
@@ -77,37 +78,66 @@ def loop_feedback_list(*, viewer: User) -> QuerySet[Loop]:
     return loop_list(viewer=viewer).exclude(pk__in=loops_owed_feedback(viewer=viewer))
 
 
-def _owed_scorecards() -> QuerySet[Scorecard]:
-    """A person owes feedback on a loop while they have a draft scorecard on it."""
+# --- Sealed feedback: who still owes theirs on a loop --------------------------------------------
+#
+# The one definition. Someone owes feedback on a loop — and sees nothing derived from anyone else's
+# until they no longer do — while
+# - they have a draft scorecard on it (a scoring interviewer who has not submitted), or
+# - the loop is not decided yet and they are on one of its interviews without having given feedback:
+#   a shadow on a round not cancelled (shadows never score, so they stay sealed until the decision),
+#   or anyone on it who has submitted nothing on the loop (say, their round was cancelled, which
+#   deletes its drafts, and may be booked again).
+
+
+def _draft_scorecards() -> QuerySet[Scorecard]:
     return Scorecard.objects.filter(status=Scorecard.Status.DRAFT)
 
 
+def _unfed_assignments() -> QuerySet[InterviewAssignment]:
+    gave_feedback = Scorecard.objects.filter(
+        interview__loop=OuterRef("interview__loop"),
+        interviewer=OuterRef("interviewer"),
+        status=Scorecard.Status.SUBMITTED,
+    )
+    shadowing = Q(role=InterviewAssignment.Role.SHADOW) & ~Q(interview__status=Interview.Status.CANCELLED)
+    return InterviewAssignment.objects.exclude(interview__loop__status=Loop.Status.DECIDED).filter(
+        shadowing | ~Exists(gave_feedback)
+    )
+
+
 def loops_owed_feedback(*, viewer: User) -> QuerySet:
-    """The loops on which the viewer still owes a scorecard (ids): their others' feedback stays sealed."""
-    return _owed_scorecards().filter(interviewer=viewer).values("interview__loop")
+    """The loops (ids) on which the viewer still owes feedback: others' feedback on them stays sealed."""
+    drafts = _draft_scorecards().filter(interviewer=viewer).values("interview__loop")
+    unfed = _unfed_assignments().filter(interviewer=viewer).values("interview__loop")
+    return Loop.objects.filter(Q(pk__in=drafts) | Q(pk__in=unfed)).values("pk")
 
 
 def loops_owed_feedback_by(*, people: Iterable[int]) -> dict[int, set[int]]:
-    """The same, for several people at once (one query): person id → loop ids."""
+    """The same, for several people at once (two queries): person id → loop ids."""
+    people = list(people)
     owed: dict[int, set[int]] = {}
-    for person, loop in (
-        _owed_scorecards().filter(interviewer_id__in=list(people)).values_list("interviewer_id", "interview__loop_id")
+    for rows in (
+        _draft_scorecards().filter(interviewer_id__in=people).values_list("interviewer_id", "interview__loop_id"),
+        _unfed_assignments().filter(interviewer_id__in=people).values_list("interviewer_id", "interview__loop_id"),
     ):
-        owed.setdefault(person, set()).add(loop)
+        for person, loop in rows:
+            owed.setdefault(person, set()).add(loop)
     return owed
 
 
 def loop_feedback_sealed(*, viewer: User, loop: Loop) -> bool:
-    """Whether the viewer still owes a scorecard on this loop (then nothing derived from others' shows)."""
+    """Whether the viewer still owes feedback on this loop (then nothing derived from others' shows)."""
     sealed = getattr(loop, "feedback_sealed", None)  # annotated by loop_detail_queryset
     if sealed is not None:
         return bool(sealed)
-    return loops_owed_feedback(viewer=viewer).filter(interview__loop=loop).exists()
+    return loops_owed_feedback(viewer=viewer).filter(pk=loop.pk).exists()
 
 
 def people_owing_feedback(*, loop: Loop) -> set[int]:
-    """Who still owes a scorecard on the loop: messages derived from its feedback skip them."""
-    return set(_owed_scorecards().filter(interview__loop=loop).values_list("interviewer_id", flat=True))
+    """Who still owes feedback on the loop: messages derived from its feedback skip them."""
+    drafts = _draft_scorecards().filter(interview__loop=loop).values_list("interviewer_id", flat=True)
+    unfed = _unfed_assignments().filter(interview__loop=loop).values_list("interviewer_id", flat=True)
+    return set(drafts) | set(unfed)
 
 
 def loop_is_kept(*, loop: Loop) -> bool:
@@ -200,11 +230,8 @@ def scorecard_list(*, viewer: User) -> QuerySet[Scorecard]:
     """
     own = Q(interviewer=viewer)
     others_submitted = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loop_list(viewer=viewer).values("pk"))
-    # Loops where the viewer still has an unsubmitted scorecard: others' feedback stays hidden.
-    pending_loops = Scorecard.objects.filter(interviewer=viewer, status=Scorecard.Status.DRAFT).values(
-        "interview__loop"
-    )
-    visible = own | (others_submitted & ~Q(interview__loop__in=pending_loops))
+    # Loops where the viewer still owes feedback: others' stays hidden (`loops_owed_feedback`).
+    visible = own | (others_submitted & ~Q(interview__loop__in=loops_owed_feedback(viewer=viewer)))
     return (
         Scorecard.objects.filter(visible)
         .select_related("interview__round_type", "interview__loop", "interviewer", "rubric")
@@ -306,9 +333,7 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
         .prefetch_related("assignments__interviewer")
         .order_by("order")
     )
-    owes = Scorecard.objects.filter(
-        interviewer=viewer, interview__loop=interview.loop, status=Scorecard.Status.DRAFT
-    ).exists()
+    owes = loop_feedback_sealed(viewer=viewer, loop=interview.loop)
     others = list(
         scorecard_list(viewer=viewer)
         .filter(interview__loop=interview.loop, status=Scorecard.Status.SUBMITTED)

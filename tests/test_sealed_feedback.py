@@ -67,7 +67,9 @@ def _fill(route: str, ids: dict[str, object]) -> str | None:
 
     def value(match: re.Match) -> str:
         segment = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
-        found = ids.get(match.group(1)) or ids.get(segment)
+        # A named group says what it is (`interview_id`); a bare `pk` is the segment's (`/candidates/<pk>/`).
+        name = match.group(1)
+        found = (ids.get(name) if name != "pk" else None) or ids.get(segment) or ids.get(name)
         if found is None:
             raise LookupError(match.group(1))
         return str(found)

@@ -48,7 +48,7 @@ def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
 def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
     """Visible loops with everything a loop response shows, in a fixed number of queries; each marked
     `feedback_sealed` when the viewer still owes a scorecard on it (sealed feedback's one owner)."""
-    owed = loops_owed_feedback(viewer=viewer).filter(interview__loop=OuterRef("pk"))
+    owed = loops_owed_feedback(viewer=viewer).filter(pk=OuterRef("pk"))
     return (
         loop_list(viewer=viewer)
         .annotate(feedback_sealed=Exists(owed))

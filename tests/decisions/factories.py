@@ -221,7 +221,7 @@ def hired_mls_loop(*, score: int, mls_template: LoopTemplate, chair: User) -> Lo
 
 
 def vote(loop_: Loop, voter: User, choice: str = Vote.Choice.HIRE) -> Vote:
-    return Vote.objects.create(loop=loop_, voter=voter, vote=choice, comment="Agree.")
+    return Vote.objects.create(loop=loop_, voter=voter, vote=choice, first_vote=choice, comment="Agree.")
 
 
 def quorum(loop_: Loop, choice: str = Vote.Choice.HIRE) -> list[Vote]:

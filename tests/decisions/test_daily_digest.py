@@ -75,6 +75,6 @@ def test_the_digest_query_count_does_not_grow_with_requisitions(requisitions, dj
     """Requisitions and recruiters, the loops they still owe feedback on, four item queries, keys, insert."""
     for _ in range(requisitions):
         interview_with_panel(panel=1)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         rows = recruiter_digests_send(now=WEDNESDAY_7AM)
     assert len(rows) == requisitions

@@ -2,10 +2,12 @@
 and admins see all; the hiring manager and recruiters see who voted and how once the decision is recorded."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from decisions.codes import Trigger
 from decisions.models import Vote
+from decisions.selectors import QUORUM_SEALED
 from decisions.services import decision_record, loop_recommendation_refresh
 from interviews.models import Loop
 from tests.decisions import factories as f
@@ -96,7 +98,14 @@ def test_the_packet_seals_votes_their_tally_and_the_audit_trail(api, loop):
     assert body["votes_sealed"] is True
     assert body["my_vote"] is None
     assert body["vote_tally"] == {"hire": None, "no_hire": None, "abstain": None, "total": 2, "members": 3}
-    assert body["quorum"] == {"needed": 2, "cast": 2, "more": 0, "reached": True, "problem": None}
+    # Whether the chair is among the two voters is not said while sealed.
+    assert body["quorum"] == {
+        "needed": 2,
+        "cast": 2,
+        "more": None,
+        "reached": None,
+        "problem": QUORUM_SEALED.format(needed=2, s="s", verb="have", cast=2),
+    }
     vote_events = [r for r in body["recommendation_history"] if r["trigger"] == "vote"]
     assert vote_events
     assert all(r["trigger_params"] == {} for r in vote_events)
@@ -152,3 +161,46 @@ def test_the_votes_list_is_404_for_whoever_may_not_read_the_packet(api, loop):
     """An interviewer who is not on the loop gets 404, as for the packet."""
     api.force_authenticate(UserFactory(roles=["interviewer"]))
     assert api.get(f"/api/v1/loops/{loop.pk}/votes/").status_code == 404
+
+
+def test_the_quorum_does_not_tell_a_sealed_viewer_that_the_chair_voted(api):
+    """Quorum 1, only the chair voted: the chair reads 'a member besides the chair must vote'; a member who
+    has not voted and the hiring manager read only how many are needed and cast."""
+    member = UserFactory(roles=["committee"])
+    made = f.loop(committee_=f.committee(members=[member], quorum=1), status=Loop.Status.READY_FOR_REVIEW)
+    f.complete(made)
+    committee = made.application.requisition.committee
+    f.vote(made, committee.chair)
+    url = f"/api/v1/loops/{made.pk}/packet/"
+    api.force_authenticate(committee.chair)
+    assert api.get(url).json()["quorum"]["reached"] is False
+    for viewer in (member, made.application.requisition.hiring_manager):
+        api.force_authenticate(viewer)
+        quorum = api.get(url).json()["quorum"]
+        assert (quorum["more"], quorum["reached"]) == (None, None)
+        assert "chair" not in quorum["problem"].split(";")[1]
+        assert quorum["problem"] == QUORUM_SEALED.format(needed=1, s="", verb="has", cast=1)
+
+
+def test_a_recruiter_of_another_requisition_never_sees_the_votes(api, loop):
+    """After the decision only this requisition's recruiters and hiring manager see the votes: an interviewer
+    on the loop who is a recruiter elsewhere reads the packet but not the votes."""
+    people = _people(loop)
+    _decide(loop, people)
+    outsider = people["interviewer"]
+    outsider.groups.add(Group.objects.get_or_create(name="recruiter")[0])
+    assert _voters(api, loop, outsider) == []
+
+
+def test_a_vote_changed_after_seeing_the_others_shows_its_first_value(api, client, loop):
+    """Ben abstains (which unseals), then votes no hire: the packet keeps his first vote and says so."""
+    ben = _people(loop)["ben"]
+    api.force_authenticate(ben)
+    url = f"/api/v1/loops/{loop.pk}/votes/"
+    assert api.post(url, {"vote": "abstain"}).status_code == 201
+    assert api.post(url, {"vote": "no_hire"}).status_code == 200
+    mine = next(v for v in api.get(url).json()["results"] if v["voter"]["id"] == ben.pk)
+    assert (mine["vote"], mine["first_vote"]) == ("no_hire", "abstain")
+    client.force_login(_people(loop)["chair"])
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    assert "changed from abstain after seeing the others" in html

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.notifications import notify_interview_invite
+from interviews.notifications import notify_candidate_itinerary, notify_interview_invite
 from interviews.tasks import scorecard_reminders_send_task
 from notifications.models import Notification
 from notifications.outbox import NOTIFICATION_HEADER, SWEEP_GRACE, SWEEP_REQUEUE_AFTER, notification_sweep
@@ -47,11 +47,14 @@ def wait_until(condition, worker, what: str, timeout: float = 60):
 
 
 def test_an_invite_is_written_committed_and_emailed_by_the_worker(mail_worker):
-    """Commit → on_commit → Redis → worker → email with the .ics (method=REQUEST); rows marked sent."""
+    """Commit → on_commit → Redis → worker → email with the .ics (method=REQUEST); rows marked sent. The
+    panel's invites and the candidate's itinerary (its .ics per round) all go out."""
     interview = interview_with_panel(panel=2)
     with transaction.atomic():
         rows = notify_interview_invite(interview=interview, method="REQUEST", ics=ics_for(interview))
+        rows += notify_candidate_itinerary(loop=interview.loop, changed=[interview], method="REQUEST")
     ids = [row.pk for row in rows]
+    assert len(ids) == 3
     wait_until(
         lambda: Notification.objects.filter(pk__in=ids, status="sent").count() == 3, mail_worker, "all 3 are sent"
     )
