@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MIN_PART = 2
+_ICS_FOLD = re.compile(r"\r?\n[ \t]")
 
 
 def _parts(name: str) -> list[str]:
@@ -50,6 +51,11 @@ class Redactor:
 
     def mentions(self, text: str) -> bool:
         return bool(text) and self._pattern is not None and self._pattern.search(text) is not None
+
+    def ics(self, text: str) -> str:
+        """An iCalendar text, unfolded first: RFC 5545 folds lines at 75 octets, which can split a name or an
+        address across lines. Unfolded lines are still valid iCalendar."""
+        return self(_ICS_FOLD.sub("", text)) if text else text
 
     def json(self, value: Any) -> Any:
         """The same structure with every string redacted (keys too)."""

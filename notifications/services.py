@@ -49,27 +49,30 @@ def notifications_redact(
     """Erase a person from the outbox, in the caller's transaction. → (rows scrubbed, deliveries cancelled)
 
     Rows are found by the ids they concern (`about`, e.g. {"candidate": 9}), by their address and by any
-    mention of the person in their text. Subject, body, calendar and name are redacted; rows addressed to
-    them lose the address, and those not yet sent (waiting or failed) are not sent at all (skipped, with
-    `cancel_reason`). A row a worker is sending at this very moment may still go out once.
+    mention of the person in their text. Subject, body, calendars (unfolded first) and name are redacted;
+    rows addressed to them — by address, or by `about` for rows to someone without an account (an earlier
+    address too) — lose the address, and those not yet sent (waiting or failed) are not sent at all
+    (skipped, with `cancel_reason`). A row a worker is sending at this very moment may still go out once.
     """
-    found = Q()
+    found, theirs = Q(), Q()
     for key, value in about.items():
         found |= Q(**{f"about__{key}": value})
+        theirs |= Q(**{f"about__{key}": value}, recipient__isnull=True)  # people without an account: them
     if to_email:
         found |= Q(to_email__iexact=to_email)
     for needle in (*redact.names, *redact.secrets):
         found |= Q(subject__icontains=needle) | Q(body__icontains=needle) | Q(to_name__icontains=needle)
     scrubbed = cancelled = 0
+    to_them_ids = set(Notification.objects.filter(theirs).values_list("pk", flat=True)) if theirs else set()
     for row in Notification.objects.select_for_update().filter(found):
-        to_them = bool(to_email) and row.to_email.lower() == to_email.lower()
+        to_them = row.pk in to_them_ids or (bool(to_email) and row.to_email.lower() == to_email.lower())
         row.subject, row.body, row.ics, row.to_name = (
             redact(row.subject),
             redact(row.body),
-            redact(row.ics),
+            redact.ics(row.ics),
             redact(row.to_name),
         )
-        row.attachments = redact.json(row.attachments)
+        row.attachments = [{**a, "content": redact.ics(a.get("content", ""))} for a in row.attachments]
         fields = ["subject", "body", "ics", "to_name", "attachments"]
         if to_them:
             row.to_email = ""

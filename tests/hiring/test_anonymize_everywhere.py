@@ -166,3 +166,39 @@ def test_an_availability_link_stops_working(api, client, dana):
     response = client.get(f"/availability/{token}/")
     assert NAME not in response.content.decode()
     assert "not valid" in response.content.decode()
+
+
+def test_folded_calendar_lines_and_an_earlier_address_are_erased_too(api):
+    """A long name and address folded across .ics lines are found; a waiting row to an old address is skipped."""
+    from interviews.scheduling import invites
+
+    loop = f.loop()
+    candidate = loop.application.candidate
+    name, address = "Aleksandra Wiśniewska-Kowalczyk", "aleksandra.wisniewska-kowalczyk@example.com"
+    Candidate.objects.filter(pk=candidate.pk).update(name=name, email=address)
+    interview = loop.interviews.first()
+    ics = invites.interview_invite_ics(interview=interview, method="REQUEST", for_candidate=True)
+    assert address not in ics  # folded at 75 octets: the plain text search alone would miss it
+    Notification.objects.create(
+        kind="candidate_itinerary",
+        dedupe_key="itinerary",
+        to_email=address,
+        subject="Your interviews",
+        body="…",
+        attachments=[{"filename": "1.ics", "method": "REQUEST", "content": ics}],
+        about={"loop": loop.pk, "candidate": candidate.pk},
+    )
+    Notification.objects.create(
+        kind="candidate_itinerary",
+        dedupe_key="old-address",
+        to_email="old@example.org",
+        subject="Your interviews",
+        body="…",
+        about={"loop": loop.pk, "candidate": candidate.pk},
+    )
+    _anonymize(api, loop)
+    content = Notification.objects.get(dedupe_key="itinerary").attachments[0]["content"]
+    for trace in ("Wiśniewska", "Kowalczyk", "aleksandra", "Kowal"):
+        assert trace not in content, trace
+    old = Notification.objects.get(dedupe_key="old-address")
+    assert (old.status, old.to_email) == ("skipped", "")
