@@ -72,6 +72,12 @@ def fmt(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):g}"
 
 
+def below_message(spec: BarSpec, score: int | str) -> str:
+    """What a rating of `score` under the bar means (the kit's page fills `{score}` in as you choose)."""
+    template = (BELOW_UNLESS_OTHERS if spec.rated_elsewhere else BELOW_ALONE) if spec.held else BELOW_OPTIONAL
+    return template.format(name=spec.name, score=score, bar=fmt(spec.bar))
+
+
 def below_bar(*, scores: Mapping[int, int | None], specs: Mapping[int, BarSpec]) -> list[BelowBar]:
     """The ratings under their bar, in `specs` order, each with what it means for the recommendation."""
     found = []
@@ -79,7 +85,5 @@ def below_bar(*, scores: Mapping[int, int | None], specs: Mapping[int, BarSpec])
         score = scores.get(cid)
         if score is None or score >= spec.bar:
             continue
-        template = (BELOW_UNLESS_OTHERS if spec.rated_elsewhere else BELOW_ALONE) if spec.held else BELOW_OPTIONAL
-        message = template.format(name=spec.name, score=score, bar=fmt(spec.bar))
-        found.append(BelowBar(cid, spec.name, score, spec.bar, message))
+        found.append(BelowBar(cid, spec.name, score, spec.bar, below_message(spec, score)))
     return found

@@ -357,14 +357,19 @@ def interview_kit(*, viewer: User, interview_id: int) -> InterviewKit:
         owes,
         revisions,
         changes,
-        _kit_bars(interview, competencies),
+        _kit_bars(interview, competencies, loop_interviews),
     )
 
 
-def _kit_bars(interview: Interview, competencies: list[Competency]) -> dict[int, bars.BarSpec]:
-    """Each competency's bar in this loop (`interviews.bars`), and whether another round rates it too."""
+def _kit_bars(
+    interview: Interview, competencies: list[Competency], loop_interviews: list[Interview]
+) -> dict[int, bars.BarSpec]:
+    """Each competency's bar in this loop (`interviews.bars`), and whether anyone else rates it too: another
+    round of the loop with the same competency, or a second scoring interviewer on this one."""
     template = interview.loop.template
     explicit = template.competency_bars or {}
+    this = next((i for i in loop_interviews if i.pk == interview.pk), interview)
+    co_raters = sum(1 for a in this.assignments.all() if a.role == InterviewAssignment.Role.INTERVIEWER) > 1
     elsewhere = set(
         Interview.objects.filter(loop_id=interview.loop_id)
         .exclude(pk=interview.pk)
@@ -379,7 +384,7 @@ def _kit_bars(interview: Interview, competencies: list[Competency]) -> dict[int,
             held=bars.held_to_bar(
                 round_required=interview.required, competency_required=c.required, code=c.code, bars=explicit
             ),
-            rated_elsewhere=c.code in elsewhere,
+            rated_elsewhere=co_raters or c.code in elsewhere,
         )
         for c in competencies
     }

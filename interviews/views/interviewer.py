@@ -257,6 +257,8 @@ def _render_kit(
             {
                 "competency": competency,
                 "bar": bars.fmt(spec.bar) if spec else None,
+                "bar_value": float(spec.bar) if spec else None,
+                "below_template": bars.below_message(spec, "{score}") if spec else "",
                 "held": bool(spec and spec.held),
                 "below": below_by_id.get(competency.id),
                 "anchor": competency.anchors.get(str(current.get("score"))) if current.get("score") else None,

@@ -95,14 +95,14 @@ def test_the_kit_shows_the_bar_and_what_a_rating_under_it_means(client):
     html = client.get(_kit(s)).content.decode()
     assert "bar 3" in html
     assert "Held to the bar of 3" in html
-    assert 'id="below-bar"' not in html
+    assert 'id="below-bar" role="status" hidden' in html  # nothing under the bar yet
     response = client.post(_kit(s) + "save/", _post(s, scores=["2", "3"], version=s.alice_card.version))
     assert response.status_code == 302
     html = client.get(_kit(s)).content.decode()
     first = s.required[0].name
     message = BELOW_ALONE.format(name=first, score=2, bar="3")
     assert escape(message) in html
-    assert "Before you submit: 1 rating under the bar." in html
+    assert 'Before you submit: <span id="below-bar-count">1 rating</span> under the bar.' in html
     assert escape(BELOW_ALONE.format(name=s.required[1].name, score=3, bar="3")) not in html
 
 
@@ -125,4 +125,19 @@ def test_the_kit_follows_the_templates_own_bar_and_other_rounds(client):
     assert escape(BELOW_UNLESS_OTHERS.format(name=first.name, score=2, bar="3")) in html
     assert escape(BELOW_ALONE.format(name=second.name, score=3, bar="3.5")) in html
     assert escape(BELOW_OPTIONAL.format(name=s.optional.name, score=1, bar="3")) in html
-    assert "Before you submit: 3 ratings under the bar." in html
+    assert 'Before you submit: <span id="below-bar-count">3 ratings</span> under the bar.' in html
+
+
+def test_a_second_scoring_interviewer_on_the_round_counts_as_another_rating(client):
+    """Two leads on the round: the kit does not say this rating alone decides."""
+    from interviews.models import InterviewAssignment
+    from tests.factories import UserFactory
+
+    s = make_loop()
+    InterviewAssignment.objects.create(interview=s.coding, interviewer=UserFactory(roles=["interviewer"]))
+    client.force_login(s.alice)
+    client.post(_kit(s) + "save/", _post(s, scores=["2", "3"], version=s.alice_card.version))
+    html = client.get(_kit(s)).content.decode()
+    first = s.required[0].name
+    assert escape(BELOW_UNLESS_OTHERS.format(name=first, score=2, bar="3")) in html
+    assert escape(BELOW_ALONE.format(name=first, score=2, bar="3")) not in html
