@@ -104,19 +104,22 @@ class LoopTemplateAdmin(admin.ModelAdmin):
     inlines = [TemplateRoundInline]
 
 
-class QualificationInline(admin.TabularInline):
+class QualificationInline(ReadOnlyInline):
     model = Qualification
-    extra = 0
+    show_change_link = False
 
 
-class BusyBlockInline(admin.TabularInline):
+class BusyBlockInline(ReadOnlyInline):
     model = BusyBlock
-    extra = 0
     fields = ["start", "end", "source", "summary"]
+    show_change_link = False
 
 
 @admin.register(InterviewerProfile)
-class InterviewerProfileAdmin(admin.ModelAdmin):
+class InterviewerProfileAdmin(RecordAdmin):
+    """Read here; training stages, hours, caps and busy time change on the interviewer's page
+    (/interviewers/<id>/) and `interviewers/`, where who may change what is decided."""
+
     list_display = ["user", "senior_leader", "work_start", "work_end", "weekly_cap"]
     list_filter = ["senior_leader", "user__timezone"]
     search_fields = ["user__username", "user__name"]
@@ -183,7 +186,7 @@ class RevisionInline(ReadOnlyInline):
 @admin.register(Scorecard)
 class ScorecardAdmin(RecordAdmin):
     """Read-only: interviewers fill their scorecards on the kit, and submitted ones change only by amendment
-    (a revision with a reason). A draft goes with its interview; a submitted scorecard is never deleted."""
+    (a revision with a reason). Scorecards are never deleted here."""
 
     list_display = ["interviewer", "interview", "status", "overall", "brilliant_jerk", "submitted_at"]
     list_filter = ["status", "overall", "brilliant_jerk", "force_fit_concern"]
@@ -191,5 +194,4 @@ class ScorecardAdmin(RecordAdmin):
     list_select_related = ["interviewer", "interview__round_type", "interview__loop__application__candidate"]
     inlines = [RatingInline, RevisionInline]
 
-    def deletable(self, obj: Scorecard) -> bool:
-        return obj.status != Scorecard.Status.SUBMITTED
+    # Never deleted here, drafts included: a draft is feedback someone owes (it seals the loop for them).

@@ -141,20 +141,19 @@ def people_owing_feedback(*, loop: Loop) -> set[int]:
 
 
 def loop_is_kept(*, loop: Loop) -> bool:
-    """A loop whose record must stay: decided, or with feedback submitted on it. It is cancelled, never
-    deleted (the admin asks here); a loop with neither may be deleted to undo a mistake."""
+    """A loop whose record must stay: decided, with feedback submitted on it, or ever booked (invites went
+    out: it is cancelled on the loop page, which tells the calendars). Only a loop never booked may be
+    deleted, to undo a mistake (the admin asks here)."""
     return (
         loop.status == Loop.Status.DECIDED
-        or Scorecard.objects.filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED).exists()
+        or loop.interviews.filter(start__isnull=False).exists()
+        or Scorecard.objects.filter(interview__loop=loop).exists()
     )
 
 
 def interview_is_kept(*, interview: Interview) -> bool:
-    """An interview with submitted feedback, or on a decided loop, stays (see `loop_is_kept`)."""
-    return (
-        interview.loop.status == Loop.Status.DECIDED
-        or interview.scorecards.filter(status=Scorecard.Status.SUBMITTED).exists()
-    )
+    """An interview that was ever booked, has a scorecard, or is on a decided loop stays (see `loop_is_kept`)."""
+    return interview.loop.status == Loop.Status.DECIDED or interview.start is not None or interview.scorecards.exists()
 
 
 def loop_links_packet(*, viewer: User, loop: Loop) -> bool:

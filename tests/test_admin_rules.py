@@ -8,11 +8,12 @@ import pytest
 from decisions.services import decision_record
 from hiring.models import Application, Candidate, Committee, UseCase
 from hiring.quorum import QUORUM_ABOVE_MEMBERS
-from interviews.models import Interview, Loop, Scorecard
+from interviews.models import Interview, InterviewerProfile, Loop, Scorecard
 from tests.decisions import factories as f
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
+    InterviewerProfileFactory,
     InterviewFactory,
     LoopFactory,
     UseCaseFactory,
@@ -78,13 +79,45 @@ def test_a_decided_loop_cannot_be_deleted_in_bulk_with_an_undecided_one(admin_cl
     assert Loop.objects.filter(pk__in=[fed_loop.pk, empty.pk]).count() == 2
 
 
-def test_a_loop_with_nothing_kept_may_be_deleted(admin_client):
-    """A mistaken loop with an unfed interview goes."""
-    interview = InterviewFactory()
-    loop = interview.loop
+def test_only_a_loop_never_booked_may_be_deleted(admin_client):
+    """A mistaken loop whose rounds were never booked goes; a booked one stays (invites went out: cancel it)."""
+    booked = InterviewFactory().loop
+    assert admin_client.post(f"/admin/interviews/loop/{booked.pk}/delete/", {"post": "yes"}).status_code == 403
+    loop = InterviewFactory(start=None, end=None).loop
     response = admin_client.post(f"/admin/interviews/loop/{loop.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Loop.objects.filter(pk=loop.pk).exists()
+    assert Loop.objects.filter(pk=booked.pk).exists()
+
+
+def test_interviewer_profiles_are_read_here_and_changed_on_their_page(admin_client):
+    """Training stages and hours go through the interviewer page's service: the admin form refuses a post."""
+    profile = InterviewerProfileFactory(weekly_cap=4)
+    url = f"/admin/interviews/interviewerprofile/{profile.pk}/change/"
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"weekly_cap": "40"}).status_code == 403
+    profile.refresh_from_db()
+    assert profile.weekly_cap == 4
+
+
+def test_roles_set_in_the_admin_go_through_the_service(admin_client):
+    """Giving someone the interviewer role in the admin creates their interviewer profile, as the API does."""
+    person = UserFactory(roles=[])
+    response = admin_client.post(
+        f"/admin/accounts/user/{person.pk}/change/",
+        {
+            "username": person.username,
+            "name": "Pat Person",
+            "email": "pat@example.org",
+            "timezone": "Europe/London",
+            "is_active": "on",
+            "roles": ["interviewer", "recruiter"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person.refresh_from_db()
+    assert sorted(person.groups.values_list("name", flat=True)) == ["interviewer", "recruiter"]
+    assert InterviewerProfile.objects.filter(user=person).exists()
 
 
 def test_the_admin_does_not_move_applications_or_rewrite_records(admin_client, fed_loop):
