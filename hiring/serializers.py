@@ -66,6 +66,12 @@ class CommitteeInputSerializer(serializers.Serializer):
     )
 
 
+class CommitteeReplaceSerializer(CommitteeInputSerializer):
+    """PUT replaces the committee: its members are said, not assumed empty (PATCH changes only what is sent)."""
+
+    members = IdListField()
+
+
 # --- Use cases ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from core.services import renamed
 from hiring import selectors
 from hiring.models import Committee
 from hiring.permissions import IsAdminOrReadOnly
-from hiring.serializers import CommitteeInputSerializer, CommitteeSerializer
+from hiring.serializers import CommitteeInputSerializer, CommitteeReplaceSerializer, CommitteeSerializer
 from hiring.services import committees as services
 
 
@@ -37,10 +37,11 @@ class CommitteeViewSet(
         )
         return Response(CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CommitteeInputSerializer, responses={200: CommitteeSerializer})
+    @extend_schema(request=CommitteeReplaceSerializer, responses={200: CommitteeSerializer})
     def update(self, request, *args, **kwargs):
         committee = self.get_object()
-        data = CommitteeInputSerializer(data=request.data, partial=kwargs.get("partial", False))
+        partial = kwargs.get("partial", False)
+        data = (CommitteeInputSerializer if partial else CommitteeReplaceSerializer)(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         committee = services.committee_update(

@@ -153,3 +153,14 @@ def test_removing_members_below_the_quorum_is_refused(api, as_user):
         {"quorum": [QUORUM_ABOVE_MEMBERS.format(quorum=3, members=1, s="")]},
     )
     assert committee.members.count() == 3
+
+
+def test_a_put_without_members_is_a_400_not_an_empty_committee(api, as_user):
+    """PUT replaces: leaving out the members is refused, and the members stay."""
+    as_user("admin")
+    committee = _committee_of(3)
+    response = api.put(
+        f"/api/v1/committees/{committee.id}/", {"name": committee.name, "chair": committee.chair_id}, format="json"
+    )
+    assert (response.status_code, list(response.json())) == (400, ["members"])
+    assert committee.members.count() == 3
