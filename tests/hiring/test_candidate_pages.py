@@ -1,10 +1,12 @@
 """Candidate pages: list, detail with applications, add, add to a requisition, move a stage."""
 
+from html import escape
+
 import pytest
 from django.urls import reverse
 
 from hiring.models import Application, Candidate, Requisition
-from hiring.stages import HIRE_NEEDS_OFFER
+from hiring.stages import HIRE_NEEDS_OFFER, OFFER_NEEDS_DECISION, REASON_NEEDED
 from tests.factories import ApplicationFactory, CandidateFactory, RequisitionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +176,34 @@ def test_interviewers_cannot_add_or_move(client, sign_in):
     assert client.get(reverse("hiring:candidate", args=[application.candidate_id])).status_code == 404
     application.refresh_from_db()
     assert application.stage == "loop"
+
+
+def test_the_page_follows_the_stage_machine(client, sign_in):
+    """The menu offers only allowed moves; offer is refused with the reason; a rejection needs and keeps a
+    reason, which the page then shows; a recruiter of another requisition is refused."""
+    recruiter = sign_in("recruiter")
+    application = ApplicationFactory(requisition=_my_open_requisition(recruiter), stage="committee")
+    page = _html(client.get(reverse("hiring:candidate", args=[application.candidate_id])))
+    menu = page.split(f'name="a{application.pk}-stage"', 1)[1].split("</select>", 1)[0]
+    assert 'value="offer"' not in menu
+    assert 'value="hired"' not in menu
+    assert 'value="rejected"' in menu
+    url = reverse("hiring:application-move", args=[application.pk])
+    refused = _html(client.post(url, {f"a{application.pk}-stage": "offer"}, follow=True))
+    assert escape(OFFER_NEEDS_DECISION) in refused
+    no_reason = _html(client.post(url, {f"a{application.pk}-stage": "rejected"}, follow=True))
+    assert escape(REASON_NEEDED.format(stage="rejected")) in no_reason
+    application.refresh_from_db()
+    assert application.stage == "committee"
+    done = client.post(
+        url, {f"a{application.pk}-stage": "rejected", f"a{application.pk}-reason": "Took another offer."}, follow=True
+    )
+    assert "Took another offer." in _html(done)
+    application.refresh_from_db()
+    assert application.stage == "rejected"
+    other = ApplicationFactory(stage="loop")
+    sign_in("recruiter")
+    response = client.post(reverse("hiring:application-move", args=[other.pk]), {f"a{other.pk}-stage": "screen"})
+    assert response.status_code in (403, 404)
+    other.refresh_from_db()
+    assert other.stage == "loop"
