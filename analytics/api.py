@@ -3,12 +3,13 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from analytics import reports, selectors, serializers, stats
 from analytics.renderers import CSVRenderer
+from core.renderers import SafeJSONRenderer
 from interviews.models import RoundType
 
 
@@ -32,7 +33,7 @@ class ReportApi(APIView):
     """Base: parse the filters, load the facts once, build one report, serialize."""
 
     permission_classes = [permissions.IsAuthenticated, CanViewAnalytics]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [SafeJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     report: str
     serializer_class: type
 

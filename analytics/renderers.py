@@ -3,6 +3,18 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as data: text that would start a formula (=, +, -, @, tab, CR) gets a
+    leading apostrophe (OWASP "CSV injection"); numbers stay numbers; None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 class CSVRenderer(BaseRenderer):
     """`?format=csv`: the report's rows with a header row (the view's `csv_columns`).
@@ -23,10 +35,10 @@ class CSVRenderer(BaseRenderer):
             columns = list(getattr(view, "csv_columns", ()))
             writer.writerow(columns)
             for row in data["results"]:
-                writer.writerow(["" if row.get(column) is None else row.get(column) for column in columns])
+                writer.writerow([csv_cell(row.get(column)) for column in columns])
         elif isinstance(data, dict):
             writer.writerow(["field", "message"])
             for field, messages in data.items():
                 for message in messages if isinstance(messages, list) else [messages]:
-                    writer.writerow([field, message])
+                    writer.writerow([csv_cell(field), csv_cell(message)])
         return out.getvalue().encode(self.charset)

@@ -1,5 +1,6 @@
 """Domain errors. Services raise these; one handler maps them to HTTP (core.exceptions)."""
 
+import re
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -44,3 +45,13 @@ class StaleVersion(DomainError):
             "Reload, re-apply your edits and save again."
         )
         super().__init__(self.message)
+
+
+_SHOWN = re.compile(r"[A-Za-z0-9_./+-]{1,64}")
+
+
+def shown(value: object) -> str:
+    """A value for a message about it: quoted when it is a short plain code (a typo worth showing back),
+    otherwise never echoed (hostile or unencodable input stays out of responses and logs)."""
+    text = value if isinstance(value, str) else str(value)
+    return f'"{text}"' if _SHOWN.fullmatch(text) else "that value"

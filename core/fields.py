@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
+from core.errors import shown
+
 NAIVE_DATETIME = "Include a UTC offset, e.g. 2026-12-01T09:00:00+01:00."
 YEAR_OUT_OF_RANGE = "Choose a date between {first} and {last}."
 # Interviews happen in the present: a year far outside this is a typo, and arithmetic on it would overflow.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-UNKNOWN_TIMEZONE = '"{value}" is not an IANA time zone (e.g. "Europe/London").'
+UNKNOWN_TIMEZONE = '{value} is not an IANA time zone (e.g. "Europe/London").'
 
 
 class AwareDateTimeField(serializers.DateTimeField):
@@ -62,7 +64,7 @@ def is_timezone_name(value: str) -> bool:
 
 def validate_timezone_name(value: str) -> str:
     if not is_timezone_name(value):
-        raise serializers.ValidationError(UNKNOWN_TIMEZONE.format(value=value))
+        raise serializers.ValidationError(UNKNOWN_TIMEZONE.format(value=shown(value)))
     return value
 
 

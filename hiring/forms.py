@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
-from core.errors import ValidationFailed
+from core.errors import ValidationFailed, shown
 from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
 from core.forms import form_add_errors
 from hiring import limits
@@ -155,7 +155,7 @@ class CandidateForm(forms.Form):
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
         if not is_timezone_name(value):
-            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=value))
+            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=shown(value)))
         return value
 
     def clean_links(self) -> list[str]:

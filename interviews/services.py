@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import INTERVIEWER
 from accounts.services import user_update
-from core.errors import PermissionDenied, StaleVersion, ValidationFailed
+from core.errors import PermissionDenied, StaleVersion, ValidationFailed, shown
 from core.redaction import Redactor
 from core.services import model_update
 from interviews import feedback_timing, hooks, scorecard_rules
@@ -29,7 +29,7 @@ DEFAULT_WEEKDAYS = [0, 1, 2, 3, 4]
 ONLY_MANAGERS_CHANGE_TRAINING = "Only recruiters and admins change qualifications or senior-leader status."
 WORKING_HOURS_ORDER = "The working day must end after it starts."
 BUSY_ORDER = "Each busy block must end after it starts (block {index})."
-UNKNOWN_ROUND_TYPE = "Unknown round type {code!r}."
+UNKNOWN_ROUND_TYPE = "Unknown round type {code}."
 PROFILE_EXISTS = "This user already has an interviewer profile."
 NO_SUCH_USER = "No user with id {user_id}."
 
@@ -113,7 +113,7 @@ def _replace_qualifications(profile: InterviewerProfile, qualifications: Iterabl
     round_types = {rt.code: rt for rt in RoundType.objects.filter(code__in=wanted)}
     unknown = sorted(set(wanted) - set(round_types))
     if unknown:
-        raise ValidationFailed({"qualifications": [UNKNOWN_ROUND_TYPE.format(code=code) for code in unknown]})
+        raise ValidationFailed({"qualifications": [UNKNOWN_ROUND_TYPE.format(code=shown(code)) for code in unknown]})
     profile.qualifications.exclude(round_type__code__in=wanted).delete()
     for code, stage in wanted.items():
         Qualification.objects.update_or_create(profile=profile, round_type=round_types[code], defaults={"stage": stage})

@@ -6,10 +6,10 @@ other resources (django-filter) refuse such values, and these do too, saying wha
 
 from collections.abc import Iterable, Mapping
 
-from core.errors import ValidationFailed
+from core.errors import ValidationFailed, shown
 from hiring import limits
 
-UNKNOWN_CHOICE = "Unknown {field} {value!r}; choose one of: {allowed}."
+UNKNOWN_CHOICE = "Unknown {field} {value}; choose one of: {allowed}."
 NOT_AN_ID = f"{{field}} must be an id (a whole number from 1 to {limits.MAX_ID}), not {{value!r}}."
 NUL_IN_TEXT = "{field} cannot contain a NUL character (\\x00); remove it and try again."
 TEXT_TOO_LONG = "{field} has at most {max_length} characters; nothing longer can match."
@@ -22,7 +22,9 @@ def choice_param(params: Mapping[str, str], name: str, allowed: Iterable[str]) -
         return None
     allowed = list(allowed)
     if value not in allowed:
-        raise ValidationFailed({name: [UNKNOWN_CHOICE.format(field=name, value=value, allowed=", ".join(allowed))]})
+        raise ValidationFailed(
+            {name: [UNKNOWN_CHOICE.format(field=name, value=shown(value), allowed=", ".join(allowed))]}
+        )
     return value
 
 

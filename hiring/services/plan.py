@@ -8,7 +8,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import ADMIN
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import PermissionDenied, ValidationFailed, shown
 from core.services import model_update
 from hiring import headcount, limits
 from hiring.codes import RoleFamily
@@ -16,7 +16,7 @@ from hiring.models import ExistingHeadcount, HiringSettings
 
 ONLY_ADMINS_CONFIGURE = "Only admins change the hiring settings."
 MULTIPLIER_RANGE = "Choose a cap multiplier between 2 and 3."
-UNKNOWN_FAMILY = "Unknown role family {code!r}."
+UNKNOWN_FAMILY = "Unknown role family {code}."
 NEGATIVE_COUNT = "Counts cannot be negative ({family})."
 COUNT_TOO_HIGH = f"Counts cannot exceed {limits.MAX_TEAM_COUNT:,} ({{family}})."
 
@@ -31,7 +31,7 @@ def _team_problems(existing_team: Mapping[str, int]) -> list[str]:
     for message, wrong, name in checks:
         found = sorted(code for code, count in existing_team.items() if wrong(code, count))
         if found:
-            return [message.format(**{name: code}) for code in found]
+            return [message.format(**{name: shown(code) if message is UNKNOWN_FAMILY else code}) for code in found]
     return []
 
 

@@ -9,13 +9,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from core.errors import ValidationFailed
+from core.errors import ValidationFailed, shown
 from hiring.codes import Level, RoleFamily
 from hiring.permissions import IsAdminOrReadOnly
 from interviews.configuration import selectors, services
 from interviews.models import Competency, LoopTemplate, RoundType, RubricVersion
 
-UNKNOWN_ROUND_TYPE = "Unknown round type {code!r}."
+UNKNOWN_ROUND_TYPE = "Unknown round type {code}."
 
 
 class RoundTypeSerializer(serializers.ModelSerializer):
@@ -265,7 +265,7 @@ def _resolve_rounds(rounds: list[dict]) -> list[dict]:
     for item in rounds:
         round_type = round_types.get(item["round_type"])
         if round_type is None:
-            errors.append(UNKNOWN_ROUND_TYPE.format(code=item["round_type"]))
+            errors.append(UNKNOWN_ROUND_TYPE.format(code=shown(item["round_type"])))
             continue
         if "rubric" in item:
             rubric = RubricVersion.objects.select_related("round_type").filter(pk=item["rubric"]).first()

@@ -87,7 +87,7 @@ def _version(request, values: dict, *, required: bool) -> int | None:
         return values["version"]
     header = request.headers.get("If-Match", "").strip().strip("W/").strip('"')
     if header:
-        if not (header.isascii() and header.isdigit()):
+        if not (header.isascii() and header.isdigit() and len(header) <= 18):
             raise ValidationFailed({"version": [VERSION_NOT_A_NUMBER]})
         return int(header)
     if required:

@@ -8,19 +8,19 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
-from core.errors import ValidationFailed
+from core.errors import ValidationFailed, shown
 from core.services import model_update
 from hiring.codes import INDIVIDUAL_LEVELS, Level, RoleFamily, level_error
 from interviews.models import Competency, LoopTemplate, RoundType, RubricVersion, Scorecard, TemplateRound
 
 NO_COMPETENCIES = "A rubric needs at least one competency."
 NO_REQUIRED_COMPETENCY = "At least one competency must be required."
-DUPLICATE_COMPETENCY = "Competency code {code!r} appears more than once."
+DUPLICATE_COMPETENCY = "Competency code {code} appears more than once."
 ANCHOR_MISSING = "{name}: write a descriptor for every point of the scale (missing: {points})."
 WEIGHT_NOT_POSITIVE = "{name}: the weight must be greater than 0."
 TEMPLATE_TAKEN = "A template with this role family, level and name already exists."
 NO_ROUNDS = "A loop template needs at least one round."
-DUPLICATE_ROUND = "Round {code!r} appears more than once; a loop has one interview per round type."
+DUPLICATE_ROUND = "Round {code} appears more than once; a loop has one interview per round type."
 DUPLICATE_ORDER = "Two rounds share the position {order}."
 RUBRIC_WRONG_ROUND = "Rubric {rubric} belongs to the {actual} round, not {expected}."
 UNKNOWN_RUBRIC = "No rubric with id {rubric}."
@@ -28,7 +28,7 @@ NO_RUBRIC = "The {code} round has no rubric yet; create one first."
 OVERVIEW_NOT_FIRST = "The overview round comes first in every loop."
 EM_NEEDS_TECHNICAL = "An engineering-manager template must include the ML coding and breadth rounds (required)."
 SENIOR_NEEDS_SYSTEMS = "From senior level up the ML systems round is required."
-UNKNOWN_BAR_COMPETENCY = "No competency {code!r} in this template's rubrics."
+UNKNOWN_BAR_COMPETENCY = "No competency {code} in this template's rubrics."
 BAR_OFF_SCALE = "A bar is between 1 and 4 (got {bar} for {code})."
 SENIOR_LEVELS = {Level.SENIOR, Level.STAFF}
 
@@ -43,7 +43,7 @@ def _competency_problems(competencies: Sequence[Mapping[str, Any]]) -> list[str]
     for competency in competencies:
         code, name = competency["code"], competency.get("name") or competency["code"]
         if code in seen:
-            problems.append(DUPLICATE_COMPETENCY.format(code=code))
+            problems.append(DUPLICATE_COMPETENCY.format(code=shown(code)))
         seen.add(code)
         anchors = competency.get("anchors") or {}
         missing = [p for p in ("1", "2", "3", "4") if not str(anchors.get(p, "")).strip()]
@@ -143,7 +143,9 @@ def _duplicates(values: list) -> list:
 def _round_problems(rounds: Sequence[Mapping[str, Any]]) -> list[str]:
     """Some rounds, each type once, each position once, each with its own round's rubric, overview first."""
     problems = [] if rounds else [NO_ROUNDS]
-    problems += [DUPLICATE_ROUND.format(code=code) for code in _duplicates([r["round_type"].code for r in rounds])]
+    problems += [
+        DUPLICATE_ROUND.format(code=shown(code)) for code in _duplicates([r["round_type"].code for r in rounds])
+    ]
     problems += [DUPLICATE_ORDER.format(order=order) for order in _duplicates([r["order"] for r in rounds])]
     problems += [
         RUBRIC_WRONG_ROUND.format(
@@ -175,7 +177,7 @@ def _bar_problems(rounds: Sequence[Mapping[str, Any]], competency_bars: Mapping[
     problems = []
     for code, bar in competency_bars.items():
         if code not in known:
-            problems.append(UNKNOWN_BAR_COMPETENCY.format(code=code))
+            problems.append(UNKNOWN_BAR_COMPETENCY.format(code=shown(code)))
         elif not 1 <= float(bar) <= 4:
             problems.append(BAR_OFF_SCALE.format(bar=bar, code=code))
     return problems

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import PermissionDenied, ValidationFailed, shown
 from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
 from interviews.models import (
@@ -51,7 +51,7 @@ WINDOW_IN_PAST = "Window {index} is in the past."
 NO_WINDOWS_GIVEN = "Give at least one window."
 WINDOWS_TOO_SPREAD = "Keep all windows within {days} days of each other; a loop happens within a few weeks."
 WINDOWS_MAX_SPREAD = dt.timedelta(days=62)
-UNKNOWN_ZONE = "Unknown time zone {name!r}: use an IANA name such as Europe/London."
+UNKNOWN_ZONE = "Unknown time zone {name}: use an IANA name such as Europe/London."
 LINK_INVALID = "This availability link is not valid. Ask your recruiter for a new one."
 LINK_EXPIRED = "This availability link has expired. Ask your recruiter for a new one."
 LINK_LOOP_SCHEDULED = "Your interviews are already scheduled — contact your recruiter if a time no longer suits you."
@@ -170,7 +170,7 @@ def loop_set_availability(
         _require_scheduler(actor=actor, loop=loop)
     _require_open(loop)
     if candidate_timezone is not None and candidate_timezone not in available_timezones():
-        raise ValidationFailed({"timezone": [UNKNOWN_ZONE.format(name=candidate_timezone)]})
+        raise ValidationFailed({"timezone": [UNKNOWN_ZONE.format(name=shown(candidate_timezone))]})
     spans = _clean_windows(windows, now or timezone.now())
     loop.windows.all().delete()
     CandidateWindow.objects.bulk_create(CandidateWindow(loop=loop, start=a, end=b) for a, b in spans)

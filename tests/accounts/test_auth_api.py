@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.apis import BAD_CREDENTIALS
+from core.parsers import NOT_JSON
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,4 +60,4 @@ def test_malformed_json_is_a_400_in_the_usual_shape(api):
     response = api.post("/api/v1/auth/token/", data="{not json", content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
-    assert "JSON parse error" in response.json()["non_field_errors"][0]
+    assert response.json()["non_field_errors"] == [NOT_JSON]

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import shown
 from hiring.models import ExistingHeadcount, HiringSettings, Requisition, UseCase
 from hiring.services.plan import ONLY_ADMINS_CONFIGURE, UNKNOWN_FAMILY
 from tests.factories import ApplicationFactory, RequisitionFactory, UseCaseFactory
@@ -131,7 +132,7 @@ def test_it_refuses_unknown_families_and_negative_counts(api, as_user):
     as_user("admin")
     response = api.patch("/api/v1/hiring-settings/", {"existing_team": {"wizard": 1}})
     assert response.status_code == 400
-    assert response.json() == {"existing_team": [UNKNOWN_FAMILY.format(code="wizard")]}
+    assert response.json() == {"existing_team": [UNKNOWN_FAMILY.format(code=shown("wizard"))]}
     response = api.patch("/api/v1/hiring-settings/", {"existing_team": {"data_engineer": -2}})
     assert response.status_code == 400
     assert not ExistingHeadcount.objects.exists()

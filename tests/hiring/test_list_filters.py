@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.errors import shown
 from hiring.api.filters import NOT_AN_ID, UNKNOWN_CHOICE
 from hiring.models import Application, Requisition, UseCase
 from tests.factories import ApplicationFactory, RequisitionFactory, UseCaseFactory
@@ -16,7 +17,7 @@ def test_an_unknown_stage_is_a_400_listing_the_stages(api, as_user):
     response = api.get("/api/v1/applications/?stage=zzz")
     assert response.status_code == 400
     allowed = ", ".join(Application.Stage.values)
-    assert response.json() == {"stage": [UNKNOWN_CHOICE.format(field="stage", value="zzz", allowed=allowed)]}
+    assert response.json() == {"stage": [UNKNOWN_CHOICE.format(field="stage", value=shown("zzz"), allowed=allowed)]}
     assert "applied, screen, loop, committee, offer, hired, rejected, withdrawn" in response.json()["stage"][0]
 
 
@@ -45,7 +46,7 @@ def test_an_unknown_use_case_status_is_a_400(api, as_user):
     response = api.get("/api/v1/use-cases/?status=done")
     assert response.status_code == 400
     allowed = ", ".join(UseCase.Status.values)
-    assert response.json() == {"status": [UNKNOWN_CHOICE.format(field="status", value="done", allowed=allowed)]}
+    assert response.json() == {"status": [UNKNOWN_CHOICE.format(field="status", value=shown("done"), allowed=allowed)]}
 
 
 def test_an_unknown_requisition_status_is_a_400(api, as_user):
@@ -55,4 +56,4 @@ def test_an_unknown_requisition_status_is_a_400(api, as_user):
     response = api.get("/api/v1/requisitions/?status=zzz")
     assert response.status_code == 400
     allowed = ", ".join(Requisition.Status.values)
-    assert response.json() == {"status": [UNKNOWN_CHOICE.format(field="status", value="zzz", allowed=allowed)]}
+    assert response.json() == {"status": [UNKNOWN_CHOICE.format(field="status", value=shown("zzz"), allowed=allowed)]}

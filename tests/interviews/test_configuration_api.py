@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.errors import shown
 from interviews.configuration import services
 from interviews.models import Interview, RubricVersion, TemplateRound
 from tests.factories import (
@@ -72,7 +73,7 @@ def test_an_admin_creates_a_rubric_version_and_templates_follow_it(api, as_user)
             [_competency(anchors={"1": "a", "2": "", "3": "c", "4": "d"})],
             services.ANCHOR_MISSING.format(name="Fundamentals", points="2"),
         ),
-        ([_competency(), _competency()], services.DUPLICATE_COMPETENCY.format(code="fundamentals")),
+        ([_competency(), _competency()], services.DUPLICATE_COMPETENCY.format(code=shown("fundamentals"))),
         ([_competency(required=False)], services.NO_REQUIRED_COMPETENCY),
         ([_competency(weight=0)], services.WEIGHT_NOT_POSITIVE.format(name="Fundamentals")),
     ],
@@ -193,7 +194,7 @@ def test_an_admin_creates_a_template_with_rounds_and_policy(api, as_user):
             "MLS1",
             [("overview", 1, True), ("overview", 2, True)],
             "rounds",
-            services.DUPLICATE_ROUND.format(code="overview"),
+            services.DUPLICATE_ROUND.format(code=shown("overview")),
         ),
         ("applied_scientist", "MLS1", [], "rounds", services.NO_ROUNDS),
     ],
@@ -228,7 +229,7 @@ def test_a_bar_must_name_a_competency_of_the_template(api, as_user):
     }
     response = api.post("/api/v1/loop-templates/", payload)
     assert response.status_code == 400
-    assert response.json() == {"policy": [services.UNKNOWN_BAR_COMPETENCY.format(code="nope")]}
+    assert response.json() == {"policy": [services.UNKNOWN_BAR_COMPETENCY.format(code=shown("nope"))]}
 
 
 @pytest.mark.parametrize("rows", [1, 6])
