@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
+from core.permissions import DocsAccess
 from home import views as home_views
 
 api_v1 = [
@@ -23,9 +24,19 @@ urlpatterns = [
     path("account/", account_views.account, name="account"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Schema and docs: public on the embedded default, signed-in people only in production (API_DOCS_PUBLIC).
+    # Swagger's "split" view loads its start-up script from a URL, so the CSP needs no inline script.
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[DocsAccess]), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", permission_classes=[DocsAccess]),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", permission_classes=[DocsAccess]),
+        name="api-redoc",
+    ),
     # Pages, one module per app (namespaced: "hiring:...", "interviews:...").
     path("", include(("hiring.pages", "hiring"))),
     path("", include(("interviews.pages", "interviews"))),

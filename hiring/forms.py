@@ -205,7 +205,10 @@ class ApplicationMoveForm(forms.Form):
         # the menu offers only the moves the rules allow from here.
         labels = dict(Application.Stage.choices)
         self.fields["stage"].choices = Application.Stage.choices
-        self.fields["stage"].widget.choices = [(stage, labels[stage]) for stage in owner_targets(current)]
+        # A first empty choice: pressing Move by accident sends nobody back to an earlier stage.
+        self.fields["stage"].widget.choices = [("", "Choose…")] + [
+            (stage, labels[stage]) for stage in owner_targets(current)
+        ]
 
 
 ANONYMIZE_NOT_CONFIRMED = "Tick the box to confirm: the name and contact details cannot be brought back."

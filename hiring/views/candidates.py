@@ -167,7 +167,7 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         try:
-            application_services.application_move(
+            application = application_services.application_move(
                 application=application,
                 actor=request.user,
                 stage=form.cleaned_data["stage"],
@@ -176,7 +176,8 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationFailed as exc:
             flash_errors(request, exc)
         else:
-            messages.success(request, f"{application.candidate.name} moved to {application.get_stage_display()}.")
+            name = application.candidate.name
+            messages.success(request, f"{name} moved to {application.get_stage_display().lower()}.")
     if request.POST.get("back") == "requisition":
         return redirect("hiring:requisition", pk=application.requisition_id)
     return redirect("hiring:candidate", pk=application.candidate_id)

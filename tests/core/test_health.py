@@ -3,13 +3,18 @@ import pytest
 from core.models import WorkerHeartbeat
 from core.services import worker_heartbeat_record
 from core.tasks import worker_heartbeat_task
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_health_reports_the_parts(client):
-    """Health reports the parts."""
+def test_health_tells_only_staff_the_parts(client):
+    """Anyone (a load balancer) reads `ok`; staff also read the parts, the outbox and the workers."""
     worker_heartbeat_record(hostname="worker-a")
+    assert client.get("/healthz/").json() == {"ok": True}
+    client.force_login(UserFactory(roles=["interviewer"]))
+    assert client.get("/healthz/").json() == {"ok": True}
+    client.force_login(UserFactory(roles=["admin"], is_staff=True))
     body = client.get("/healthz/").json()
     assert body["ok"] is True
     assert body["database"] is True

@@ -188,6 +188,7 @@ def test_the_page_follows_the_stage_machine(client, sign_in):
     assert 'value="offer"' not in menu
     assert 'value="hired"' not in menu
     assert 'value="rejected"' in menu
+    assert menu.split("<option", 2)[1].startswith(' value="" selected>Choose')  # nothing chosen by default
     url = reverse("hiring:application-move", args=[application.pk])
     refused = _html(client.post(url, {f"a{application.pk}-stage": "offer"}, follow=True))
     assert escape(OFFER_NEEDS_DECISION) in refused
@@ -199,6 +200,7 @@ def test_the_page_follows_the_stage_machine(client, sign_in):
         url, {f"a{application.pk}-stage": "rejected", f"a{application.pk}-reason": "Took another offer."}, follow=True
     )
     assert "Took another offer." in _html(done)
+    assert f"{application.candidate.name} moved to rejected." in _html(done)
     application.refresh_from_db()
     assert application.stage == "rejected"
     other = ApplicationFactory(stage="loop")

@@ -1,6 +1,7 @@
 """Recruiter pages: pipeline, loop builder, loop page (availability, propose, edit, save), profiles."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -155,7 +156,7 @@ def test_proposing_shows_the_plan_on_a_day_grid_and_saving_schedules_it(client):
     response = client.post(*_action(loop, {"action": "propose", **_options()}), follow=True)
     assert response.redirect_chain == [(f"/loops/{loop.pk}/#propose", 302)]
     html = response.content.decode()
-    assert 'class="day-block"' in html
+    assert 'class="day-block b1-1"' in html
     assert "09:00–09:45 Overview / culture" in html
     interviews = {i.round_type.code: i for i in loop.interviews.select_related("round_type")}
     form = {
@@ -198,7 +199,7 @@ def test_rechecking_an_edited_plan_highlights_each_conflict(client):
     response = client.post(*_action(loop, form), follow=True)
     assert response.redirect_chain == [(f"/loops/{loop.pk}/#problems", 302)]
     html = response.content.decode()
-    assert "day-block conflict" in html
+    assert re.search(r'class="day-block b\d+-\d+ conflict"', html)
     assert solver.C_OVERLAP.format(label="ML coding from scratch", other="Overview / culture") in html
     assert solver.C_OVERVIEW_FIRST.format(label="ML coding from scratch") in html
     assert not Interview.objects.filter(start__isnull=False).exists()
