@@ -78,7 +78,7 @@ class UserViewSet(
         user = services.user_create(
             username=values["username"],
             password=values["password"],
-            email=values["email"],
+            email=values.get("email", ""),
             name=values["name"],
             timezone_name=values["timezone"],
             role_codes=values["roles"],

@@ -23,7 +23,7 @@ class MeSerializer(serializers.ModelSerializer):
 
 class UserCreateInputSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-    email = serializers.EmailField(required=False, allow_blank=True, default="", max_length=254)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     timezone = TimezoneField(required=False, default="UTC")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), default=list)
