@@ -1,15 +1,16 @@
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, logout
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import selectors, services
-from accounts.models import User
+from accounts import selectors, services, tokens
+from accounts.models import ApiToken, User
 from accounts.permissions import IsAdminOrRecruiterReadOnly
 from accounts.serializers import (
+    ApiTokenSerializer,
     MeSerializer,
     MeUpdateInputSerializer,
     TokenInputSerializer,
@@ -24,7 +25,7 @@ BAD_CREDENTIALS = "Unable to sign in with that username and password."
 
 
 class TokenObtainApi(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for a new API token (it expires; see `expires_at`)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -36,8 +37,30 @@ class TokenObtainApi(APIView):
         user = authenticate(request, **data.validated_data)
         if user is None:
             raise ValidationFailed(BAD_CREDENTIALS)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = tokens.token_issue(user=user, client=request.headers.get("User-Agent", ""))
+        return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
+
+
+class LogoutApi(APIView):
+    """Revoke the token this request carries (a session is signed out instead)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            request.auth.delete()
+        else:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The caller's own tokens (never anyone else's, never the keys): list them, revoke one."""
+
+    queryset = ApiToken.objects.none()  # for the schema; get_queryset scopes to the caller
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user, expires_at__gt=timezone.now()).order_by("-created_at")
 
 
 class MeApi(APIView):

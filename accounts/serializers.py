@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.roles import ROLE_CHOICES
-from core.fields import TimezoneField
+from core.fields import AwareDateTimeField, TimezoneField
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -50,4 +50,20 @@ class TokenInputSerializer(serializers.Serializer):
 
 
 class TokenOutputSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`; shown this once.")
+    expires_at = AwareDateTimeField(help_text="After this the token no longer works: sign in again.")
+
+
+class ApiTokenSerializer(serializers.Serializer):
+    """One of the caller's tokens; the key itself is never shown again."""
+
+    id = serializers.IntegerField()
+    created_at = AwareDateTimeField()
+    expires_at = AwareDateTimeField()
+    last_used_at = AwareDateTimeField(allow_null=True)
+    client = serializers.CharField(help_text="The User-Agent that signed in.")
+    current = serializers.SerializerMethodField(help_text="True for the token this request was made with.")
+
+    def get_current(self, token) -> bool:
+        request = self.context.get("request")
+        return request is not None and getattr(request.auth, "pk", None) == token.pk

@@ -2,6 +2,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -58,8 +59,8 @@ def user_update(*, user: User, data: Mapping[str, Any]) -> User:
     changes = {name: data[name] for name in ("email", "name", "timezone", "is_active") if name in data}
     if data.get("password") is not None:
         _validate_password(data["password"], user)
-        user.set_password(data["password"])
-        changes["password"] = user.password
+        # The hash goes through model_update like any field (setting it on `user` first would look unchanged).
+        changes["password"] = make_password(data["password"])
     model_update(instance=user, fields=["email", "name", "timezone", "is_active", "password"], data=changes)
     if data.get("roles") is not None:
         user_set_roles(user=user, role_codes=data["roles"])

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -195,13 +194,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# API tokens expire this long after sign-in (accounts/tokens.py); revoked earlier on logout, a password
+# change or deactivation.
+TOKEN_LIFETIME_HOURS = env.int("LOOPWISE_TOKEN_LIFETIME_HOURS", default=24)
+
 # The largest JSON body the API reads (bytes); uploads (.ics) have their own limit.
 API_MAX_BODY_BYTES = env.int("LOOPWISE_API_MAX_BODY_BYTES", default=1_000_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
