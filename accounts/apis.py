@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import selectors, services, tokens
@@ -19,24 +20,30 @@ from accounts.serializers import (
     UserSerializer,
     UserUpdateInputSerializer,
 )
-from core.errors import ValidationFailed
 
 BAD_CREDENTIALS = "Unable to sign in with that username and password."
 
 
 class TokenObtainApi(APIView):
-    """Exchange a username and password for a new API token (it expires; see `expires_at`)."""
+    """Exchange a username and password for a new API token (it expires; see `expires_at`).
+
+    A refused sign-in is answered, not raised: an exception would roll the request's transaction back,
+    and with it the failure django-axes records for the lockout.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "sign-in"
 
-    @extend_schema(request=TokenInputSerializer, responses={200: TokenOutputSerializer})
+    @extend_schema(request=TokenInputSerializer, responses={200: TokenOutputSerializer, 429: None})
     def post(self, request):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, **data.validated_data)
+        # Django's request, not DRF's wrapper: django-axes marks a lockout on it for its middleware.
+        user = authenticate(request._request, **data.validated_data)
         if user is None:
-            raise ValidationFailed(BAD_CREDENTIALS)
+            return Response({"non_field_errors": [BAD_CREDENTIALS]}, status=status.HTTP_400_BAD_REQUEST)
         token, key = tokens.token_issue(user=user, client=request.headers.get("User-Agent", ""))
         return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 

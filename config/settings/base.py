@@ -4,6 +4,7 @@ Embedded defaults work with no environment at all (SQLite, eager Celery, console
 the environment switches each part to the real one. `.env.example` lists every variable.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into accounts.lockout's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): everything from this site, no inline script; the one inline style
@@ -194,6 +198,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Sign-in lockout (django-axes, accounts/lockout.py): per username + client address, on pages, admin and API.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("LOOPWISE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOOPWISE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp"]
+AXES_VERBOSE = False  # no start-up banner; failures are still logged with the username and address
+# Behind the production proxy the client is the first address it forwards (LOOPWISE_TRUSTED_PROXIES hops).
+AXES_IPWARE_PROXY_COUNT = env.int("LOOPWISE_TRUSTED_PROXIES", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 # API tokens expire this long after sign-in (accounts/tokens.py); revoked earlier on logout, a password
 # change or deactivation.
 TOKEN_LIFETIME_HOURS = env.int("LOOPWISE_TOKEN_LIFETIME_HOURS", default=24)
@@ -212,6 +229,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    # The token endpoint is also rate-limited per client address (429 with Retry-After), lockout or not.
+    "DEFAULT_THROTTLE_RATES": {"sign-in": env("LOOPWISE_SIGN_IN_RATE", default="30/minute")},
     # JSON of bounded size and depth in; JSON that always encodes out (core/parsers.py, core/renderers.py).
     "DEFAULT_PARSER_CLASSES": [
         "core.parsers.BoundedJSONParser",

@@ -13,6 +13,14 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 # Links in emails must point at the real site, never at a developer's machine.
 NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL")
 CELERY_TASK_ALWAYS_EAGER = False
+# One cache for the fleet (sign-in rate limits, and anything else cached): Redis, by default the broker's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", default=CELERY_BROKER_URL),
+        "KEY_PREFIX": "loopwise",
+    }
+}
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -13,3 +13,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files straight from the app folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client signs in without a request, which django-axes refuses; the lockout tests switch
+# it on (override_settings(AXES_ENABLED=True)) and sign in through the real pages and API.
+AXES_ENABLED = False
