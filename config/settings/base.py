@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
@@ -210,6 +211,12 @@ AXES_VERBOSE = False  # no start-up banner; failures are still logged with the u
 # Behind the production proxy the client is the first address it forwards (LOOPWISE_TRUSTED_PROXIES hops).
 AXES_IPWARE_PROXY_COUNT = env.int("LOOPWISE_TRUSTED_PROXIES", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Sessions: at most this long after sign-in, and signed out after this long without a request
+# (accounts.middleware.IdleSessionMiddleware). Password-reset links work for an hour.
+SESSION_COOKIE_AGE = env.int("LOOPWISE_SESSION_HOURS", default=12) * 3600
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("LOOPWISE_SESSION_IDLE_MINUTES", default=30)
+PASSWORD_RESET_TIMEOUT = 3600
 
 # API tokens expire this long after sign-in (accounts/tokens.py); revoked earlier on logout, a password
 # change or deactivation.
