@@ -2,10 +2,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import User
 from accounts.services import user_set_roles
+from core.admin import RecordAdmin
 
 
 class UserAdminForm(UserChangeForm):
@@ -50,3 +52,20 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description="roles")
     def role_list(self, user: User) -> str:
         return ", ".join(user.roles)
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(RecordAdmin):
+    """Authenticator apps, without their keys: an admin removes a lost one, and the person sets up a new one
+    at their next sign-in. Nobody adds or reads one here."""
+
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__name"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+
+    def deletable(self, obj) -> bool:
+        return True

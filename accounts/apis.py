@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts import selectors, services, tokens
+from accounts import selectors, services, tokens, two_factor
 from accounts.models import ApiToken, User
 from accounts.permissions import IsAdminOrRecruiterReadOnly
 from accounts.serializers import (
@@ -41,9 +41,13 @@ class TokenObtainApi(APIView):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         # Django's request, not DRF's wrapper: django-axes marks a lockout on it for its middleware.
-        user = authenticate(request._request, **data.validated_data)
+        credentials = {name: data.validated_data[name] for name in ("username", "password")}
+        user = authenticate(request._request, **credentials)
         if user is None:
             return Response({"non_field_errors": [BAD_CREDENTIALS]}, status=status.HTTP_400_BAD_REQUEST)
+        refused = two_factor.check_for_token(user, data.validated_data.get("otp"))
+        if refused is not None:
+            return Response({"otp": [refused]}, status=status.HTTP_400_BAD_REQUEST)
         token, key = tokens.token_issue(user=user, client=request.headers.get("User-Agent", ""))
         return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from accounts import middleware  # noqa: F401  (connects the sign-in receiver)
+        from accounts import middleware, two_factor  # noqa: F401  (they connect sign-in receivers)

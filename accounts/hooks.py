@@ -7,3 +7,12 @@ roles_changed = Hook(
     "A person's roles were set: called with user= and roles= (the role codes they now hold) inside the "
     "transaction that set them. The interviews app gives a new interviewer their interviewer profile.",
 )
+
+second_factor_checked = Hook(
+    "accounts.second_factor_checked",
+    "A person gave a two-factor code on the pages: called with user=, request= and ok= (whether it was right).",
+)
+second_factor_changed = Hook(
+    "accounts.second_factor_changed",
+    "A person turned two-factor sign-in on or off: called with user=, request= and enabled=.",
+)

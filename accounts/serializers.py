@@ -47,6 +47,12 @@ class MeUpdateInputSerializer(serializers.Serializer):
 class TokenInputSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=8,
+        help_text="The current code from the account's authenticator app, for an account that has one.",
+    )
 
 
 class TokenOutputSerializer(serializers.Serializer):

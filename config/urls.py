@@ -41,7 +41,10 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("healthz/", home_views.health, name="health"),
+    path("login/two-factor/", account_views.two_factor_verify, name="two_factor_verify"),
     path("account/", account_views.account, name="account"),
+    path("account/two-factor/", account_views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/remove/", account_views.two_factor_remove, name="two_factor_remove"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     # Schema and docs: public on the embedded default, signed-in people only in production (API_DOCS_PUBLIC).

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
@@ -217,6 +220,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SESSION_COOKIE_AGE = env.int("LOOPWISE_SESSION_HOURS", default=12) * 3600
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("LOOPWISE_SESSION_IDLE_MINUTES", default=30)
 PASSWORD_RESET_TIMEOUT = 3600
+
+# Two-factor sign-in (accounts/two_factor.py): admins must use an authenticator app when this is on
+# (production's default); anyone who set one up is always asked for its code.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env.bool("LOOPWISE_ADMIN_TWO_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Loopwise"
 
 # API tokens expire this long after sign-in (accounts/tokens.py); revoked earlier on logout, a password
 # change or deactivation.
