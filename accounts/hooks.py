@@ -16,3 +16,12 @@ second_factor_changed = Hook(
     "accounts.second_factor_changed",
     "A person turned two-factor sign-in on or off: called with user=, request= and enabled=.",
 )
+credentials_changed = Hook(
+    "accounts.credentials_changed",
+    "A person's password was changed or their account deactivated (any path: API, pages, admin, manage.py): "
+    "called with user=, password_changed= and deactivated= after the save, their API tokens already revoked.",
+)
+signed_in_by_token = Hook(
+    "accounts.signed_in_by_token",
+    "POST auth/token/ issued a token: called with user= and request= (Django's sign-in signal is for sessions).",
+)

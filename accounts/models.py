@@ -4,7 +4,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from accounts import roles
+from accounts import hooks, roles
 from core.fields import zone_or_utc
 
 
@@ -37,6 +37,7 @@ class User(AbstractUser):
         deactivated = stored is not None and stored[1] is True and not self.is_active
         if changed_password or deactivated:
             self.api_tokens.all().delete()
+            hooks.credentials_changed.call(user=self, password_changed=changed_password, deactivated=deactivated)
         self._stored = (self.__dict__.get("password"), self.__dict__.get("is_active"))
 
     @cached_property

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from analytics import reports, selectors, serializers, stats
 from analytics.renderers import CSVRenderer
+from audit.services import Action, audit_record
 from core.renderers import SafeJSONRenderer
 from interviews.models import RoundType
 
@@ -47,6 +48,8 @@ class ReportApi(APIView):
         )
         data = selectors.analytics_dataset(viewer=request.user, filters=filters)
         rows = reports.REPORTS[self.report](data)
+        if request.accepted_renderer.format == "csv":
+            audit_record(Action.EXPORTED, target_type="report", detail={"report": self.report, "format": "csv"})
         payload = {
             "filters": {"round_type": filters.round_type, "since": filters.since},
             "min_n": stats.MIN_N,

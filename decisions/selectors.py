@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
+from audit.services import Action, audit_record
 from decisions import engine
 from decisions.codes import Trigger
 from decisions.models import Decision, RecommendationRecord, Vote
@@ -595,7 +596,9 @@ def _history(
 
 
 def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
-    """Everything the committee reviews, in a number of queries that does not grow with the loop."""
+    """Everything the committee reviews, in a number of queries that does not grow with the loop. Every
+    read is written to the audit log (pages and API alike)."""
+    audit_record(Action.PACKET_VIEWED, actor=viewer, target=loop)
     feedback = loop_feedback(loop=loop, with_history=True)
     recommendation = engine.recommend(decision_input(feedback))
     rounds = {i.pk: i for i in feedback.interviews}

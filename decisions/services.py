@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import Action, audit_record
 from core.errors import PermissionDenied, ValidationFailed
 from core.redaction import Redactor
 from core.services import model_update
@@ -205,6 +206,12 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
         application=loop.application, hire=outcome == Decision.Choice.HIRE, actor=actor
     )
     notify_decision_recorded(decision=recorded)
+    audit_record(
+        Action.DECISION_RECORDED,
+        actor=actor,
+        target=recorded,
+        detail={"loop": loop.pk, "outcome": outcome, "override": is_override},
+    )
     return recorded
 
 

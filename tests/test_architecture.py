@@ -10,7 +10,18 @@ from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lowest first: an app may use the apps before it, never one after it.
-LAYERS = ["core", "accounts", "notifications", "hiring", "interviews", "decisions", "analytics", "home", "demo"]
+LAYERS = [
+    "core",
+    "accounts",
+    "audit",
+    "notifications",
+    "hiring",
+    "interviews",
+    "decisions",
+    "analytics",
+    "home",
+    "demo",
+]
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 # The composition root wires everything together; it is not an app.
 ROOTS = {"config"}

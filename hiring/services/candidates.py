@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import Action, audit_record
 from core.errors import PermissionDenied, ValidationFailed
 from core.redaction import Redactor
 from core.services import admin_log_redact, model_update
@@ -114,4 +115,5 @@ def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
         redact=redact, about={"candidate": candidate.pk}, to_email=former_email, cancel_reason=NOT_SENT_ANONYMIZED
     )
     admin_log_redact(redact=redact)
+    audit_record(Action.CANDIDATE_ANONYMIZED, actor=actor, target=candidate, detail={"by": "person"})
     return candidate

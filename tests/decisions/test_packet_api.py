@@ -108,7 +108,8 @@ def test_the_packet_query_count_does_not_grow_with_the_loop(api, django_assert_n
         f.vote(loop, voter)
     loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
     # The engineering-manager packet also loads the MLS templates' bars and past hires' ratings.
-    with django_assert_num_queries(19 if family == "engineering_manager" else 17):
+    # One more writes the read to the audit log.
+    with django_assert_num_queries(20 if family == "engineering_manager" else 18):
         response = api.get(f"/api/v1/loops/{loop.pk}/packet/")
     assert response.status_code == 200
     assert len(response.json()["scorecards"]) == interviews
