@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField, TimezoneField
-from hiring import headcount, limits
+from hiring import headcount, limits, retention
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.models import Application, ApplicationStageChange, Candidate, Committee, Requisition, UseCase
 from hiring.quorum import quorum_needed
@@ -365,6 +365,10 @@ class CandidateSerializer(serializers.ModelSerializer):
     contact_visible = serializers.SerializerMethodField()
     applications = serializers.SerializerMethodField()
     anonymized_at = AwareDateTimeField(read_only=True, allow_null=True, help_text="Null unless anonymized.")
+    anonymize_after = serializers.SerializerMethodField(
+        help_text="When the candidate is anonymized automatically (LOOPWISE_RETENTION_DAYS after the last "
+        "application closed); null while an application is open, none has closed, or already anonymized."
+    )
     created_at = AwareDateTimeField(read_only=True)
 
     class Meta:
@@ -380,6 +384,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "contact_visible",
             "applications",
             "anonymized_at",
+            "anonymize_after",
             "created_at",
         ]
         read_only_fields = fields
@@ -402,6 +407,13 @@ class CandidateSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_source(self, candidate: Candidate) -> str | None:
         return self._contact(candidate, "source")
+
+    @extend_schema_field(AwareDateTimeField(allow_null=True))
+    def get_anonymize_after(self, candidate: Candidate) -> str | None:
+        if not hasattr(candidate, "has_open_application"):
+            candidate = retention.with_retention(Candidate.objects.filter(pk=candidate.pk)).get()
+        when = retention.anonymize_after(candidate)
+        return AwareDateTimeField().to_representation(when) if when else None
 
     @extend_schema_field(CandidateApplicationSerializer(many=True))
     def get_applications(self, candidate: Candidate) -> list[dict]:

@@ -202,7 +202,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "decisions.tasks.recruiter_digests_send_task",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
     },
+    "anonymize candidates whose retention ran out (hiring/retention.py), daily at 03:10": {
+        "task": "hiring.tasks.candidates_retention_sweep_task",
+        "schedule": crontab(minute=10, hour=3),
+    },
 }
+
+# Candidates are anonymized automatically this many days after their last application closed (0: never).
+CANDIDATE_RETENTION_DAYS = env.int("LOOPWISE_RETENTION_DAYS", default=365)
 
 # Sign-in lockout (django-axes, accounts/lockout.py): per username + client address, on pages, admin and API.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

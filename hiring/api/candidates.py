@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hiring import limits, selectors
+from hiring import limits, retention, selectors
 from hiring.api.filters import text_param
 from hiring.models import Candidate
 from hiring.serializers import CandidateInputSerializer, CandidateSerializer
@@ -35,7 +35,7 @@ class CandidateViewSet(
             query = text_param(self.request.query_params, "q", max_length=limits.SEARCH_MAX_LENGTH)
             if query:
                 candidates = candidates.filter(name__icontains=query)
-        return candidates
+        return retention.with_retention(candidates)
 
     def _respond(self, candidate: Candidate, code: int = status.HTTP_200_OK) -> Response:
         candidate = get_object_or_404(self.get_queryset(), pk=candidate.pk)

@@ -1,5 +1,6 @@
 """Candidates: the people in the pipeline. Contact details are PII; anonymizing erases them."""
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,11 +12,13 @@ from audit.services import Action, audit_record
 from core.errors import PermissionDenied, ValidationFailed
 from core.redaction import Redactor
 from core.services import admin_log_redact, model_update
-from hiring import hooks
+from hiring import hooks, retention
 from hiring.models import ApplicationStageChange, Candidate
 from hiring.selectors import candidate_can_change
 from hiring.services.common import require_planner
 from notifications.services import notifications_redact
+
+logger = logging.getLogger(__name__)
 
 ONLY_PLANNERS_ADD_CANDIDATES = "Only recruiters, hiring managers and admins add candidates."
 ONLY_CONTACT_HOLDERS_CHANGE = (
@@ -84,6 +87,33 @@ def candidate_update(*, candidate: Candidate, actor: User, data: Mapping[str, An
 
 @transaction.atomic
 def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
+    """A person erases what identifies the candidate (`_erase`); admins and the candidate's recruiters
+    or hiring managers may."""
+    _require_candidate_changeable(candidate, actor)
+    if candidate.anonymized_at is not None:
+        raise ValidationFailed(ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
+    _erase(candidate)
+    audit_record(Action.CANDIDATE_ANONYMIZED, actor=actor, target=candidate, detail={"by": "person"})
+    return candidate
+
+
+def candidates_retention_anonymize() -> list[int]:
+    """Anonymize every candidate whose retention has run out (`hiring.retention`), each in its own
+    transaction; the ids done. Idempotent: an anonymized candidate is never due again."""
+    done = []
+    for candidate_id in retention.candidates_due().values_list("pk", flat=True):
+        with transaction.atomic():
+            candidate = Candidate.objects.select_for_update().get(pk=candidate_id)
+            if candidate.anonymized_at is not None:
+                continue
+            _erase(candidate)
+            audit_record(Action.CANDIDATE_ANONYMIZED, target=candidate, detail={"by": "retention"})
+        logger.info("Anonymized candidate #%s: retention of %s days ran out", candidate_id, retention.days())
+        done.append(candidate_id)
+    return done
+
+
+def _erase(candidate: Candidate) -> None:
     """Erase what identifies the person, everywhere the product can know it; applications, loops,
     scorecards and statistics stay.
 
@@ -92,11 +122,8 @@ def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
       phone): stage-change reasons here; through `hooks.candidate_anonymized`, scorecards, ratings,
       revisions, votes, decisions, the recommendation trail, busy blocks.
     - The outbox: every message about or to them is redacted; those to them not yet sent are cancelled.
-    - The Django admin's history.
+    - The Django admin's history. (The audit log holds no candidate PII and is left as it is.)
     """
-    _require_candidate_changeable(candidate, actor)
-    if candidate.anonymized_at is not None:
-        raise ValidationFailed(ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
     anonymized_name = ANONYMIZED_NAME.format(id=candidate.pk)
     redact = Redactor.for_person(
         names=[candidate.name], secrets=[candidate.email, candidate.phone], replacement=anonymized_name
@@ -115,5 +142,3 @@ def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
         redact=redact, about={"candidate": candidate.pk}, to_email=former_email, cancel_reason=NOT_SENT_ANONYMIZED
     )
     admin_log_redact(redact=redact)
-    audit_record(Action.CANDIDATE_ANONYMIZED, actor=actor, target=candidate, detail={"by": "person"})
-    return candidate

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ValidationFailed
 from core.forms import flash_errors, form_add_errors
-from hiring import hooks, limits, selectors
+from hiring import hooks, limits, retention, selectors
 from hiring.api.filters import text_param
 from hiring.forms import AnonymizeForm, ApplicationForm, ApplicationMoveForm, CandidateForm
 from hiring.models import Application, Candidate, Requisition
@@ -57,7 +57,7 @@ def _application_rows(request: HttpRequest, applications: list[Application]) -> 
 
 @login_required
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(selectors.candidate_list(viewer=request.user), pk=pk)
+    candidate = get_object_or_404(retention.with_retention(selectors.candidate_list(viewer=request.user)), pk=pk)
     applied_to = [application.requisition_id for application in candidate.visible_applications]
     open_requisitions = selectors.requisitions_open_for(viewer=request.user).exclude(pk__in=applied_to)
     can_change = selectors.candidate_can_change(viewer=request.user, candidate=candidate)
@@ -72,6 +72,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if open_requisitions.exists() and candidate.anonymized_at is None
             else None,
             "can_anonymize": can_change and candidate.anonymized_at is None,
+            "anonymize_after": retention.anonymize_after(candidate),
+            "retention_days": retention.days(),
         },
     )
 
