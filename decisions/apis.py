@@ -68,6 +68,7 @@ class LoopDecisionViewSet(viewsets.GenericViewSet):
     )
     def votes(self, request: Request, pk: int) -> Response:
         loop = self.get_object()
+        services.vote_require_voter(loop=loop, voter=request.user)
         data = VoteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         vote, created = services.vote_cast(loop=loop, voter=request.user, **data.validated_data)
@@ -87,6 +88,7 @@ class LoopDecisionViewSet(viewsets.GenericViewSet):
     )
     def decision(self, request: Request, pk: int) -> Response:
         loop = self.get_object()
+        services.decision_require_chair(loop=loop, actor=request.user)
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         recorded = services.decision_record(loop=loop, actor=request.user, **data.validated_data)

@@ -118,6 +118,22 @@ def _check_open(loop: Loop) -> None:
 NOTHING_HELD = "no interview has taken place."
 
 
+def vote_require_voter(*, loop: Loop, voter: User) -> None:
+    """Only the members of the loop's committee vote (403, before anything they sent is read)."""
+    if not selectors.committee_is_member(committee=selectors.loop_committee(loop=loop), user=voter):
+        raise PermissionDenied(ONLY_MEMBERS_VOTE)
+
+
+def decision_require_chair(*, loop: Loop, actor: User):
+    """Only the chair of the loop's committee decides (403, before anything they sent is read); the committee."""
+    committee = selectors.loop_committee(loop=loop)
+    if committee is None:
+        raise PermissionDenied(NO_COMMITTEE)
+    if committee.chair_id != actor.pk:
+        raise PermissionDenied(ONLY_CHAIR_DECIDES)
+    return committee
+
+
 @transaction.atomic
 def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple[Vote, bool]:
     """A committee member's vote on a complete loop; voting again replaces their vote. → (vote, created)"""
@@ -126,8 +142,7 @@ def vote_cast(*, loop: Loop, voter: User, vote: str, comment: str = "") -> tuple
         .select_related("application__requisition__committee")
         .get(pk=loop.pk)
     )
-    if not selectors.committee_is_member(committee=selectors.loop_committee(loop=loop), user=voter):
-        raise PermissionDenied(ONLY_MEMBERS_VOTE)
+    vote_require_voter(loop=loop, voter=voter)
     if vote not in Vote.Choice.values:
         raise ValidationFailed({"vote": [UNKNOWN_VOTE]})
     _check_open(loop)
@@ -161,11 +176,7 @@ def decision_record(*, loop: Loop, actor: User, outcome: str, rationale: str = "
         .select_related("application__requisition__committee", "template")
         .get(pk=loop.pk)
     )
-    committee = selectors.loop_committee(loop=loop)
-    if committee is None:
-        raise PermissionDenied(NO_COMMITTEE)
-    if committee.chair_id != actor.pk:
-        raise PermissionDenied(ONLY_CHAIR_DECIDES)
+    committee = decision_require_chair(loop=loop, actor=actor)
     if outcome not in Decision.Choice.values:
         raise ValidationFailed({"outcome": [UNKNOWN_OUTCOME]})
     _check_open(loop)

@@ -125,6 +125,7 @@ def loop_packet(request: HttpRequest, pk: int) -> HttpResponse:
 def loop_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """A committee member's vote (again to change it)."""
     loop = _loop_or_404(request, pk)
+    services.vote_require_voter(loop=loop, voter=request.user)
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -142,6 +143,7 @@ def loop_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def loop_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair records the final decision."""
     loop = _loop_or_404(request, pk)
+    services.decision_require_chair(loop=loop, actor=request.user)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

@@ -219,7 +219,7 @@ def _write_content(scorecard: Scorecard, content: scorecard_rules.ScorecardInput
             row.save(update_fields=["score", "evidence"])
 
 
-def _check_owner(scorecard: Scorecard, actor: User) -> None:
+def scorecard_require_owner(scorecard: Scorecard, actor: User) -> None:
     if scorecard.interviewer_id != actor.pk:
         raise PermissionDenied(NOT_YOUR_SCORECARD)
 
@@ -228,7 +228,7 @@ def _check_owner(scorecard: Scorecard, actor: User) -> None:
 def scorecard_update_draft(*, scorecard: Scorecard, actor: User, version: int, changes: Mapping[str, Any]) -> Scorecard:
     """Save a draft. `changes` holds any of the content fields; ratings are merged by competency."""
     scorecard = Scorecard.objects.select_for_update().select_related("interview__round_type").get(pk=scorecard.pk)
-    _check_owner(scorecard, actor)
+    scorecard_require_owner(scorecard, actor)
     if scorecard.status != Scorecard.Status.DRAFT:
         raise ValidationFailed({"status": [SCORECARD_LOCKED]})
     content, competencies = _scorecard_input(scorecard, changes)
@@ -257,7 +257,7 @@ def scorecard_submit(
         .select_related("interview__round_type", "interview__loop")
         .get(pk=scorecard.pk)
     )
-    _check_owner(scorecard, actor)
+    scorecard_require_owner(scorecard, actor)
     if scorecard.status != Scorecard.Status.DRAFT:
         raise ValidationFailed({"status": [SCORECARD_LOCKED]})
     interview = scorecard.interview
@@ -302,7 +302,7 @@ def scorecard_amend(
         .select_related("interview__round_type", "interview__loop")
         .get(pk=scorecard.pk)
     )
-    _check_owner(scorecard, actor)
+    scorecard_require_owner(scorecard, actor)
     if scorecard.status != Scorecard.Status.SUBMITTED:
         raise ValidationFailed({"status": [SCORECARD_NOT_SUBMITTED]})
     content, competencies = _scorecard_input(scorecard, changes)

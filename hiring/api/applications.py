@@ -52,6 +52,7 @@ class ApplicationViewSet(
 
     @extend_schema(request=ApplicationInputSerializer, responses={201: ApplicationSerializer})
     def create(self, request, *args, **kwargs):
+        services.application_require_creator(actor=request.user)
         data = ApplicationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -68,6 +69,7 @@ class ApplicationViewSet(
     def move(self, request, pk=None):
         """Move the application to another stage."""
         application = self.get_object()
+        services.application_require_mover(application=application, actor=request.user)
         data = ApplicationMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.application_move(application=application, actor=request.user, **data.validated_data)

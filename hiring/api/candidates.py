@@ -43,6 +43,7 @@ class CandidateViewSet(
 
     @extend_schema(request=CandidateInputSerializer, responses={201: CandidateSerializer})
     def create(self, request, *args, **kwargs):
+        services.candidate_require_creator(actor=request.user)
         data = CandidateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -60,6 +61,7 @@ class CandidateViewSet(
     @extend_schema(request=CandidateInputSerializer, responses={200: CandidateSerializer})
     def update(self, request, *args, **kwargs):
         candidate = self.get_object()
+        services.candidate_require_changer(candidate, request.user)
         data = CandidateInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -72,6 +72,7 @@ class RequisitionViewSet(
     @extend_schema(request=RequisitionInputSerializer, responses={200: RequisitionSerializer})
     def update(self, request, *args, **kwargs):
         requisition = self.get_object()
+        services.requisition_require_changer(requisition=requisition, actor=request.user)
         data = RequisitionInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -59,6 +59,7 @@ class UseCaseViewSet(
     @extend_schema(request=UseCaseInputSerializer, responses={200: UseCaseSerializer})
     def update(self, request, *args, **kwargs):
         use_case = self.get_object()
+        services.use_case_require_editor(use_case=use_case, actor=request.user)
         data = UseCaseInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data

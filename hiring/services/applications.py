@@ -9,6 +9,7 @@ from hiring import stages
 from hiring.models import Application, ApplicationStageChange, Candidate, Requisition
 from hiring.selectors import application_can_move, requisition_can_change
 from hiring.services.candidates import CANDIDATE_ANONYMIZED
+from hiring.services.common import require_planner
 
 UNKNOWN_CANDIDATE = "No candidate with id {id}."
 UNKNOWN_REQUISITION = "No requisition with id {id}."
@@ -23,10 +24,17 @@ SEATS_FULL = "All {headcount} seat(s) of this requisition are filled; raise its 
 
 
 @transaction.atomic
+def application_require_creator(*, actor: User) -> None:
+    """Recruiters, hiring managers and admins add applications (on which requisitions:
+    `requisition_can_change`); 403 for anyone else before what they sent is read."""
+    require_planner(actor)
+
+
 def application_create(
     *, actor: User, candidate_id: int, requisition_id: int, stage: str = Application.Stage.APPLIED
 ) -> Application:
     """One application per candidate and requisition, only on open requisitions."""
+    application_require_creator(actor=actor)
     candidate = Candidate.objects.filter(pk=candidate_id).first()
     if candidate is None:
         raise ValidationFailed({"candidate": [UNKNOWN_CANDIDATE.format(id=candidate_id)]})
@@ -57,12 +65,17 @@ def application_create(
 
 
 @transaction.atomic
+def application_require_mover(*, application: Application, actor: User) -> None:
+    """Only its requisition's recruiters, hiring manager and admins move an application (403)."""
+    if not application_can_move(viewer=actor, application=application):
+        raise PermissionDenied(ONLY_OWNERS_MOVE)
+
+
 def application_move(*, application: Application, actor: User, stage: str, reason: str = "") -> Application:
     """A recruiter or the hiring manager moves an application (hiring.stages has the table): between
     the early stages, to rejected or withdrawn with a reason, and from an offer to hired (a free seat on
     an open or on-hold requisition) or withdrawn. Only a hire decision makes an offer."""
-    if not application_can_move(viewer=actor, application=application):
-        raise PermissionDenied(ONLY_OWNERS_MOVE)
+    application_require_mover(application=application, actor=actor)
     application = Application.objects.select_for_update().get(pk=application.pk)
     _refuse(stages.move_problem(current=application.stage, target=stage, mover=stages.Mover.OWNER, reason=reason))
     if stage == Application.Stage.HIRED:

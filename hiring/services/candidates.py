@@ -52,7 +52,7 @@ def candidate_create(
     source: str = "",
 ) -> Candidate:
     """A person in the pipeline; whoever adds them sees their contact details."""
-    require_planner(actor, ONLY_PLANNERS_ADD_CANDIDATES)
+    candidate_require_creator(actor=actor)
     _check_email_free(email)
     return Candidate.objects.create(
         name=name,
@@ -65,7 +65,12 @@ def candidate_create(
     )
 
 
-def _require_candidate_changeable(candidate: Candidate, actor: User) -> None:
+def candidate_require_creator(*, actor: User) -> None:
+    """Recruiters, hiring managers and admins add candidates (403 before what was sent is read)."""
+    require_planner(actor, ONLY_PLANNERS_ADD_CANDIDATES)
+
+
+def candidate_require_changer(candidate: Candidate, actor: User) -> None:
     if not candidate_can_change(viewer=actor, candidate=candidate):
         raise PermissionDenied(ONLY_CONTACT_HOLDERS_CHANGE)
 
@@ -73,7 +78,7 @@ def _require_candidate_changeable(candidate: Candidate, actor: User) -> None:
 @transaction.atomic
 def candidate_update(*, candidate: Candidate, actor: User, data: Mapping[str, Any]) -> Candidate:
     """Change any of `name`, `email`, `phone`, `timezone`, `links` and `source` (absent keys stay)."""
-    _require_candidate_changeable(candidate, actor)
+    candidate_require_changer(candidate, actor)
     if candidate.anonymized_at is not None:
         raise ValidationFailed(CANDIDATE_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
     changes = {name: data[name] for name in CONTACT_FIELDS if name in data}
@@ -89,7 +94,7 @@ def candidate_update(*, candidate: Candidate, actor: User, data: Mapping[str, An
 def candidate_anonymize(*, candidate: Candidate, actor: User) -> Candidate:
     """A person erases what identifies the candidate (`_erase`); admins and the candidate's recruiters
     or hiring managers may."""
-    _require_candidate_changeable(candidate, actor)
+    candidate_require_changer(candidate, actor)
     if candidate.anonymized_at is not None:
         raise ValidationFailed(ALREADY_ANONYMIZED.format(date=f"{candidate.anonymized_at:%Y-%m-%d}"))
     _erase(candidate)

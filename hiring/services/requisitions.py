@@ -113,9 +113,14 @@ def requisition_create(
     return requisition
 
 
-def _require_changeable(requisition: Requisition, actor: User) -> None:
+def requisition_require_changer(*, requisition: Requisition, actor: User) -> None:
+    """Only its recruiters, its hiring manager and admins change a requisition (403)."""
     if not requisition_can_change(viewer=actor, requisition=requisition):
         raise PermissionDenied(ONLY_OWNERS_CHANGE)
+
+
+def _require_changeable(requisition: Requisition, actor: User) -> None:
+    requisition_require_changer(requisition=requisition, actor=actor)
     if requisition.status in {Requisition.Status.FILLED, Requisition.Status.CLOSED}:
         raise ValidationFailed(
             {"status": [REQUISITION_IS_HISTORY.format(status=requisition.get_status_display().lower())]}

@@ -64,6 +64,13 @@ def use_case_create(
     )
 
 
+def use_case_require_editor(*, use_case: UseCase, actor: User) -> None:
+    """Only its proposer, the hiring manager of a requisition relying on it, and admins edit it (403)."""
+    require_planner(actor)
+    if not use_case_can_edit(viewer=actor, use_case=use_case):
+        raise PermissionDenied(ONLY_EDITORS_EDIT)
+
+
 @transaction.atomic
 def use_case_update(*, use_case: UseCase, actor: User, data: Mapping[str, Any]) -> tuple[UseCase, bool]:
     """Change any of the texts, the category and `team_id` (absent keys stay as they are).
@@ -73,9 +80,7 @@ def use_case_update(*, use_case: UseCase, actor: User, data: Mapping[str, Any]) 
     proposed, and the editor is then one of those who may not accept it (four eyes). Open requisitions
     relying on it keep running; the gate applies when one next opens. → (use case, sent back to proposed)
     """
-    require_planner(actor)
-    if not use_case_can_edit(viewer=actor, use_case=use_case):
-        raise PermissionDenied(ONLY_EDITORS_EDIT)
+    use_case_require_editor(use_case=use_case, actor=actor)
     changes = {name: data[name] for name in TEXT_FIELDS if name in data}
     if "team_id" in data:
         changes["team"] = team_for(data["team_id"])

@@ -163,6 +163,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(selectors.application_list(viewer=request.user), pk=pk)
+    application_services.application_require_mover(application=application, actor=request.user)
     form = ApplicationMoveForm(request.POST, current=application.stage, prefix=f"a{application.pk}")
     if not form.is_valid():
         for message in [m for messages_ in form.errors.values() for m in messages_]:

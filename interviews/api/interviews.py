@@ -57,6 +57,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
         interview = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=interview.loop)
         data = RescheduleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

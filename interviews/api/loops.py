@@ -35,6 +35,7 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=LoopCreateInputSerializer, responses={201: LoopSerializer})
     def create(self, request, *args, **kwargs):
+        services.loop_require_builder(actor=request.user)
         data = LoopCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         loop = services.loop_create(
@@ -49,6 +50,7 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def availability(self, request, pk=None):
         loop = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=loop)
         data = AvailabilityInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.loop_set_availability(
@@ -72,6 +74,7 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path="propose-schedule")
     def propose_schedule(self, request, pk=None):
         loop = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=loop)
         data = ScheduleOptionsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = services.loop_propose_schedule(loop=loop, actor=request.user, options=data.options())
@@ -82,6 +85,7 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def schedule(self, request, pk=None):
         loop = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=loop)
         data = ScheduleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.loop_schedule(

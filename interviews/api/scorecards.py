@@ -117,6 +117,7 @@ class ScorecardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     def partial_update(self, request, *args, **kwargs):
         scorecard = self.get_object()
+        services.scorecard_require_owner(scorecard, request.user)
         data = ScorecardContentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -133,6 +134,7 @@ class ScorecardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def submit(self, request, *args, **kwargs):
         """Validate completeness and lock the scorecard. Content fields sent here are saved first."""
         scorecard = self.get_object()
+        services.scorecard_require_owner(scorecard, request.user)
         data = ScorecardContentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

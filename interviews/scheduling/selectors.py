@@ -35,6 +35,11 @@ def loop_can_schedule(*, viewer: User, loop: Loop) -> bool:
     return viewer.has_role(RECRUITER) and loop.application.requisition.recruiters.filter(pk=viewer.pk).exists()
 
 
+def loops_can_build(*, viewer: User) -> bool:
+    """Only admins and recruiters build loops (on which applications: `application_list_for_loops`)."""
+    return viewer.has_role(ADMIN, RECRUITER)
+
+
 def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
     """Applications the viewer may build loops for: all for admins, their requisitions' for recruiters."""
     applications = Application.objects.select_related("candidate", "requisition__team").order_by("-created_at", "-id")
@@ -270,13 +275,20 @@ def loop_plan_conflicts(*, loop: Loop, plan: Sequence, options: solver.Options) 
     return solver.check_plan(problem, slots)
 
 
-def interviewer_upcoming_interviews(*, profile: InterviewerProfile, limit: int = 20) -> list[Interview]:
-    return list(
-        Interview.objects.filter(
-            assignments__interviewer_id=profile.user_id,
-            status=Interview.Status.SCHEDULED,
-            end__gte=timezone.now(),
-        )
-        .select_related("round_type", "loop__application__candidate")
-        .order_by("start")[:limit]
+@dataclass(frozen=True)
+class UpcomingInterviews:
+    shown: list[Interview]  # on loops the viewer may see: time, round and candidate
+    elsewhere: int  # on loops the viewer may not see: only how many
+
+
+def interviewer_upcoming_interviews(
+    *, profile: InterviewerProfile, viewer: User, limit: int = 20
+) -> UpcomingInterviews:
+    """The interviewer's scheduled interviews still to come. A viewer reads candidate names and times only
+    on loops they may see (`loop_list`); of the rest they learn how many there are."""
+    upcoming = Interview.objects.filter(
+        assignments__interviewer_id=profile.user_id, status=Interview.Status.SCHEDULED, end__gte=timezone.now()
     )
+    visible = upcoming.filter(loop__in=loop_list(viewer=viewer))
+    shown = list(visible.select_related("round_type", "loop__application__candidate").order_by("start")[:limit])
+    return UpcomingInterviews(shown=shown, elsewhere=upcoming.exclude(pk__in=visible.values("pk")).count())

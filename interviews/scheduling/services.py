@@ -30,6 +30,7 @@ from interviews.scheduling.selectors import (
     application_list_for_loops,
     loop_can_schedule,
     loop_scheduling_problem,
+    loops_can_build,
 )
 from interviews.selectors import interviewer_profile_can_manage
 from interviews.services import FEEDBACK_TIME_FIELDS, interview_feedback_times
@@ -69,8 +70,14 @@ INTERVIEW_DONE = "This interview has already taken place."
 BUSY_ICS_ONLY_MANAGERS = "Only recruiters, admins and the interviewer themselves import busy time."
 
 
-def _require_scheduler(*, actor: User, loop: Loop) -> None:
+def loop_require_scheduler(*, actor: User, loop: Loop) -> None:
     if not loop_can_schedule(viewer=actor, loop=loop):
+        raise PermissionDenied(ONLY_RECRUITERS_SCHEDULE)
+
+
+def loop_require_builder(*, actor: User) -> None:
+    """403 for anyone who builds no loops at all, before what they sent is read."""
+    if not loops_can_build(viewer=actor):
         raise PermissionDenied(ONLY_RECRUITERS_SCHEDULE)
 
 
@@ -85,6 +92,7 @@ def _require_open(loop: Loop) -> None:
 @transaction.atomic
 def loop_create(*, application_id: int, template_id: int, actor: User, skip_rounds: Sequence[str] = ()) -> Loop:
     """A loop for an application: one interview per template round, optional rounds skippable."""
+    loop_require_builder(actor=actor)
     application = application_list_for_loops(viewer=actor).filter(pk=application_id).first()
     if application is None:
         raise ValidationFailed({"application": [UNKNOWN_APPLICATION]})
@@ -167,7 +175,7 @@ def loop_set_availability(
     the loop page, the plan's start grid and the invites follow the zone the candidate chose.
     """
     if actor is not None:
-        _require_scheduler(actor=actor, loop=loop)
+        loop_require_scheduler(actor=actor, loop=loop)
     _require_open(loop)
     if candidate_timezone is not None and candidate_timezone not in available_timezones():
         raise ValidationFailed({"timezone": [UNKNOWN_ZONE.format(name=shown(candidate_timezone))]})
@@ -197,7 +205,7 @@ def loop_availability_link(*, loop: Loop, actor: User, now: dt.datetime | None =
     and an expiry that moves on in 7-day steps from the loop's creation, so every link handed out
     stays valid for at least 7 days (at most 14). It only works while the loop is being scheduled.
     """
-    _require_scheduler(actor=actor, loop=loop)
+    loop_require_scheduler(actor=actor, loop=loop)
     if loop.status not in LINK_STATUSES:
         raise ValidationFailed(
             {"non_field_errors": [LINK_ONLY_BEFORE_SCHEDULING.format(status=loop.get_status_display().lower())]}
@@ -248,7 +256,7 @@ def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) 
 
 def loop_propose_schedule(*, loop: Loop, actor: User, options: solver.Options) -> solver.Proposal:
     """A conflict-free plan for the loop's open rounds, or why none exists. Nothing is saved."""
-    _require_scheduler(actor=actor, loop=loop)
+    loop_require_scheduler(actor=actor, loop=loop)
     _require_open(loop)
     return solver.propose(loop_scheduling_problem(loop=loop, options=options))
 
@@ -295,7 +303,7 @@ def loop_schedule(
     interview, raises the invite SEQUENCE of every interview that changed, and queues invites.
     A cancelled round included in the plan is rebooked; cancelled rounds left out stay cancelled.
     """
-    _require_scheduler(actor=actor, loop=loop)
+    loop_require_scheduler(actor=actor, loop=loop)
     loop = Loop.objects.select_for_update().get(pk=loop.pk)
     _require_open(loop)
     first_time = loop.status != Loop.Status.SCHEDULED
@@ -430,7 +438,7 @@ def interview_reschedule(
     """
     _check_dates([start])
     loop = interview.loop
-    _require_scheduler(actor=actor, loop=loop)
+    loop_require_scheduler(actor=actor, loop=loop)
     if loop.status in (Loop.Status.DECIDED, Loop.Status.CANCELLED):
         raise ValidationFailed({"non_field_errors": [LOOP_CLOSED.format(status=loop.get_status_display().lower())]})
     interview = Interview.objects.select_for_update().select_related("round_type", "rubric").get(pk=interview.pk)
@@ -494,7 +502,7 @@ def _as_planned(interview: Interview) -> PlannedInterview:
 @transaction.atomic
 def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | None = None) -> Interview:
     """Cancel one interview: its invite becomes a CANCEL with a higher SEQUENCE; unfilled drafts go."""
-    _require_scheduler(actor=actor, loop=interview.loop)
+    loop_require_scheduler(actor=actor, loop=interview.loop)
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.status == Interview.Status.CANCELLED:
         raise ValidationFailed({"non_field_errors": [ALREADY_CANCELLED]})

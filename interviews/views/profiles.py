@@ -81,7 +81,7 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     zone = profile.user.zone
-    upcoming = selectors.interviewer_upcoming_interviews(profile=profile)
+    upcoming = selectors.interviewer_upcoming_interviews(profile=profile, viewer=request.user)
     return render(
         request,
         "interviews/recruiter/interviewer.html",
@@ -95,7 +95,8 @@ def _render(
             "busy": [(b.start.astimezone(zone), b.end.astimezone(zone), b) for b in profile.upcoming_busy],
             "weekdays": ", ".join(WEEKDAY_NAMES[d] for d in sorted(profile.weekdays or [])),
             "zone": zone,
-            "upcoming": [(i, i.start.astimezone(zone) if i.start else None) for i in upcoming],
+            "upcoming": [(i, i.start.astimezone(zone) if i.start else None) for i in upcoming.shown],
+            "upcoming_elsewhere": upcoming.elsewhere,
         },
         status=status,
     )

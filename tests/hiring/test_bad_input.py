@@ -309,9 +309,9 @@ def test_it_rejects_a_use_case_text_over_20000_characters(api, as_user, field):
 
 
 def test_it_rejects_editing_a_use_case_text_to_over_20000_characters(api, as_user):
-    """A PATCH is refused the same way; the stored text stays."""
-    as_user("recruiter")
-    use_case = UseCaseFactory(problem="Churn is 8 % a month.")
+    """A PATCH by one who may edit it (its proposer) is refused the same way; the stored text stays."""
+    proposer = as_user("recruiter")
+    use_case = UseCaseFactory(problem="Churn is 8 % a month.", proposed_by=proposer)
     response = api.patch(f"/api/v1/use-cases/{use_case.pk}/", {"problem": TOO_LONG})
     assert response.status_code == 400
     assert response.json() == {"problem": [limits.LONG_TEXT_TOO_LONG]}

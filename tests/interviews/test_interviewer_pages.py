@@ -204,3 +204,26 @@ def test_a_failed_submit_lists_each_problem_with_a_link_to_its_field(client):
     assert f'action="/interviews/{s.coding.id}/kit/save/#scorecard"' in html
     assert f'formaction="/interviews/{s.coding.id}/kit/submit/#scorecard"' in html
     assert f'<a href="#overall">{rules.OVERALL_MISSING}</a>' in html
+
+
+def test_a_recruiter_reads_names_and_times_only_of_their_own_requisitions_on_an_interviewer_page(client):
+    """Another requisition's interview appears only as a count: no candidate name, no time."""
+    from interviews.models import Interview, InterviewerProfile
+
+    ours = make_loop(ended_hours_ago=-48)
+    theirs = make_loop(ended_hours_ago=-72)
+    theirs.coding.assignments.update(interviewer=ours.alice)
+    Interview.objects.filter(pk__in=[ours.coding.pk, theirs.coding.pk]).update(status=Interview.Status.SCHEDULED)
+    recruiter = UserFactory(roles=["recruiter"])
+    ours.loop.application.requisition.recruiters.add(recruiter)
+    profile, _ = InterviewerProfile.objects.get_or_create(user=ours.alice)
+    client.force_login(recruiter)
+    html = client.get(f"/interviewers/{profile.pk}/").content.decode()
+    assert ours.loop.application.candidate.name in html
+    assert theirs.loop.application.candidate.name not in html
+    start = theirs.coding.start.astimezone(ours.alice.zone)
+    assert f"{start:%a %-d %b %H:%M}" not in html
+    assert "And 1 interview on requisitions you don't work on" in html
+    client.force_login(ours.alice)
+    own = client.get(f"/interviewers/{profile.pk}/").content.decode()
+    assert theirs.loop.application.candidate.name in own
