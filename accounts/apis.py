@@ -128,7 +128,7 @@ class UserViewSet(
         data = UserUpdateInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user = services.user_update(user=user, data=values)
+        user = services.user_update(user=user, data=values, actor=request.user)
         return Response(UserSerializer(user).data)
 
     @extend_schema(request=UserUpdateInputSerializer, responses={200: UserSerializer})

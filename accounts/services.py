@@ -13,6 +13,8 @@ from core.errors import ValidationFailed
 from core.services import model_update
 
 USERNAME_TAKEN = "A user with this username already exists."
+CANNOT_DEACTIVATE_SELF = "You cannot deactivate your own account: ask another admin."
+CANNOT_DROP_OWN_ADMIN = "You cannot remove your own admin role: ask another admin."
 
 
 def _validate_password(password: str, user: User) -> None:
@@ -54,8 +56,16 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, user: User, data: Mapping[str, Any]) -> User:
-    """Change any of `email`, `name`, `timezone`, `is_active`, `password` and `roles` (absent keys stay)."""
+def user_update(*, user: User, data: Mapping[str, Any], actor: User | None = None) -> User:
+    """Change any of `email`, `name`, `timezone`, `is_active`, `password` and `roles` (absent keys stay).
+
+    An admin changing their own account (`actor`) may not deactivate it nor give up the admin role: the
+    last admin would lock everyone out, and a slip would lock out the one who made it."""
+    if actor is not None and actor.pk == user.pk:
+        if data.get("is_active") is False:
+            raise ValidationFailed({"is_active": [CANNOT_DEACTIVATE_SELF]})
+        if data.get("roles") is not None and user.is_admin and roles.ADMIN not in data["roles"]:
+            raise ValidationFailed({"roles": [CANNOT_DROP_OWN_ADMIN]})
     changes = {name: data[name] for name in ("email", "name", "timezone", "is_active") if name in data}
     if data.get("password") is not None:
         _validate_password(data["password"], user)

@@ -89,3 +89,17 @@ def test_the_caller_lists_and_revokes_their_own_tokens(api):
     assert _with(api, key).delete(f"/api/v1/auth/tokens/{older}/").status_code == 204
     assert _with(api, old).get("/api/v1/me/").status_code == 401
     assert ApiToken.objects.filter(user=other).exists()
+
+
+def test_an_admin_cannot_deactivate_themselves_or_drop_their_own_admin_role(api):
+    """The slip that would lock them (or the last admin) out is a 400 on the field; others may do it."""
+    admin = UserFactory(roles=["admin"])
+    api.force_authenticate(admin)
+    off = api.patch(f"/api/v1/users/{admin.pk}/", {"is_active": False}, format="json")
+    assert (off.status_code, list(off.json())) == (400, ["is_active"])
+    demoted = api.patch(f"/api/v1/users/{admin.pk}/", {"roles": ["recruiter"]}, format="json")
+    assert (demoted.status_code, list(demoted.json())) == (400, ["roles"])
+    admin.refresh_from_db()
+    assert admin.is_active
+    other = UserFactory(roles=["admin"])
+    assert api.patch(f"/api/v1/users/{other.pk}/", {"is_active": False}, format="json").status_code == 200
