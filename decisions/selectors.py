@@ -513,9 +513,7 @@ def _shown_scorecards(*, viewer: User, loop: Loop, feedback: LoopFeedback) -> tu
     """The submitted scorecards the viewer may read (scorecard_list decides), in round order."""
     rank = {i.pk: (i.order, i.pk) for i in feedback.interviews}
     visible = set(
-        scorecard_list(viewer=viewer)
-        .filter(interview__loop=loop, status=Scorecard.Status.SUBMITTED)
-        .values_list("pk", flat=True)
+        scorecard_list(viewer=viewer, loop=loop).filter(status=Scorecard.Status.SUBMITTED).values_list("pk", flat=True)
     )
     shown = sorted(
         (s for s in feedback.scorecards if s.pk in visible and s.interview_id in rank),

@@ -220,6 +220,8 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Lists are ordered by name; search uses a trigram index on PostgreSQL (migration 0002).
+        indexes = [models.Index(fields=["name", "id"], name="candidate_name_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {"role_labels": [roles.ROLE_LABELS[code] for code in user.roles]}
     if user.has_role(roles.INTERVIEWER):
-        states = [row.state for row in my_interviews(viewer=user)]
+        states = [row.state for row in my_interviews(viewer=user, per_page=0).rows]  # the open ones
         context["feedback_due"] = states.count("due") + states.count("overdue")
         context["feedback_overdue"] = states.count("overdue")
         context["upcoming"] = states.count("upcoming")

@@ -246,6 +246,7 @@ class Loop(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="loop_newest_idx")]
 
     def __str__(self) -> str:
         return f"Loop #{self.pk} — {self.application.candidate}"
@@ -294,6 +295,7 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["loop", "order"]
+        indexes = [models.Index(fields=["start"], name="interview_start_idx")]
         constraints = [
             models.UniqueConstraint(fields=["loop", "round_type"], name="interview_one_per_round_in_loop"),
             models.CheckConstraint(
@@ -319,6 +321,8 @@ class InterviewAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["interview", "interviewer"], name="assignment_unique"),
         ]
+        # A person's interviews (my interviews, visibility, load) start from the interviewer.
+        indexes = [models.Index(fields=["interviewer", "interview"], name="assignment_interviewer_idx")]
 
     def __str__(self) -> str:
         return f"{self.interviewer} on {self.interview_id} ({self.role})"

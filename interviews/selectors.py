@@ -50,22 +50,31 @@ def loop_list(*, viewer: User) -> QuerySet[Loop]:
     """Loops the viewer may see: one place decides, for pages and API alike.
 
     Admins see all. Otherwise the union of: loops on requisitions the viewer recruits for or
-    manages, loops whose requisition's committee includes them, and loops they interview on.
+    manages, loops whose requisition's committee includes them, and loops they interview on — a
+    UNION of indexed subqueries (an OR across those joins makes the database visit every loop).
     """
     loops = Loop.objects.select_related(
         "application__candidate", "application__requisition__team", "template"
     ).order_by("-created_at", "-id")
     if viewer.has_role(ADMIN):
         return loops
-    visible = Q(interviews__assignments__interviewer=viewer)
-    if viewer.has_role(RECRUITER):
-        visible |= Q(application__requisition__recruiters=viewer)
-    if viewer.has_role(HIRING_MANAGER):
-        visible |= Q(application__requisition__hiring_manager=viewer)
-    if viewer.has_role(COMMITTEE):
-        visible |= Q(application__requisition__committee__members=viewer)
-    ids = Loop.objects.filter(visible).values("pk")
-    return loops.filter(pk__in=ids)
+    return loops.filter(pk__in=loop_ids_visible(viewer=viewer))
+
+
+def loop_ids_visible(*, viewer: User) -> QuerySet:
+    """The ids of the loops a non-admin may see (`loop_list`), as one UNION subquery."""
+    parts = [InterviewAssignment.objects.filter(interviewer=viewer).order_by().values("interview__loop_id")]
+    by_requisition = {
+        RECRUITER: Q(application__requisition__recruiters=viewer),
+        HIRING_MANAGER: Q(application__requisition__hiring_manager=viewer),
+        COMMITTEE: Q(application__requisition__committee__members=viewer),
+    }
+    parts += [
+        Loop.objects.filter(rule).order_by().values("pk")
+        for role, rule in by_requisition.items()
+        if viewer.has_role(role)
+    ]
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
 def loop_feedback_list(*, viewer: User) -> QuerySet[Loop]:
@@ -219,20 +228,26 @@ def interview_list(*, viewer: User) -> QuerySet[Interview]:
     )
 
 
-def scorecard_list(*, viewer: User) -> QuerySet[Scorecard]:
+def scorecard_list(*, viewer: User, loop: Loop | None = None) -> QuerySet[Scorecard]:
     """Scorecards the viewer may read. Independent review comes first:
 
     - your own scorecards, drafts included;
     - other people's *submitted* scorecards on loops you may see, except that if you interview
       on a loop you must have submitted all of your own scorecards for it first — whatever
       other roles you hold. Other people's drafts are never visible.
+
+    With `loop`, only that loop's (the visibility check then looks at that loop alone).
     """
+    loops = loop_list(viewer=viewer)
+    scorecards = Scorecard.objects.all()
+    if loop is not None:
+        loops, scorecards = loops.filter(pk=loop.pk), scorecards.filter(interview__loop=loop)
     own = Q(interviewer=viewer)
-    others_submitted = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loop_list(viewer=viewer).values("pk"))
+    others_submitted = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loops.values("pk"))
     # Loops where the viewer still owes feedback: others' stays hidden (`loops_owed_feedback`).
     visible = own | (others_submitted & ~Q(interview__loop__in=loops_owed_feedback(viewer=viewer)))
     return (
-        Scorecard.objects.filter(visible)
+        scorecards.filter(visible)
         .select_related("interview__round_type", "interview__loop", "interviewer", "rubric")
         .order_by("interview__start", "interview__order", "interviewer__username")
     )
@@ -271,19 +286,45 @@ STATE_ORDER = {
 }
 
 
-def my_interviews(*, viewer: User, now: dt.datetime | None = None) -> list[MyInterviewRow]:
-    """The viewer's interviews with their own scorecard; overdue and due feedback first."""
+MY_INTERVIEWS_DONE_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class MyInterviews:
+    rows: list[MyInterviewRow]  # what is still open (all of it), then one page of what is done
+    page: int
+    has_previous: bool
+    has_next: bool
+
+
+def my_interviews(
+    *, viewer: User, now: dt.datetime | None = None, page: int = 1, per_page: int = MY_INTERVIEWS_DONE_PER_PAGE
+) -> MyInterviews:
+    """The viewer's interviews with their own scorecard; overdue and due feedback first. Everything still
+    open (upcoming, due, overdue) is always there; what is done (submitted or cancelled), most recent
+    first, comes a page at a time, so a long-serving interviewer's page stays small."""
     now = now or timezone.now()
-    interviews = (
-        Interview.objects.filter(assignments__interviewer=viewer)
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("pk"), interviewer=viewer, status=Scorecard.Status.SUBMITTED
+    )
+    mine = (
+        Interview.objects.filter(pk__in=InterviewAssignment.objects.filter(interviewer=viewer).values("interview"))
         .select_related("loop__application__candidate", "round_type")
         .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(interviewer=viewer), to_attr="mine"))
-        .distinct()
     )
+    done = Q(status=Interview.Status.CANCELLED) | Q(Exists(submitted))
+    page = max(page, 1)
+    start = (page - 1) * per_page
+    finished = list(mine.filter(done).order_by("-start", "-id")[start : start + per_page + 1])
+    interviews = [*mine.exclude(done), *finished[:per_page]]
     rows = []
     for interview in interviews:
         scorecard = interview.mine[0] if interview.mine else None
         rows.append(MyInterviewRow(interview, scorecard, interview_feedback_state(interview, scorecard, now=now)))
+    return MyInterviews(rows=_by_urgency(rows), page=page, has_previous=page > 1, has_next=len(finished) > per_page)
+
+
+def _by_urgency(rows: list[MyInterviewRow]) -> list[MyInterviewRow]:
     far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
 
     def sort_key(row: MyInterviewRow):

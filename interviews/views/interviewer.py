@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import StaleVersion, ValidationFailed
+from core.pagination import page_number
 from interviews import bars, selectors, services
 from interviews.codes import FeedbackState
 from interviews.models import RoundType, Scorecard
@@ -36,9 +37,11 @@ NO_SCORECARD = "You have no scorecard on this interview; only its interviewers w
 
 @login_required
 def my_interviews(request: HttpRequest) -> HttpResponse:
-    rows = selectors.my_interviews(viewer=request.user)
-    groups = [(GROUP_TITLES[state], [r for r in rows if r.state == state]) for state in selectors.STATE_ORDER]
-    return render(request, "interviews/my_interviews.html", {"groups": groups, "has_any": bool(rows)})
+    mine = selectors.my_interviews(viewer=request.user, page=page_number(request))
+    groups = [(GROUP_TITLES[state], [r for r in mine.rows if r.state == state]) for state in selectors.STATE_ORDER]
+    return render(
+        request, "interviews/my_interviews.html", {"groups": groups, "has_any": bool(mine.rows), "mine": mine}
+    )
 
 
 def _form_changes(post, competencies) -> tuple[dict, dict[int, str]]:
