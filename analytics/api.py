@@ -46,7 +46,9 @@ class ReportApi(APIView):
         filters = selectors.analytics_filters_parse(
             round_type=request.query_params.get("round_type"), since=request.query_params.get("since")
         )
-        data = selectors.analytics_dataset(viewer=request.user, filters=filters)
+        data = selectors.analytics_dataset(
+            viewer=request.user, filters=filters, with_ratings=self.report in reports.NEEDS_RATINGS
+        )
         rows = reports.REPORTS[self.report](data)
         if request.accepted_renderer.format == "csv":
             audit_record(Action.EXPORTED, target_type="report", detail={"report": self.report, "format": "csv"})

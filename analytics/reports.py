@@ -283,6 +283,9 @@ def _validity_row(code: str, name: str, items: list[tuple[bool, float, bool]]) -
     )
 
 
+# The reports that read ratings; the others need only the scorecards (loading 1M ratings is most of the cost).
+NEEDS_RATINGS = frozenset({"reliability"})
+
 REPORTS = {
     "calibration": calibration,
     "reliability": reliability,

@@ -49,7 +49,7 @@ def analytics_filters_parse(*, round_type: str | None, since: str | None) -> Ana
     return AnalyticsFilters(round_type=code, since=day)
 
 
-def analytics_dataset(*, viewer: User, filters: AnalyticsFilters) -> Dataset:
+def analytics_dataset(*, viewer: User, filters: AnalyticsFilters, with_ratings: bool = True) -> Dataset:
     """Submitted scorecards, their ratings and the final decisions on loops the viewer may see: four queries.
 
     Scorecards come through `scorecard_list`, so a person who still owes feedback on a loop does
@@ -79,12 +79,16 @@ def analytics_dataset(*, viewer: User, filters: AnalyticsFilters) -> Dataset:
         ScorecardFact(pk, loop, interview, person, name or username, code, overall, end, submitted)
         for pk, loop, interview, person, name, username, code, overall, end, submitted in rows
     ]
-    ratings = [
-        RatingFact(*values)
-        for values in Rating.objects.filter(scorecard__in=cards.values("pk"), score__isnull=False)
-        .order_by()
-        .values_list("scorecard_id", "competency_id", "score")
-    ]
+    ratings = (
+        [
+            RatingFact(*values)
+            for values in Rating.objects.filter(scorecard__in=cards.values("pk"), score__isnull=False)
+            .order_by()
+            .values_list("scorecard_id", "competency_id", "score")
+        ]
+        if with_ratings
+        else []
+    )
     loops = {card.loop_id for card in scorecards}
     hired = {
         loop_id: outcome == Decision.Choice.HIRE

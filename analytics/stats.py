@@ -19,6 +19,7 @@ hand-computed values (tests/analytics/test_stats.py):
   decision uses (decisions.engine.OVERALL_WEIGHT), so "passed the round" here means what it means there.
 """
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,8 +112,10 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t > 0 else tail
 
 
+@functools.lru_cache(maxsize=4096)
 def t_quantile(p: float, df: float) -> float:
-    """The p-quantile of Student's t (bisection on the CDF; accurate to ~1e-10)."""
+    """The p-quantile of Student's t (bisection on the CDF; accurate to ~1e-10). Remembered per (p, df):
+    a report asks for the same few degrees of freedom for every interviewer."""
     if not 0.0 < p < 1.0 or df <= 0:
         raise ValueError("need 0 < p < 1 and df > 0")
     if p < 0.5:

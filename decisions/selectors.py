@@ -5,8 +5,11 @@ show more than the rest of the product would.
 """
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -96,7 +99,7 @@ def loop_feedback(*, loop: Loop, with_history: bool = False) -> LoopFeedback:
         )
     em_reference = None
     if loop.template.role_family == engine.ENGINEERING_MANAGER:
-        em_reference = em_reference_load(exclude_loop=loop)
+        em_reference = em_reference_cached()  # an EM loop is never among the MLS hires it is compared with
     return LoopFeedback(
         loop=loop,
         template_rounds=template_rounds,
@@ -104,6 +107,27 @@ def loop_feedback(*, loop: Loop, with_history: bool = False) -> LoopFeedback:
         scorecards=list(scorecards.prefetch_related(*prefetches)),
         em_reference=em_reference,
     )
+
+
+EM_REFERENCE_VERSION = "decisions:em-reference:version"
+EM_REFERENCE_KEY = "decisions:em-reference:{version}"
+EM_REFERENCE_SECONDS = 3600  # a safety net; invalidation is what keeps it right
+
+
+def em_reference_cached() -> engine.EmReference:
+    """`em_reference_load`, kept in the cache (Redis in production, shared by the fleet) until
+    `em_reference_invalidate`: a decision, a template's bars or feedback on a decided loop changed."""
+    key = EM_REFERENCE_KEY.format(version=cache.get(EM_REFERENCE_VERSION, 0))
+    reference = cache.get(key)
+    if reference is None:
+        reference = em_reference_load()
+        cache.set(key, reference, EM_REFERENCE_SECONDS)
+    return reference
+
+
+def em_reference_invalidate() -> None:
+    """Forget the cached reference once the change is committed (a reader in between recomputes it)."""
+    transaction.on_commit(lambda: cache.set(EM_REFERENCE_VERSION, time.time_ns(), None))
 
 
 def em_reference_load(*, exclude_loop: Loop | None = None) -> engine.EmReference:

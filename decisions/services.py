@@ -57,6 +57,8 @@ def loop_recommendation_refresh(
 def loop_feedback_changed(*, loop: Loop, scorecard: Scorecard, revision: int) -> RecommendationRecord:
     """The `interviews.hooks.feedback_changed` receiver: a submission (revision 1) or an amendment."""
     trigger = Trigger.SCORECARD_SUBMITTED if revision == 1 else Trigger.SCORECARD_AMENDED
+    if loop.status == Loop.Status.DECIDED:
+        selectors.em_reference_invalidate()  # a past hire's ratings may have changed
     return loop_recommendation_refresh(
         loop=loop, trigger=trigger, params={"scorecard": scorecard.pk, "revision": revision}
     )

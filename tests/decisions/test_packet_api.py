@@ -107,9 +107,31 @@ def test_the_packet_query_count_does_not_grow_with_the_loop(api, django_assert_n
         loop.application.requisition.committee.members.add(voter)
         f.vote(loop, voter)
     loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
-    # The engineering-manager packet also loads the MLS templates' bars and past hires' ratings.
-    # One more writes the read to the audit log.
-    with django_assert_num_queries(20 if family == "engineering_manager" else 18):
+    # One query writes the read to the audit log. The engineering-manager packet's reference data (the MLS
+    # templates' bars and past hires' ratings) comes from the cache, filled by the refresh above.
+    with django_assert_num_queries(18):
         response = api.get(f"/api/v1/loops/{loop.pk}/packet/")
     assert response.status_code == 200
     assert len(response.json()["scorecards"]) == interviews
+
+
+def test_the_engineering_manager_reference_is_cached_until_a_decision_changes_it(
+    api, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A cold cache costs the packet two queries (bars, past hires); a new MLS hire is in the next read."""
+    from django.core.cache import cache
+
+    from decisions.selectors import em_reference_cached
+
+    em_loop = f.loop(template_=f.template(role_family="engineering_manager", level="EM1"))
+    f.complete(em_loop)
+    loop_recommendation_refresh(loop=em_loop, trigger=Trigger.SCORECARD_SUBMITTED)
+    _signed_in_member(em_loop, api)
+    assert em_reference_cached().past_hires == ()
+    cache.clear()
+    with django_assert_num_queries(20):
+        assert api.get(f"/api/v1/loops/{em_loop.pk}/packet/").status_code == 200
+    mls = f.template(role_family="applied_scientist", level="MLS2")
+    with django_capture_on_commit_callbacks(execute=True):
+        past = f.hired_mls_loop(score=4, mls_template=mls, chair=em_loop.application.requisition.committee.chair)
+    assert [hire.loop_id for hire in em_reference_cached().past_hires] == [past.pk]
