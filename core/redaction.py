@@ -6,6 +6,9 @@ A `Redactor` replaces, in any text or JSON value:
   ("Dana", "Kowalski" — not "dana" in the middle of a word, nor a lower-case common word);
 - their e-mail addresses and phone numbers, wherever they appear, in any case.
 
+Only terms that can name someone count: a name or name part needs a letter, a phone number six digits,
+an e-mail address an "@" — so a candidate renamed "0" does not erase every zero of every timestamp.
+
 What it cannot know (documented in the README): nicknames and misspellings, pronouns, and the
 details that identify someone without naming them (employer, university, a project's name).
 """
@@ -16,11 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MIN_PART = 2
+MIN_PHONE_DIGITS = 6
 _ICS_FOLD = re.compile(r"\r?\n[ \t]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _parts(name: str) -> list[str]:
-    return [p for p in re.split(r"[\s\-]+", name.strip()) if len(p) >= MIN_PART]
+    return [p for p in re.split(r"[\s\-]+", name.strip()) if len(p) >= MIN_PART and _LETTER.search(p)]
+
+
+def _is_secret(text: str) -> bool:
+    """An e-mail address or a phone number: something that identifies a person on its own."""
+    return ("@" in text and len(text) >= 3) or sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS
 
 
 @dataclass(frozen=True)
@@ -32,11 +42,13 @@ class Redactor:
 
     @classmethod
     def for_person(cls, *, names: Iterable[str], secrets: Iterable[str], replacement: str) -> "Redactor":
-        names = tuple(n.strip() for n in names if n and n.strip())
-        secrets = tuple(s.strip() for s in secrets if s and s.strip())
+        names = tuple(n.strip() for n in names if n and n.strip() and _LETTER.search(n))
+        secrets = tuple(s.strip() for s in secrets if s and _is_secret(s.strip()))
         alternatives = [re.escape(s) for s in sorted(secrets, key=len, reverse=True)]
         alternatives += [
-            r"\s+".join(re.escape(word) for word in name.split()) for name in sorted(names, key=len, reverse=True)
+            r"(?<!\w)" + r"\s+".join(re.escape(word) for word in name.split()) + r"(?!\w)"
+            for name in sorted(names, key=len, reverse=True)
+            if len(name.split()) > 1  # a one-word name goes by its part, as written: "Will", not "will"
         ]
         case_insensitive = "|".join(f"(?i:{a})" for a in alternatives)
         parts = sorted({p for name in names for p in _parts(name)}, key=len, reverse=True)

@@ -30,3 +30,17 @@ def test_contact_details_anywhere_and_json_structures():
 def test_a_person_without_a_name_changes_nothing():
     """No names or secrets: text passes through."""
     assert Redactor.for_person(names=[""], secrets=[], replacement="x")("Dana") == "Dana"
+
+
+def test_terms_that_cannot_name_anyone_are_not_erased():
+    """A name "0", a phone "1" or a one-letter name erase nothing: timestamps, ids and words stay."""
+    redact = Redactor.for_person(names=["0", "A"], secrets=["1", "x"], replacement="[anonymized]")
+    text = '{"computed_at": "2026-12-01T12:23:20.355442+00:00", "note": "A good round, 10/10."}'
+    assert redact(text) == text
+    assert redact.json({"computed_at": "2026-12-01T12:23:20"}) == {"computed_at": "2026-12-01T12:23:20"}
+
+
+def test_a_one_word_name_is_erased_as_written_and_a_phone_in_any_spacing_of_its_own():
+    """ "Will" the candidate, not "will" the verb; a real phone number still goes."""
+    redact = Redactor.for_person(names=["Will"], secrets=["+44 20 7946 0123"], replacement="[x]")
+    assert redact("Will said he will call +44 20 7946 0123.") == "[x] said he will call [x]."
