@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts import roles
@@ -150,6 +150,10 @@ def generate(*, candidates: int, seed: int = 7, now: dt.datetime | None = None) 
         total = sum(len(competencies.get(c.rubric_id, [])) for c in submitted)
         counts.ratings = len(_insert("ratings", Rating, _ratings(submitted, competencies, rng), total))
         counts.decisions = _decide(loops, {a.pk: a for a in looped}, committees, rng)
+    if connection.vendor == "postgresql":
+        # Fresh statistics: without them the planner takes a bulk-loaded table for empty and scans it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
 
 

@@ -61,18 +61,21 @@ def loop_list(*, viewer: User) -> QuerySet[Loop]:
     return loops.filter(pk__in=loop_ids_visible(viewer=viewer))
 
 
-def loop_ids_visible(*, viewer: User) -> QuerySet:
-    """The ids of the loops a non-admin may see (`loop_list`), as one UNION subquery."""
-    parts = [InterviewAssignment.objects.filter(interviewer=viewer).order_by().values("interview__loop_id")]
+def loop_ids_visible(*, viewer: User, only: Loop | None = None) -> QuerySet:
+    """The ids of the loops a non-admin may see (`loop_list`), as one UNION subquery; with `only`, whether
+    that one loop is among them (each branch filtered to it, so the database looks at that loop alone)."""
+    assignments = InterviewAssignment.objects.filter(interviewer=viewer)
+    loops = Loop.objects.all()
+    if only is not None:
+        assignments, loops = assignments.filter(interview__loop=only), loops.filter(pk=only.pk)
+    parts = [assignments.order_by().values("interview__loop_id")]
     by_requisition = {
         RECRUITER: Q(application__requisition__recruiters=viewer),
         HIRING_MANAGER: Q(application__requisition__hiring_manager=viewer),
         COMMITTEE: Q(application__requisition__committee__members=viewer),
     }
     parts += [
-        Loop.objects.filter(rule).order_by().values("pk")
-        for role, rule in by_requisition.items()
-        if viewer.has_role(role)
+        loops.filter(rule).order_by().values("pk") for role, rule in by_requisition.items() if viewer.has_role(role)
     ]
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
@@ -114,11 +117,15 @@ def _unfed_assignments() -> QuerySet[InterviewAssignment]:
     )
 
 
-def loops_owed_feedback(*, viewer: User) -> QuerySet:
-    """The loops (ids) on which the viewer still owes feedback: others' feedback on them stays sealed."""
-    drafts = _draft_scorecards().filter(interviewer=viewer).values("interview__loop")
-    unfed = _unfed_assignments().filter(interviewer=viewer).values("interview__loop")
-    return Loop.objects.filter(Q(pk__in=drafts) | Q(pk__in=unfed)).values("pk")
+def loops_owed_feedback(*, viewer: User, only: Loop | None = None) -> QuerySet:
+    """The loops (ids) on which the viewer still owes feedback: others' feedback on them stays sealed. With
+    `only`, that loop's id if the viewer owes feedback on it (the database then looks at that loop alone)."""
+    drafts = _draft_scorecards().filter(interviewer=viewer)
+    unfed = _unfed_assignments().filter(interviewer=viewer)
+    if only is not None:
+        drafts, unfed = drafts.filter(interview__loop=only), unfed.filter(interview__loop=only)
+    drafts, unfed = drafts.order_by().values("interview__loop"), unfed.order_by().values("interview__loop")
+    return drafts.union(unfed)  # a UNION, not an OR: each side uses the interviewer's index
 
 
 def loops_owed_feedback_by(*, people: Iterable[int]) -> dict[int, set[int]]:
@@ -139,7 +146,7 @@ def loop_feedback_sealed(*, viewer: User, loop: Loop) -> bool:
     sealed = getattr(loop, "feedback_sealed", None)  # annotated by loop_detail_queryset
     if sealed is not None:
         return bool(sealed)
-    return loops_owed_feedback(viewer=viewer).filter(pk=loop.pk).exists()
+    return Loop.objects.filter(pk=loop.pk, pk__in=loops_owed_feedback(viewer=viewer, only=loop)).exists()
 
 
 def people_owing_feedback(*, loop: Loop) -> set[int]:
@@ -238,14 +245,14 @@ def scorecard_list(*, viewer: User, loop: Loop | None = None) -> QuerySet[Scorec
 
     With `loop`, only that loop's (the visibility check then looks at that loop alone).
     """
-    loops = loop_list(viewer=viewer)
-    scorecards = Scorecard.objects.all()
-    if loop is not None:
-        loops, scorecards = loops.filter(pk=loop.pk), scorecards.filter(interview__loop=loop)
-    own = Q(interviewer=viewer)
-    others_submitted = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loops.values("pk"))
+    scorecards = Scorecard.objects.all() if loop is None else Scorecard.objects.filter(interview__loop=loop)
+    if viewer.has_role(ADMIN):
+        seen = Q(status=Scorecard.Status.SUBMITTED)
+    else:
+        seen = Q(status=Scorecard.Status.SUBMITTED, interview__loop__in=loop_ids_visible(viewer=viewer, only=loop))
     # Loops where the viewer still owes feedback: others' stays hidden (`loops_owed_feedback`).
-    visible = own | (others_submitted & ~Q(interview__loop__in=loops_owed_feedback(viewer=viewer)))
+    owed = loops_owed_feedback(viewer=viewer, only=loop)
+    visible = Q(interviewer=viewer) | (seen & ~Q(interview__loop__in=owed))
     return (
         scorecards.filter(visible)
         .select_related("interview__round_type", "interview__loop", "interviewer", "rubric")

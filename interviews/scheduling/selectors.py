@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -53,10 +53,14 @@ def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
 def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
     """Visible loops with everything a loop response shows, in a fixed number of queries; each marked
     `feedback_sealed` when the viewer still owes a scorecard on it (sealed feedback's one owner)."""
-    owed = loops_owed_feedback(viewer=viewer).filter(pk=OuterRef("pk"))
+    sealed = Case(
+        When(pk__in=loops_owed_feedback(viewer=viewer), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
     return (
         loop_list(viewer=viewer)
-        .annotate(feedback_sealed=Exists(owed))
+        .annotate(feedback_sealed=sealed)
         .prefetch_related(
             Prefetch(
                 "interviews",
