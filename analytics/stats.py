@@ -123,7 +123,9 @@ def t_quantile(p: float, df: float) -> float:
     low, high = 0.0, 1.0
     while t_cdf(high, df) < p:
         high *= 2.0
-    for _ in range(200):
+    for _ in range(200):  # stops once the bracket is below 1e-12 (about 40 halvings)
+        if high - low < 1e-12:
+            break
         mid = (low + high) / 2.0
         if t_cdf(mid, df) < p:
             low = mid
@@ -252,11 +254,15 @@ def interviewer_offsets(scores: Sequence[PanelScore], *, round_type: str | None 
         by_loop[score.loop_id][score.interviewer_id].append(score)
     differences: dict[int, list[float]] = defaultdict(list)
     for panel in by_loop.values():
+        # Everyone else's mean is the loop's total less one's own: linear in the panel, not quadratic.
+        total = sum(s.score for cards in panel.values() for s in cards)
+        count = sum(len(cards) for cards in panel.values())
         for interviewer_id, own in panel.items():
             mine = [s.score for s in own if round_type is None or s.round_type == round_type]
-            others = [s.score for other_id, cards in panel.items() if other_id != interviewer_id for s in cards]
+            others = count - len(own)
             if mine and others:
-                differences[interviewer_id].append(sum(mine) / len(mine) - sum(others) / len(others))
+                others_mean = (total - sum(s.score for s in own)) / others
+                differences[interviewer_id].append(sum(mine) / len(mine) - others_mean)
     rows = []
     for interviewer_id, diffs in differences.items():
         estimate = mean_interval(diffs)
