@@ -1,11 +1,11 @@
 """A large company's volume for the benchmarks (`manage.py generate_load_data --candidates N`).
 
-On top of the demo data (seeded first): requisitions, recruiters, hiring managers, committees and
-interviewers in proportion to N, then N candidates with their applications, and for about 28% of them a
-loop of every round of its template (booked mostly in the last two years), panels of one to three
-interviewers, a scorecard per panellist with a rating per competency, and decisions (some hires, so the
-engineering-manager check has past hires to compare with). At N = 100,000: about 28k loops, 150k
-interviews, 300k scorecards and 1.3M ratings.
+On top of the demo data (seeded first): requisitions (every template at least once), recruiters, hiring
+managers, committees and interviewers in proportion to N, then N candidates with their applications, and
+for about 28% of them a loop of every round of its template (booked mostly in the last two years), panels
+of one to three interviewers, a scorecard per panellist with a rating per competency, and decisions (some
+hires, so the engineering-manager check has past hires to compare with). At N = 100,000: about 28k loops,
+145k interviews, 320k scorecards and 1.2M ratings.
 
 Everything goes in with `bulk_create` in batches, with a progress line per table; the same `seed` gives
 the same data. Nothing here is used by the product.
@@ -121,7 +121,8 @@ def generate(*, candidates: int, seed: int = 7, now: dt.datetime | None = None) 
         interviewers = _people("load-interviewer", max(10, candidates // 200), [roles.INTERVIEWER], rng)
         InterviewerProfile.objects.bulk_create([InterviewerProfile(user=u) for u in interviewers])
         committees = _committees(max(1, candidates // 20000), rng)
-        requisitions = _requisitions(max(2, candidates // 500), templates, recruiters, managers, committees, rng)
+        count = max(len(templates), candidates // 500)
+        requisitions = _requisitions(count, templates, recruiters, managers, committees, rng)
         candidate_rows = _insert("candidates", Candidate, _candidates(candidates, rng), candidates)
         counts.candidates = len(candidate_rows)
         applications = _insert(
