@@ -124,9 +124,15 @@ def safe_next(request: HttpRequest, default: str = "/") -> str:
     return target if ok and target.startswith("/") else default
 
 
+def session_pending(request: HttpRequest) -> bool:
+    return bool(request.session.get(SESSION_PENDING))
+
+
 class TwoFactorMiddleware:
-    """A session that signed in with a password but not yet with its code reaches only the verify and
-    set-up pages, sign-out and static files; the API answers it 403."""
+    """A session that signed in with a password but not yet with its code reaches only the code page (or,
+    for an admin who must set one up and has none yet, the set-up page), sign-out and static files; the
+    API answers it 403. The set-up page never serves a pending session of someone who has an authenticator:
+    that would let a stolen password replace it."""
 
     OPEN_NAMES = ("two_factor_verify", "two_factor_setup", "logout")
 
@@ -137,9 +143,12 @@ class TwoFactorMiddleware:
         if hasattr(request, "session") and request.session.get(SESSION_PENDING) and request.user.is_authenticated:
             path = request.path
             open_paths = {reverse(name) for name in self.OPEN_NAMES}
-            if path not in open_paths and not path.startswith(settings.STATIC_URL):
-                if path.startswith("/api/"):
-                    return JsonResponse({"detail": "Finish two-factor sign-in on the pages first."}, status=403)
-                target = "two_factor_verify" if device_for(request.user) is not None else "two_factor_setup"
+            if path.startswith(settings.STATIC_URL):
+                return self.get_response(request)
+            if path.startswith("/api/"):
+                return JsonResponse({"detail": "Finish two-factor sign-in on the pages first."}, status=403)
+            has_device = device_for(request.user) is not None
+            target = "two_factor_verify" if has_device else "two_factor_setup"
+            if path not in open_paths or (has_device and path == reverse("two_factor_setup")):
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -70,6 +70,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up (or replace) the authenticator app: scan the QR code or type the key, then give a code."""
     user = request.user
+    if two_factor.session_pending(request) and two_factor.device_for(user) is not None:
+        return redirect("two_factor_verify")  # the middleware already sends them there; never replace it here
     device = two_factor.enrolment_pending(user) or two_factor.enrolment_start(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

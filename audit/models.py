@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         LOCKED_OUT = "locked_out", "Locked out"
         SIGN_OUT = "sign_out", "Signed out"
+        SECOND_FACTOR_PASSED = "second_factor_passed", "Two-factor code accepted"
         SECOND_FACTOR_FAILED = "second_factor_failed", "Two-factor code refused"
         SECOND_FACTOR_ON = "second_factor_on", "Two-factor sign-in turned on"
         SECOND_FACTOR_OFF = "second_factor_off", "Two-factor sign-in turned off"

@@ -1,10 +1,16 @@
 """What the audit log hears from below: Django's sign-in signals, django-axes' lockout and the accounts
-app's hooks. The apps above call `audit.services.audit_record` themselves."""
+app's hooks. The apps above call `audit.services.audit_record` themselves. A page sign-in is logged after the
+password; for an account with an authenticator a "two-factor code accepted" follows once the code is given."""
+
+import hashlib
+import hmac
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from accounts import hooks as accounts_hooks
+from accounts.models import User
 from audit.services import Action, audit_record
 
 
@@ -17,17 +23,28 @@ def _signed_out(sender, request, user, **kwargs):
         audit_record(Action.SIGN_OUT, actor=user, target=user, request=request)
 
 
+def _typed(username: str) -> tuple[str, dict]:
+    """A failed sign-in's username as typed when it names an account; otherwise only a keyed digest of it
+    (people type their password into the wrong box), enough to see the same guess again."""
+    if User.objects.filter(username=username).exists():
+        return username, {}
+    digest = hmac.new(settings.SECRET_KEY.encode(), username.encode(), hashlib.sha256).hexdigest()[:16]
+    return "", {"unknown_username": digest}
+
+
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    audit_record(Action.SIGN_IN_FAILED, username=str(credentials.get("username", "")), request=request)
+    username, detail = _typed(str(credentials.get("username", ""))[:150])
+    audit_record(Action.SIGN_IN_FAILED, username=username, detail=detail, request=request)
 
 
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    audit_record(Action.LOCKED_OUT, username=str(username or ""), request=request)
+    username, detail = _typed(str(username or "")[:150])
+    audit_record(Action.LOCKED_OUT, username=username, detail=detail, request=request)
 
 
 def _second_factor_checked(*, user, request, ok):
-    if not ok:
-        audit_record(Action.SECOND_FACTOR_FAILED, actor=user, target=user, request=request)
+    action = Action.SECOND_FACTOR_PASSED if ok else Action.SECOND_FACTOR_FAILED
+    audit_record(action, actor=user, target=user, request=request)
 
 
 def _second_factor_changed(*, user, request, enabled):

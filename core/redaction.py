@@ -33,6 +33,11 @@ def _is_secret(text: str) -> bool:
     return ("@" in text and len(text) >= 3) or sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS
 
 
+def _word(pattern: str, text: str) -> str:
+    """As a whole word where words are spaced (Latin script); anywhere in scripts written without spaces."""
+    return rf"(?<!\w){pattern}(?!\w)" if text.isascii() else pattern
+
+
 @dataclass(frozen=True)
 class Redactor:
     names: tuple[str, ...]
@@ -42,17 +47,16 @@ class Redactor:
 
     @classmethod
     def for_person(cls, *, names: Iterable[str], secrets: Iterable[str], replacement: str) -> "Redactor":
-        names = tuple(n.strip() for n in names if n and n.strip() and _LETTER.search(n))
+        names = tuple(n.strip() for n in names if n and len(n.strip()) >= MIN_PART and _LETTER.search(n))
         secrets = tuple(s.strip() for s in secrets if s and _is_secret(s.strip()))
         alternatives = [re.escape(s) for s in sorted(secrets, key=len, reverse=True)]
         alternatives += [
-            r"(?<!\w)" + r"\s+".join(re.escape(word) for word in name.split()) + r"(?!\w)"
+            _word(r"\s+".join(re.escape(word) for word in name.split()), name)
             for name in sorted(names, key=len, reverse=True)
-            if len(name.split()) > 1  # a one-word name goes by its part, as written: "Will", not "will"
         ]
         case_insensitive = "|".join(f"(?i:{a})" for a in alternatives)
         parts = sorted({p for name in names for p in _parts(name)}, key=len, reverse=True)
-        whole_words = "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in parts)
+        whole_words = "|".join(_word(re.escape(p), p) for p in parts)
         pattern = "|".join(p for p in (case_insensitive, whole_words) if p)
         return cls(names, secrets, replacement, re.compile(pattern) if pattern else None)
 

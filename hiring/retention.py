@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from hiring.codes import CLOSED_STAGES
@@ -36,15 +36,17 @@ def with_retention(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     closed_application = Application.objects.filter(candidate=OuterRef("pk"), stage__in=CLOSED_STAGES).order_by(
         "-updated_at"
     )
+    moved = Subquery(closed_change.values("at")[:1], output_field=DateTimeField())
+    saved = Subquery(
+        closed_application.exclude(stage_changes__to_stage__in=CLOSED_STAGES).values("updated_at")[:1],
+        output_field=DateTimeField(),
+    )
     return candidates.annotate(
         has_open_application=Exists(
             Application.objects.filter(candidate=OuterRef("pk")).exclude(stage__in=CLOSED_STAGES)
         ),
-        last_closed_at=Coalesce(
-            Subquery(closed_change.values("at")[:1]),
-            Subquery(closed_application.values("updated_at")[:1]),
-            output_field=DateTimeField(),
-        ),
+        # The later of the two (Greatest alone is null on SQLite when either is).
+        last_closed_at=Greatest(Coalesce(moved, saved), Coalesce(saved, moved), output_field=DateTimeField()),
     )
 
 

@@ -221,8 +221,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "otp"]
 AXES_VERBOSE = False  # no start-up banner; failures are still logged with the username and address
 # Behind the production proxy the client is the first address it forwards (LOOPWISE_TRUSTED_PROXIES hops).
-AXES_IPWARE_PROXY_COUNT = env.int("LOOPWISE_TRUSTED_PROXIES", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address (lockout, audit log) through django-ipware: behind LOOPWISE_TRUSTED_PROXIES proxies it is
+# read from X-Forwarded-For; with none in front only the connecting address counts (the header is the
+# client's to forge).
+TRUSTED_PROXIES = env.int("LOOPWISE_TRUSTED_PROXIES", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
 
 # Sessions: at most this long after sign-in, and signed out after this long without a request
 # (accounts.middleware.IdleSessionMiddleware). Password-reset links work for an hour.

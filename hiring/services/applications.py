@@ -23,13 +23,13 @@ HIRE_NEEDS_ACTIVE_REQUISITION = "Hires are recorded on open or on-hold requisiti
 SEATS_FULL = "All {headcount} seat(s) of this requisition are filled; raise its headcount first."
 
 
-@transaction.atomic
 def application_require_creator(*, actor: User) -> None:
     """Recruiters, hiring managers and admins add applications (on which requisitions:
     `requisition_can_change`); 403 for anyone else before what they sent is read."""
     require_planner(actor)
 
 
+@transaction.atomic
 def application_create(
     *, actor: User, candidate_id: int, requisition_id: int, stage: str = Application.Stage.APPLIED
 ) -> Application:
@@ -64,13 +64,13 @@ def application_create(
     )
 
 
-@transaction.atomic
 def application_require_mover(*, application: Application, actor: User) -> None:
     """Only its requisition's recruiters, hiring manager and admins move an application (403)."""
     if not application_can_move(viewer=actor, application=application):
         raise PermissionDenied(ONLY_OWNERS_MOVE)
 
 
+@transaction.atomic
 def application_move(*, application: Application, actor: User, stage: str, reason: str = "") -> Application:
     """A recruiter or the hiring manager moves an application (hiring.stages has the table): between
     the early stages, to rejected or withdrawn with a reason, and from an offer to hired (a free seat on

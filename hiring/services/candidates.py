@@ -109,7 +109,8 @@ def candidates_retention_anonymize() -> list[int]:
     for candidate_id in retention.candidates_due().values_list("pk", flat=True):
         with transaction.atomic():
             candidate = Candidate.objects.select_for_update().get(pk=candidate_id)
-            if candidate.anonymized_at is not None:
+            # Asked again under the lock: an application may have been added since the list was read.
+            if not retention.candidates_due().filter(pk=candidate_id).exists():
                 continue
             _erase(candidate)
             audit_record(Action.CANDIDATE_ANONYMIZED, target=candidate, detail={"by": "retention"})

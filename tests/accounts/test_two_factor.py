@@ -162,3 +162,16 @@ def test_the_admin_lists_authenticators_without_their_keys_and_may_remove_one(cl
     assert device.key not in page.content.decode()
     client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_a_password_alone_cannot_replace_an_existing_authenticator(client):
+    """A session past the password only is sent from the set-up page to the code page; nothing is replaced."""
+    user = UserFactory(roles=["admin"])
+    device = _device(user)
+    _sign_in(client, user)
+    page = client.get("/account/two-factor/")
+    assert page["Location"].startswith("/login/two-factor/")
+    attempt = client.post("/account/two-factor/", {"code": "123456"})
+    assert attempt["Location"].startswith("/login/two-factor/")
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [device.pk]
+    assert client.get("/api/v1/me/").status_code == 403

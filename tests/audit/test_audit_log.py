@@ -35,8 +35,9 @@ def test_sign_ins_and_failures_on_the_pages_and_the_api_are_logged_with_person_a
     failed = _events(Action.SIGN_IN_FAILED)
     assert [(e.actor_username, e.actor_id, e.client_address) for e in failed] == [
         (user.username, None, ADDRESS),
-        ("nobody", None, ADDRESS),
+        ("", None, ADDRESS),  # no such account: the text typed is kept only as a keyed digest
     ]
+    assert len(failed[1].detail["unknown_username"]) == 16
     signed_in = _events(Action.SIGN_IN)
     assert [(e.actor_id, e.detail["via"], e.client_address) for e in signed_in] == [
         (user.pk, "pages", ADDRESS),
@@ -168,3 +169,27 @@ def test_admins_filter_the_log_in_the_admin_and_cannot_change_it(client):
     interviewer = UserFactory(roles=["interviewer"])
     client.force_login(interviewer)
     assert client.get("/admin/audit/auditevent/").status_code == 302
+
+
+def test_a_forged_forwarded_for_header_is_ignored_without_a_trusted_proxy(api, settings):
+    """No proxy in front: the connecting address is logged, whatever X-Forwarded-For says; behind one, the
+    client's address from the header."""
+    user = UserFactory()
+    body = {"username": user.username, "password": "wrong"}
+    api.post("/api/v1/auth/token/", body, REMOTE_ADDR=ADDRESS, HTTP_X_FORWARDED_FOR="198.51.100.77")
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    api.post("/api/v1/auth/token/", body, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.77, 10.0.0.2")
+    assert [e.client_address for e in _events(Action.SIGN_IN_FAILED)] == [ADDRESS, "198.51.100.77"]
+
+
+def test_an_accepted_two_factor_code_is_logged_after_the_sign_in(client):
+    """Password, then code: "signed in" and then "two-factor code accepted", both for the person."""
+    from django_otp.oath import totp
+
+    user = UserFactory()
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.post("/login/", {"username": user.username, "password": PASSWORD})
+    client.post("/login/two-factor/", {"code": f"{totp(device.bin_key):06d}"})
+    actions = list(AuditEvent.objects.filter(actor=user).order_by("id").values_list("action", flat=True))
+    assert actions == [Action.SIGN_IN, Action.SECOND_FACTOR_PASSED]

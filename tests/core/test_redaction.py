@@ -40,7 +40,8 @@ def test_terms_that_cannot_name_anyone_are_not_erased():
     assert redact.json({"computed_at": "2026-12-01T12:23:20"}) == {"computed_at": "2026-12-01T12:23:20"}
 
 
-def test_a_one_word_name_is_erased_as_written_and_a_phone_in_any_spacing_of_its_own():
-    """ "Will" the candidate, not "will" the verb; a real phone number still goes."""
-    redact = Redactor.for_person(names=["Will"], secrets=["+44 20 7946 0123"], replacement="[x]")
-    assert redact("Will said he will call +44 20 7946 0123.") == "[x] said he will call [x]."
+def test_names_go_as_whole_words_in_any_case_and_anywhere_in_unspaced_scripts():
+    """ "Will" and "will" go (privacy first), "willing" stays; a name in Chinese goes inside a sentence."""
+    redact = Redactor.for_person(names=["Will", "王伟"], secrets=["+44 20 7946 0123"], replacement="[x]")
+    assert redact("Will said he will call +44 20 7946 0123, willing.") == "[x] said he [x] call [x], willing."
+    assert redact("王伟的面试很好") == "[x]的面试很好"

@@ -93,3 +93,15 @@ def test_the_sweep_runs_daily_from_beat():
     """The beat schedule has the task."""
     tasks = {entry["task"] for entry in django_settings.CELERY_BEAT_SCHEDULE.values()}
     assert "hiring.tasks.candidates_retention_sweep_task" in tasks
+
+
+def test_the_latest_closing_counts_whether_moved_or_recorded_closed(settings):
+    """A move to rejected 400 days ago and an application recorded withdrawn today: kept a year from today."""
+    settings.CANDIDATE_RETENTION_DAYS = 365
+    old = _closed(400)
+    ApplicationFactory(candidate=old.candidate, stage=Application.Stage.WITHDRAWN)
+    assert not retention.candidates_due().exists()
+    [candidate] = retention.with_retention(Candidate.objects.filter(pk=old.candidate_id))
+    assert abs(retention.anonymize_after(candidate) - (timezone.now() + dt.timedelta(days=365))) < dt.timedelta(
+        minutes=1
+    )
