@@ -67,8 +67,10 @@ class LogoutApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
-    """The caller's own tokens (never anyone else's, never the keys): list them, revoke one."""
+class ApiTokenViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """The caller's own tokens (never anyone else's, never the keys): list them, read one, revoke one."""
 
     queryset = ApiToken.objects.none()  # for the schema; get_queryset scopes to the caller
     serializer_class = ApiTokenSerializer

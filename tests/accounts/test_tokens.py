@@ -70,8 +70,8 @@ def test_a_password_change_or_deactivation_revokes_every_token(api):
     assert not ApiToken.objects.filter(user=user).exists()
 
 
-def test_the_caller_lists_and_revokes_their_own_tokens(api):
-    """Integer ids, the current one marked, no key or digest; someone else's is 404."""
+def test_the_caller_lists_reads_and_revokes_their_own_tokens(api):
+    """Integer ids, the current one marked, no key or digest; someone else's is 404 to read and to delete."""
     user, other = UserFactory(), UserFactory()
     old = _sign_in(api, user)["token"]
     key = _sign_in(api, user)["token"]
@@ -85,6 +85,10 @@ def test_the_caller_lists_and_revokes_their_own_tokens(api):
     assert "digest" not in body["results"][0]
     older = body["results"][1]["id"]
     theirs = ApiToken.objects.get(user=other).pk
+    one = _with(api, key).get(f"/api/v1/auth/tokens/{older}/")
+    assert (one.status_code, one.json()["id"], one.json()["current"]) == (200, older, False)
+    assert old not in str(one.json())
+    assert _with(api, key).get(f"/api/v1/auth/tokens/{theirs}/").status_code == 404
     assert _with(api, key).delete(f"/api/v1/auth/tokens/{theirs}/").status_code == 404
     assert _with(api, key).delete(f"/api/v1/auth/tokens/{older}/").status_code == 204
     assert _with(api, old).get("/api/v1/me/").status_code == 401
