@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts import hooks, selectors, services, tokens, two_factor
+from accounts import selectors, services, tokens, two_factor
 from accounts.models import ApiToken, User
 from accounts.permissions import IsAdminOrRecruiterReadOnly
 from accounts.serializers import (
@@ -45,13 +45,10 @@ class TokenObtainApi(APIView):
         user = authenticate(request._request, **credentials)
         if user is None:
             return Response({"non_field_errors": [BAD_CREDENTIALS]}, status=status.HTTP_400_BAD_REQUEST)
-        refused = two_factor.check_for_token(user, data.validated_data.get("otp"))
+        refused = two_factor.check_for_token(user, data.validated_data.get("otp"), request=request._request)
         if refused is not None:
-            if refused == two_factor.CODE_WRONG:
-                hooks.second_factor_checked.call(user=user, request=request._request, ok=False)
             return Response({"otp": [refused]}, status=status.HTTP_400_BAD_REQUEST)
-        hooks.signed_in_by_token.call(user=user, request=request._request)
-        token, key = tokens.token_issue(user=user, client=request.headers.get("User-Agent", ""))
+        token, key = tokens.token_sign_in(user=user, request=request._request)
         return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 
 

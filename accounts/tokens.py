@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from accounts import hooks
 from accounts.models import ApiToken, User
 
 TOKEN_INVALID = "Invalid or expired token: sign in again (POST auth/token/)."
@@ -36,6 +37,13 @@ def token_issue(*, user: User, client: str = "", now: dt.datetime | None = None)
         client=client[:200],
     )
     return token, key
+
+
+def token_sign_in(*, user: User, request) -> tuple[ApiToken, str]:
+    """`POST auth/token/` after the password (and code) were accepted: a new token, and the sign-in told to
+    the apps above (the audit log)."""
+    hooks.signed_in_by_token.call(user=user, request=request)
+    return token_issue(user=user, client=request.headers.get("User-Agent", ""))
 
 
 def tokens_revoke(*, user: User) -> int:

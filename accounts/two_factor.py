@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import hooks
 from accounts.models import User
 
 SESSION_PENDING = "two_factor_pending"
@@ -52,14 +53,44 @@ def code_is_valid(device: TOTPDevice, code: str | None) -> bool:
     return bool(code) and len(code) <= 8 and code.isdigit() and device.verify_token(code)
 
 
-def check_for_token(user: User, code: str | None) -> str | None:
-    """Why `POST auth/token/` may not issue a token to `user` with this `otp` (None: it may)."""
+def check_for_token(user: User, code: str | None, *, request: HttpRequest) -> str | None:
+    """Why `POST auth/token/` may not issue a token to `user` with this `otp` (None: it may). A wrong code
+    is told to the apps above (the audit log), as on the pages."""
     device = device_for(user)
     if device is None:
         return SETUP_FIRST if is_required_for(user) else None
     if not code:
         return CODE_MISSING
-    return None if code_is_valid(device, code) else CODE_WRONG
+    if code_is_valid(device, code):
+        return None
+    hooks.second_factor_checked.call(user=user, request=request, ok=False)
+    return CODE_WRONG
+
+
+def session_code_given(request: HttpRequest, code: str) -> bool:
+    """The code page: a right code finishes the session's sign-in; either way the apps above are told."""
+    device = device_for(request.user)
+    ok = device is not None and code_is_valid(device, code)
+    if ok:
+        session_verified(request)
+    hooks.second_factor_checked.call(user=request.user, request=request, ok=ok)
+    return ok
+
+
+def may_turn_off(user: User) -> bool:
+    """Someone with an authenticator may remove it, unless it is required of them."""
+    return device_for(user) is not None and not is_required_for(user)
+
+
+def turn_off(request: HttpRequest, code: str) -> bool:
+    """Remove the person's authenticator, given a current code from it (False: refused)."""
+    user = request.user
+    device = device_for(user)
+    if device is None or not may_turn_off(user) or not code_is_valid(device, code):
+        return False
+    remove(user)
+    hooks.second_factor_changed.call(user=user, request=request, enabled=False)
+    return True
 
 
 # Enrolment
@@ -75,13 +106,16 @@ def enrolment_pending(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
 
 
-def enrolment_confirm(device: TOTPDevice, code: str) -> bool:
-    """Confirm the authenticator with its first code; it replaces any earlier one."""
+def enrolment_confirm(request: HttpRequest, device: TOTPDevice, code: str) -> bool:
+    """Confirm the authenticator with its first code; it replaces any earlier one and finishes the
+    session's sign-in."""
     if not code_is_valid(device, code):
         return False
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    session_verified(request)
+    hooks.second_factor_changed.call(user=device.user, request=request, enabled=True)
     return True
 
 

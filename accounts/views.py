@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from accounts import hooks, services, two_factor
+from accounts import services, two_factor
 from accounts.roles import INTERVIEWER
 from core.fields import timezone_choices
 
@@ -36,6 +36,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "form": form,
         "is_interviewer": user.has_role(INTERVIEWER),
         "two_factor_on": two_factor.device_for(user) is not None,
+        "two_factor_may_turn_off": two_factor.may_turn_off(user),
         "two_factor_required": two_factor.is_required_for(user),
     }
     return render(request, "accounts/account.html", context)
@@ -49,19 +50,22 @@ class CodeForm(forms.Form):
     )
 
 
+def _code_given(request: HttpRequest) -> tuple[CodeForm, str | None]:
+    """The code form of the two-factor pages, and the code when one was posted."""
+    form = CodeForm(request.POST or None)
+    posted = request.method == "POST" and form.is_valid()
+    return form, form.cleaned_data["code"] if posted else None
+
+
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """After the password: the code from the person's authenticator app."""
-    device = two_factor.device_for(request.user)
-    if device is None:
+    if two_factor.device_for(request.user) is None:
         return redirect("two_factor_setup")
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.code_is_valid(device, form.cleaned_data["code"]):
-            two_factor.session_verified(request)
-            hooks.second_factor_checked.call(user=request.user, request=request, ok=True)
+    form, code = _code_given(request)
+    if code is not None:
+        if two_factor.session_code_given(request, code):
             return redirect(two_factor.safe_next(request))
-        hooks.second_factor_checked.call(user=request.user, request=request, ok=False)
         form.add_error("code", two_factor.CODE_WRONG)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": two_factor.safe_next(request)})
 
@@ -73,11 +77,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if two_factor.session_pending(request) and two_factor.device_for(user) is not None:
         return redirect("two_factor_verify")  # the middleware already sends them there; never replace it here
     device = two_factor.enrolment_pending(user) or two_factor.enrolment_start(user)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.enrolment_confirm(device, form.cleaned_data["code"]):
-            two_factor.session_verified(request)
-            hooks.second_factor_changed.call(user=user, request=request, enabled=True)
+    form, code = _code_given(request)
+    if code is not None:
+        if two_factor.enrolment_confirm(request, device, code):
             messages.success(request, SET_UP)
             return redirect(two_factor.safe_next(request, default=reverse("account")))
         form.add_error("code", two_factor.CODE_WRONG)
@@ -95,15 +97,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in off, with a current code; admins cannot while it is required of them."""
-    user = request.user
-    device = two_factor.device_for(user)
-    if device is None or two_factor.is_required_for(user):
+    if not two_factor.may_turn_off(request.user):
         return redirect("account")
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if two_factor.code_is_valid(device, form.cleaned_data["code"]):
-            two_factor.remove(user)
-            hooks.second_factor_changed.call(user=user, request=request, enabled=False)
+    form, code = _code_given(request)
+    if code is not None:
+        if two_factor.turn_off(request, code):
             messages.success(request, TURNED_OFF)
             return redirect("account")
         form.add_error("code", two_factor.CODE_WRONG)

@@ -6,11 +6,9 @@ from typing import Any
 
 from audit.models import AuditEvent
 
-# (the Django request, its client address): the request's `user` is read when an event is written, as the
-# API signs a token in inside the view (DRF sets it on the Django request then).
-_request_context: contextvars.ContextVar[tuple[Any, str | None] | None] = contextvars.ContextVar(
-    "audit_request", default=None
-)
+# The Django request being served. Its `user` and address are read only when an event is written (most
+# requests write none), and by then DRF has set the token's user on it.
+_request_context: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_request", default=None)
 
 Action = AuditEvent.Action
 
@@ -38,10 +36,10 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. `target` (a model instance) gives its type and id; `detail` holds codes and
     ids only. Without `actor`, the request's signed-in person is the actor."""
-    context = _request_context.get()
-    address = client_address(request) if request is not None else (context[1] if context else None)
-    if actor is None and context is not None:
-        person = getattr(context[0], "user", None)
+    request = request if request is not None else _request_context.get()
+    address = client_address(request) if request is not None else None
+    if actor is None and request is not None:
+        person = getattr(request, "user", None)
         actor = person if person is not None and person.is_authenticated else None
     if target is not None:
         target_type = target_type or target._meta.model_name
@@ -58,13 +56,13 @@ def audit_record(
 
 
 class AuditContextMiddleware:
-    """Remember the request's person and address for events written while it runs."""
+    """Remember the request for the events written while it runs (their person and address)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_context.set((request, client_address(request)))
+        token = _request_context.set(request)
         try:
             return self.get_response(request)
         finally:

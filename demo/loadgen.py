@@ -37,6 +37,7 @@ from interviews.models import (
     Rating,
     Scorecard,
 )
+from interviews.scheduling.services import interview_for_round
 from interviews.services import interview_feedback_times
 
 BATCH = 5000
@@ -112,7 +113,9 @@ def generate(*, candidates: int, seed: int = 7, now: dt.datetime | None = None) 
     seed_demo()
     counts = Counts()
     with transaction.atomic():
-        templates = list(LoopTemplate.objects.filter(is_active=True).prefetch_related("rounds__round_type"))
+        templates = list(
+            LoopTemplate.objects.filter(is_active=True).prefetch_related("rounds__round_type", "rounds__rubric")
+        )
         competencies = {}
         for competency in Competency.objects.all():
             competencies.setdefault(competency.rubric_id, []).append(competency.pk)
@@ -219,21 +222,8 @@ def _interviews(loops, template_of, applications, now, rng) -> Iterator[tuple[In
         for template_round in template.rounds.all():
             end = start + dt.timedelta(minutes=template_round.minutes)
             status = Interview.Status.COMPLETED if end < now else Interview.Status.SCHEDULED
-            yield (
-                Interview(
-                    loop=loop,
-                    round_type=template_round.round_type,
-                    rubric_id=template_round.rubric_id,
-                    order=template_round.order,
-                    required=template_round.required,
-                    minutes=template_round.minutes,
-                    start=start,
-                    end=end,
-                    status=status,
-                    **interview_feedback_times(end=end),
-                ),
-                rng.choice(PANEL_SIZES),
-            )
+            booking = {"start": start, "end": end, "status": status, **interview_feedback_times(end=end)}
+            yield interview_for_round(loop=loop, round_=template_round, **booking), rng.choice(PANEL_SIZES)
             start = end + dt.timedelta(minutes=15)
 
 

@@ -48,6 +48,7 @@ from interviews.models import (
     ScorecardRevision,
     TemplateRound,
 )
+from interviews.scheduling.services import interview_for_round
 from interviews.services import interview_feedback_times, scorecard_content
 
 DEMO_PASSWORD = "loopwise-demo"
@@ -724,15 +725,9 @@ def _seed_loop(report, spec: DemoLoop, users, template: LoopTemplate, requisitio
         code = template_round.round_type.code
         if not template_round.required and code not in spec.interviewers:
             continue
-        interview = Interview.objects.create(
-            loop=loop,
-            round_type=template_round.round_type,
-            rubric=template_round.rubric,
-            order=template_round.order,
-            required=template_round.required,
-            minutes=template_round.minutes,
-            status=Interview.Status.CANCELLED if spec.status == Loop.Status.CANCELLED else Interview.Status.UNSCHEDULED,
-        )
+        status = Interview.Status.CANCELLED if spec.status == Loop.Status.CANCELLED else Interview.Status.UNSCHEDULED
+        interview = interview_for_round(loop=loop, round_=template_round, status=status)
+        interview.save()
         if not scheduled:
             continue
         interview.start = starts[code]

@@ -410,8 +410,7 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AwareDateTimeField(allow_null=True))
     def get_anonymize_after(self, candidate: Candidate) -> str | None:
-        if not hasattr(candidate, "has_open_application"):
-            candidate = retention.with_retention(Candidate.objects.filter(pk=candidate.pk)).get()
+        """From the candidate as `hiring.retention.with_retention` annotates it (the API's queryset does)."""
         when = retention.anonymize_after(candidate)
         return AwareDateTimeField().to_representation(when) if when else None
 

@@ -319,6 +319,8 @@ def my_interviews(
         .select_related("loop__application__candidate", "round_type")
         .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.filter(interviewer=viewer), to_attr="mine"))
     )
+    # Done = feedback_timing.feedback_state's first two answers (cancelled, or submitted by the viewer);
+    # each row's state still comes from feedback_state itself, this only decides which rows are paged.
     done = Q(status=Interview.Status.CANCELLED) | Q(Exists(submitted))
     page = max(page, 1)
     start = (page - 1) * per_page

@@ -23,6 +23,7 @@ from interviews.models import (
     Loop,
     LoopTemplate,
     Scorecard,
+    TemplateRound,
 )
 from interviews.notifications import notify_candidate_itinerary, notify_interview_invite, notify_interview_removed
 from interviews.scheduling import invites, solver
@@ -89,6 +90,20 @@ def _require_open(loop: Loop) -> None:
 # --- building a loop -------------------------------------------------------------------------
 
 
+def interview_for_round(*, loop: Loop, round_: TemplateRound, **booking) -> Interview:
+    """A loop's (unsaved) interview for one round of its template: its type, rubric, order, whether it is
+    required and its length; `booking` may add its time and status."""
+    return Interview(
+        loop=loop,
+        round_type=round_.round_type,
+        rubric=round_.rubric,
+        order=round_.order,
+        required=round_.required,
+        minutes=round_.minutes,
+        **booking,
+    )
+
+
 @transaction.atomic
 def loop_create(*, application_id: int, template_id: int, actor: User, skip_rounds: Sequence[str] = ()) -> Loop:
     """A loop for an application: one interview per template round, optional rounds skippable."""
@@ -119,16 +134,7 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
         raise ValidationFailed({"skip_rounds": problems})
     loop = Loop.objects.create(application=application, template=template, created_by=actor)
     Interview.objects.bulk_create(
-        Interview(
-            loop=loop,
-            round_type=r.round_type,
-            rubric=r.rubric,
-            order=r.order,
-            required=r.required,
-            minutes=r.minutes,
-        )
-        for r in rounds
-        if r.round_type.code not in skip_rounds
+        interview_for_round(loop=loop, round_=r) for r in rounds if r.round_type.code not in skip_rounds
     )
     return loop
 
