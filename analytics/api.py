@@ -7,7 +7,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from analytics import reports, selectors, serializers, stats
+from analytics import selectors, serializers, stats
 from analytics.renderers import CSVRenderer
 from audit.services import Action, audit_record
 from core.renderers import SafeJSONRenderer
@@ -46,18 +46,18 @@ class ReportApi(APIView):
         filters = selectors.analytics_filters_parse(
             round_type=request.query_params.get("round_type"), since=request.query_params.get("since")
         )
-        data = selectors.analytics_dataset(
-            viewer=request.user, filters=filters, with_ratings=self.report in reports.NEEDS_RATINGS
-        )
-        rows = reports.REPORTS[self.report](data)
+        report = selectors.analytics_report(name=self.report, viewer=request.user, filters=filters)
         if request.accepted_renderer.format == "csv":
             audit_record(Action.EXPORTED, target_type="report", detail={"report": self.report, "format": "csv"})
         payload = {
             "filters": {"round_type": filters.round_type, "since": filters.since},
             "min_n": stats.MIN_N,
-            "results": rows,
+            "results": report.rows,
         }
-        return Response(self.serializer_class(payload).data)
+        return Response(self.serializer_class(self.extend(payload, report)).data)
+
+    def extend(self, payload: dict, report: selectors.Report) -> dict:
+        return payload
 
 
 def _schema(serializer: type, summary: str):
@@ -77,11 +77,43 @@ class CalibrationApi(ReportApi):
         return super().get(request)
 
 
-class ReliabilityApi(ReportApi):
-    report = "reliability"
-    serializer_class = serializers.ReliabilityReportSerializer
+BY_COMPETENCY = OpenApiParameter(
+    "by",
+    str,
+    enum=["competency"],
+    description="`competency`: `results` (and the CSV) are the per-competency rows instead of the per-round ones.",
+)
 
-    @_schema(serializers.ReliabilityReportSerializer, "Krippendorff's alpha (ordinal) per round type")
+
+class ReliabilityApi(ReportApi):
+    """Per round type in `results`, per competency in `competencies`; `?by=competency` puts the
+    per-competency rows in `results` (and so in the CSV)."""
+
+    report = "reliability"
+
+    @property
+    def by_competency(self) -> bool:
+        return self.request.query_params.get("by") == "competency"
+
+    @property
+    def serializer_class(self):
+        if self.by_competency:
+            return serializers.CompetencyReliabilityReportSerializer
+        return serializers.ReliabilityReportSerializer
+
+    def extend(self, payload: dict, report: selectors.Report) -> dict:
+        if self.by_competency:
+            return {**payload, "results": report.competencies}
+        return {**payload, "competencies": report.competencies}
+
+    @extend_schema(
+        summary="Krippendorff's alpha (ordinal) per round type, and per competency",
+        parameters=[*FILTER_PARAMETERS, BY_COMPETENCY],
+        responses={
+            (200, "application/json"): serializers.ReliabilityReportSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+        },
+    )
     def get(self, request):
         return super().get(request)
 

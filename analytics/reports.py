@@ -1,13 +1,16 @@
-"""The five analytics reports, built from plain facts (no ORM): selectors load, this computes.
+"""The five analytics reports, built from plain aggregates (no ORM): the database sums and counts
+(analytics.selectors), this turns the sums into rows with their intervals.
 
 Definitions (the README repeats them for readers of the pages):
 
 - Calibration: per interviewer, the offset of their overall recommendation (strong no 1 … strong
-  yes 4) from the mean of everyone else's on the same loops (see stats.interviewer_offsets).
+  yes 4) from the mean of everyone else's on the same loops; with a round type, their scores in that
+  round against everyone else's on the loop in any round.
 - Reliability: Krippendorff's alpha (ordinal) per round type. A *unit* is one competency of one
   interview — the same candidate, the same question, the same moment — and its values are the 1–4
   ratings of every interviewer who submitted a scorecard for that interview ("not assessed" is a
-  missing value). Interviews scored by one person give no pairs and do not count.
+  missing value). Interviews scored by one person give no pairs and do not count. Also per
+  competency (its units across the interviews that rated it, within its round type).
 - Time to submit: hours from the interview's end to the scorecard's submission (a scorecard sent
   before the scheduled end counts as 0), per round type, with the share over the 48-hour late line.
 - Funnel: per round type, of the interviews with submitted feedback, how many the panel passed
@@ -19,7 +22,7 @@ Definitions (the README repeats them for readers of the pages):
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,35 +31,74 @@ from interviews import feedback_timing
 
 LATE_HOURS = feedback_timing.LATE_AFTER_END / dt.timedelta(hours=1)  # the one "late" line (PRODUCT.md §4)
 ALL_ROUNDS = "all"
+SCALE = (1, 2, 3, 4)  # the rubric's points (interviews.models.Rating.score)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the database hands over: a row per interviewer, round type or rating pattern, never per scorecard.
 
 
 @dataclass(frozen=True)
-class ScorecardFact:
-    scorecard_id: int
-    loop_id: int
-    interview_id: int
+class OffsetSums:
+    """One interviewer's differences from the rest of the panel, summed over the loops both scored."""
+
     interviewer_id: int
-    interviewer_name: str
+    interviewer: str
+    loops: int
+    total: float  # Σ d
+    squares: float  # Σ d²
+
+
+@dataclass(frozen=True)
+class RatingPattern:
+    """`units` (interview, competency) units of a round type whose ratings are `counts` 1s, 2s, 3s and 4s."""
+
     round_type: str
-    overall: str
-    interview_end: dt.datetime | None
-    submitted_at: dt.datetime
+    competency: str  # the competency's code: the same question across rubric versions
+    counts: tuple[int, int, int, int]
+    units: int
 
 
 @dataclass(frozen=True)
-class RatingFact:
-    scorecard_id: int
-    competency_id: int
-    score: int
+class SubmitHours:
+    """Hours from an interview's end to its scorecards' submission, summarised: one round type, or "all"."""
+
+    round_type: str
+    n: int
+    p25: float | None
+    median: float | None
+    p75: float | None
+    p90: float | None
+    late: int  # more than LATE_HOURS
 
 
 @dataclass(frozen=True)
-class Dataset:
-    scorecards: Sequence[ScorecardFact]  # submitted only
-    ratings: Sequence[RatingFact]  # assessed ratings of those scorecards
-    hired: Mapping[int, bool]  # loop id → final decision was hire (decided loops only)
-    round_types: Sequence[tuple[str, str]]  # (code, name) in the loop's usual order
-    round_type: str | None = None  # the filter, if any
+class RoundPasses:
+    """Funnel counts: interviews with submitted feedback in a round type, and those whose panel leaned yes;
+    `round_type` None is the decision: loops with a final decision, and the hires."""
+
+    round_type: str | None
+    reached: int
+    passed: int
+
+
+@dataclass(frozen=True)
+class ValiditySums:
+    """Decided loops' interviews of one round type: the 2×2 of lean and decision, and the sums for the
+    point-biserial of the round's mean overall (x) against hire (y = 1)."""
+
+    round_type: str
+    yes_hired: int
+    yes_not_hired: int
+    no_hired: int
+    no_not_hired: int
+    sum_x: float
+    sum_xx: float
+    sum_xy: float
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
 
 
 @dataclass(frozen=True)
@@ -79,6 +121,24 @@ class ReliabilityRow:
     units: int
     values: int
     few: bool
+
+
+@dataclass(frozen=True)
+class CompetencyReliabilityRow:
+    round_type: str
+    round_name: str
+    competency: str
+    competency_name: str
+    alpha: float | None
+    units: int
+    values: int
+    few: bool
+
+
+@dataclass(frozen=True)
+class Reliability:
+    rounds: list[ReliabilityRow]
+    competencies: list[CompetencyReliabilityRow]
 
 
 @dataclass(frozen=True)
@@ -123,93 +183,87 @@ class ValidityRow:
     few: bool
 
 
-def _names(data: Dataset) -> dict[str, str]:
-    return dict(data.round_types)
+def _in_order(round_types: Sequence[tuple[str, str]], present: set[str]) -> list[tuple[str, str]]:
+    return [(code, name) for code, name in round_types if code in present]
 
 
-def _round_order(data: Dataset, present: set[str]) -> list[str]:
-    return [code for code, _ in data.round_types if code in present]
-
-
-def _interviews(data: Dataset) -> dict[int, list[ScorecardFact]]:
-    by_interview: dict[int, list[ScorecardFact]] = defaultdict(list)
-    for card in data.scorecards:
-        by_interview[card.interview_id].append(card)
-    return by_interview
-
-
-def calibration(data: Dataset) -> list[CalibrationRow]:
-    """Interviewers from the most severe (lowest offset) to the most lenient."""
-    names = {card.interviewer_id: card.interviewer_name for card in data.scorecards}
-    scores = [
-        stats.PanelScore(card.loop_id, card.interviewer_id, card.round_type, stats.OVERALL_SCORE[card.overall])
-        for card in data.scorecards
-        if card.overall in stats.OVERALL_SCORE
-    ]
-    return [
-        CalibrationRow(
-            row.interviewer_id,
-            names[row.interviewer_id],
-            row.loops,
-            row.offset,
-            row.sd,
-            row.ci.low if row.ci else None,
-            row.ci.high if row.ci else None,
-            row.loops < stats.MIN_N,
-        )
-        for row in stats.interviewer_offsets(scores, round_type=data.round_type)
-    ]
-
-
-def reliability(data: Dataset) -> list[ReliabilityRow]:
-    card_of = {card.scorecard_id: card for card in data.scorecards}
-    units: dict[str, dict[tuple[int, int], list[int]]] = defaultdict(lambda: defaultdict(list))
-    for rating in data.ratings:
-        card = card_of.get(rating.scorecard_id)
-        if card is not None:
-            units[card.round_type][(card.interview_id, rating.competency_id)].append(rating.score)
-    names = _names(data)
+def calibration(sums: Sequence[OffsetSums]) -> list[CalibrationRow]:
+    """Interviewers from the most severe (lowest offset) to the most lenient, each offset with a t-based
+    95% interval across their loops."""
     rows = []
-    for code in _round_order(data, {card.round_type for card in data.scorecards}):
-        result = stats.krippendorff_alpha(units[code].values(), metric="ordinal")
+    for person in sums:
+        n = person.loops
+        estimate = stats.mean_interval_from_sums(n, person.total, person.squares - person.total * person.total / n)
         rows.append(
-            ReliabilityRow(code, names[code], result.alpha, result.units, result.values, result.units < stats.MIN_N)
+            CalibrationRow(
+                person.interviewer_id,
+                person.interviewer,
+                n,
+                estimate.mean,
+                estimate.sd,
+                estimate.ci.low if estimate.ci else None,
+                estimate.ci.high if estimate.ci else None,
+                n < stats.MIN_N,
+            )
         )
-    return rows
+    return sorted(rows, key=lambda row: (row.offset, row.interviewer_id))
 
 
-def _hours(card: ScorecardFact) -> float | None:
-    if card.interview_end is None:
-        return None
-    return max(0.0, (card.submitted_at - card.interview_end).total_seconds() / 3600)
+def reliability(
+    patterns: Sequence[RatingPattern],
+    round_types: Sequence[tuple[str, str]],
+    competency_names: Mapping[tuple[str, str], str],
+) -> Reliability:
+    """Ordinal alpha per round type (all its competencies' units), then per competency within each."""
+
+    def alpha(selected: list[RatingPattern]):
+        return stats.alpha_from_patterns(
+            ((tuple(zip(SCALE, p.counts, strict=True)), p.units) for p in selected), metric="ordinal"
+        )
+
+    rounds, competencies = [], []
+    for code, name in _in_order(round_types, {p.round_type for p in patterns}):
+        mine = [p for p in patterns if p.round_type == code]
+        result = alpha(mine)
+        rounds.append(ReliabilityRow(code, name, result.alpha, result.units, result.values, result.units < stats.MIN_N))
+        for competency in sorted({p.competency for p in mine}):
+            result = alpha([p for p in mine if p.competency == competency])
+            competencies.append(
+                CompetencyReliabilityRow(
+                    code,
+                    name,
+                    competency,
+                    competency_names.get((code, competency), competency),
+                    result.alpha,
+                    result.units,
+                    result.values,
+                    result.units < stats.MIN_N,
+                )
+            )
+    return Reliability(rounds, competencies)
 
 
-def _time_row(code: str, name: str, hours: list[float]) -> TimeToSubmitRow:
-    summary = stats.distribution(hours, over=LATE_HOURS)
-    return TimeToSubmitRow(
-        code,
-        name,
-        summary.n,
-        summary.p25,
-        summary.median,
-        summary.p75,
-        summary.p90,
-        summary.share_over,
-        summary.n < stats.MIN_N,
-    )
-
-
-def time_to_submit(data: Dataset) -> list[TimeToSubmitRow]:
+def time_to_submit(hours: Sequence[SubmitHours], round_types: Sequence[tuple[str, str]]) -> list[TimeToSubmitRow]:
     """One row per round type, then one for all rounds together."""
-    hours: dict[str, list[float]] = defaultdict(list)
-    for card in data.scorecards:
-        value = _hours(card)
-        if value is not None:
-            hours[card.round_type].append(value)
-    names = _names(data)
-    rows = [_time_row(code, names[code], hours[code]) for code in _round_order(data, set(hours))]
-    everything = [value for values in hours.values() for value in values]
-    rows.append(_time_row(ALL_ROUNDS, "All rounds", everything))
+    by_code = {row.round_type: row for row in hours}
+    names = [*_in_order(round_types, set(by_code)), (ALL_ROUNDS, "All rounds")]
+    empty = SubmitHours(ALL_ROUNDS, 0, None, None, None, None, 0)
+    rows = []
+    for code, name in names:
+        row = by_code.get(code, empty)
+        rows.append(
+            TimeToSubmitRow(
+                code,
+                name,
+                row.n,
+                row.p25,
+                row.median,
+                row.p75,
+                row.p90,
+                row.late / row.n if row.n else None,
+                row.n < stats.MIN_N,
+            )
+        )
     return rows
 
 
@@ -227,45 +281,42 @@ def _rate_row(stage: str, label: str, reached: int, passed: int) -> FunnelRow:
     )
 
 
-def funnel(data: Dataset) -> list[FunnelRow]:
+def funnel(passes: Sequence[RoundPasses], round_types: Sequence[tuple[str, str]]) -> list[FunnelRow]:
     """Pass-through of each round (panel leans yes), then of the final decision (hire)."""
-    reached: dict[str, int] = defaultdict(int)
-    passed: dict[str, int] = defaultdict(int)
-    loops = set()
-    for cards in _interviews(data).values():
-        code = cards[0].round_type
-        loops.add(cards[0].loop_id)
-        reached[code] += 1
-        passed[code] += stats.panel_leans_yes(card.overall for card in cards)
-    names = _names(data)
-    rows = [_rate_row(code, names[code], reached[code], passed[code]) for code in _round_order(data, set(reached))]
-    decided = [data.hired[loop_id] for loop_id in loops if loop_id in data.hired]
-    rows.append(_rate_row("decision", "Final decision: hire", len(decided), sum(decided)))
+    by_code = {row.round_type: row for row in passes}
+    rows = [
+        _rate_row(code, name, by_code[code].reached, by_code[code].passed)
+        for code, name in _in_order(round_types, {code for code in by_code if code is not None})
+    ]
+    decision = by_code.get(None, RoundPasses(None, 0, 0))
+    rows.append(_rate_row("decision", "Final decision: hire", decision.reached, decision.passed))
     return rows
 
 
-def round_validity(data: Dataset) -> list[ValidityRow]:
+def round_validity(sums: Sequence[ValiditySums], round_types: Sequence[tuple[str, str]]) -> list[ValidityRow]:
     """How well each round's lean predicts the committee's final decision, on decided loops."""
-    pairs: dict[str, list[tuple[bool, float, bool]]] = defaultdict(list)
-    for cards in _interviews(data).values():
-        loop_id = cards[0].loop_id
-        if loop_id not in data.hired:
-            continue
-        scores = [stats.OVERALL_SCORE[card.overall] for card in cards if card.overall in stats.OVERALL_SCORE]
-        if not scores:
-            continue
-        predicted = stats.panel_leans_yes(card.overall for card in cards)
-        pairs[cards[0].round_type].append((predicted, sum(scores) / len(scores), data.hired[loop_id]))
-    names = _names(data)
-    return [_validity_row(code, names[code], pairs[code]) for code in _round_order(data, set(pairs))]
+    by_code = {row.round_type: row for row in sums}
+    return [_validity_row(code, name, by_code[code]) for code, name in _in_order(round_types, set(by_code))]
 
 
-def _validity_row(code: str, name: str, items: list[tuple[bool, float, bool]]) -> ValidityRow:
+def _point_biserial(s: ValiditySums, n: int) -> float | None:
+    """Pearson's r from the sums (y is 0/1, so Σy² = Σy); None when either side does not vary."""
+    if n < 2:
+        return None
+    sum_y = s.yes_hired + s.no_hired
+    sxx = s.sum_xx - s.sum_x * s.sum_x / n
+    syy = sum_y - sum_y * sum_y / n
+    sxy = s.sum_xy - s.sum_x * sum_y / n
+    if sxx <= 1e-9 * max(1.0, s.sum_xx) or syy <= 0:
+        return None
+    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+
+
+def _validity_row(code: str, name: str, s: ValiditySums) -> ValidityRow:
     """One round: agreement with the decision (Wilson interval), the point-biserial and the 2×2 counts."""
-    n = len(items)
-    agree = sum(1 for predicted, _, hired in items if predicted == hired)
+    n = s.yes_hired + s.yes_not_hired + s.no_hired + s.no_not_hired
+    agree = s.yes_hired + s.no_not_hired
     interval = stats.wilson_interval(agree, n)
-    counts = Counter((predicted, hired) for predicted, _, hired in items)
     return ValidityRow(
         code,
         name,
@@ -274,22 +325,13 @@ def _validity_row(code: str, name: str, items: list[tuple[bool, float, bool]]) -
         agree / n,
         interval.low,
         interval.high,
-        stats.point_biserial([score for _, score, _ in items], [hired for _, _, hired in items]),
-        counts[True, True],
-        counts[True, False],
-        counts[False, True],
-        counts[False, False],
+        _point_biserial(s, n),
+        s.yes_hired,
+        s.yes_not_hired,
+        s.no_hired,
+        s.no_not_hired,
         n < stats.MIN_N,
     )
 
 
-# The reports that read ratings; the others need only the scorecards (loading 1M ratings is most of the cost).
-NEEDS_RATINGS = frozenset({"reliability"})
-
-REPORTS = {
-    "calibration": calibration,
-    "reliability": reliability,
-    "time-to-submit": time_to_submit,
-    "funnel": funnel,
-    "round-validity": round_validity,
-}
+NAMES = ("calibration", "reliability", "time-to-submit", "funnel", "round-validity")

@@ -32,6 +32,17 @@ class ReliabilityRowSerializer(serializers.Serializer):
     few = serializers.BooleanField()
 
 
+class CompetencyReliabilityRowSerializer(serializers.Serializer):
+    round_type = serializers.CharField()
+    round_name = serializers.CharField()
+    competency = serializers.CharField(help_text="The competency's code (the same across rubric versions).")
+    competency_name = serializers.CharField()
+    alpha = _float(help_text="Krippendorff's alpha, ordinal, over this competency's units; null when undefined.")
+    units = serializers.IntegerField(help_text="Interviews where two or more people rated this competency.")
+    values = serializers.IntegerField(help_text="Ratings in those units.")
+    few = serializers.BooleanField()
+
+
 class TimeToSubmitRowSerializer(serializers.Serializer):
     round_type = serializers.CharField(help_text='A round type code, or "all".')
     round_name = serializers.CharField()
@@ -85,7 +96,14 @@ def report_serializer(name: str, row: type[serializers.Serializer]) -> type[seri
 
 
 CalibrationReportSerializer = report_serializer("CalibrationReportSerializer", CalibrationRowSerializer)
-ReliabilityReportSerializer = report_serializer("ReliabilityReportSerializer", ReliabilityRowSerializer)
+CompetencyReliabilityReportSerializer = report_serializer(
+    "CompetencyReliabilityReportSerializer", CompetencyReliabilityRowSerializer
+)
+ReliabilityReportSerializer = type(
+    "ReliabilityReportSerializer",
+    (report_serializer("ReliabilityRoundsSerializer", ReliabilityRowSerializer),),
+    {"competencies": CompetencyReliabilityRowSerializer(many=True, help_text="Alpha per competency.")},
+)
 TimeToSubmitReportSerializer = report_serializer("TimeToSubmitReportSerializer", TimeToSubmitRowSerializer)
 FunnelReportSerializer = report_serializer("FunnelReportSerializer", FunnelRowSerializer)
 ValidityReportSerializer = report_serializer("ValidityReportSerializer", ValidityRowSerializer)

@@ -6,24 +6,26 @@ hand-computed values (tests/analytics/test_stats.py):
 - `wilson_interval` — the Wilson score interval for a proportion (good at small n and near 0 or 1,
   where the textbook ±1.96·√(p(1−p)/n) interval breaks down).
 - `t_quantile` / `mean_interval` — a t-based 95% interval for a mean (Student's t from the
-  regularised incomplete beta function, so no SciPy is needed).
+  regularised incomplete beta function, its quantile from a closed form polished by Newton's method,
+  so no SciPy is needed).
 - `krippendorff_alpha` — inter-rater reliability for any number of raters with missing values, on a
   nominal, ordinal, interval or ratio metric (Krippendorff 2011, "Computing Krippendorff's
   Alpha-Reliability"). The ordinal metric is what 1–4 rubric ratings need: a 1 vs 4 disagreement
   counts for more than a 2 vs 3, and the distance depends on how often the points in between are used.
-- `interviewer_offsets` — each interviewer's offset from the rest of the panel on the same loops.
 - `percentile` / `distribution` — quantiles with linear interpolation between order statistics
   (the same rule as NumPy's default and Excel's PERCENTILE.INC).
-- `point_biserial` — Pearson correlation between a score and a yes/no outcome.
-- `panel_leans_yes` — the panel's overall recommendations lean yes, by the same weights the hire
-  decision uses (decisions.engine.OVERALL_WEIGHT), so "passed the round" here means what it means there.
+
+The aggregates themselves (per-interviewer offsets, rating patterns, panel leans, point-biserial sums)
+are computed in the database (analytics.selectors); tests/analytics/reference.py recomputes every
+report from the raw facts the slow, obvious way, and the tests hold the two equal on random data.
 """
 
 import functools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 from decisions.engine import OVERALL_WEIGHT
 
@@ -112,26 +114,46 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t > 0 else tail
 
 
+def t_pdf(t: float, df: float) -> float:
+    """The density of Student's t with df degrees of freedom."""
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+
+
+def _t_quantile_start(p: float, df: float) -> float:
+    """Closed forms: exact for 1 and 2 degrees of freedom, else the Cornish–Fisher expansion of the
+    normal quantile in 1/df (Abramowitz & Stegun 26.7.5), already within 1e-3 from df = 3."""
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
+    z = NormalDist().inv_cdf(p)
+    z2 = z * z
+    return z * (
+        1
+        + (z2 + 1) / (4 * df)
+        + ((5 * z2 + 16) * z2 + 3) / (96 * df**2)
+        + (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * df**3)
+        + ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) / (92160 * df**4)
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def t_quantile(p: float, df: float) -> float:
-    """The p-quantile of Student's t (bisection on the CDF; accurate to ~1e-10). Remembered per (p, df):
-    a report asks for the same few degrees of freedom for every interviewer."""
+    """The p-quantile of Student's t: the closed-form start above, polished by Newton's method on
+    the CDF (a few steps to ~1e-12). Remembered per (p, df): a report asks for the same few degrees of
+    freedom for every interviewer."""
     if not 0.0 < p < 1.0 or df <= 0:
         raise ValueError("need 0 < p < 1 and df > 0")
     if p < 0.5:
         return -t_quantile(1.0 - p, df)
-    low, high = 0.0, 1.0
-    while t_cdf(high, df) < p:
-        high *= 2.0
-    for _ in range(200):  # stops once the bracket is below 1e-12 (about 40 halvings)
-        if high - low < 1e-12:
+    t = _t_quantile_start(p, df)
+    for _ in range(50):
+        step = (t_cdf(t, df) - p) / t_pdf(t, df)
+        t -= step
+        if abs(step) <= 1e-12 * max(1.0, abs(t)):
             break
-        mid = (low + high) / 2.0
-        if t_cdf(mid, df) < p:
-            low = mid
-        else:
-            high = mid
-    return (low + high) / 2.0
+    return t
 
 
 @dataclass(frozen=True)
@@ -145,12 +167,18 @@ class MeanEstimate:
 def mean_interval(values: Sequence[float], *, confidence: float = 0.95) -> MeanEstimate:
     """Mean with a t-based confidence interval (mean ± t·sd/√n with n − 1 degrees of freedom)."""
     n = len(values)
+    mean = sum(values) / n if n else 0.0
+    return mean_interval_from_sums(n, sum(values), sum((v - mean) ** 2 for v in values), confidence=confidence)
+
+
+def mean_interval_from_sums(n: int, total: float, deviations: float, *, confidence: float = 0.95) -> MeanEstimate:
+    """The same from n, Σx and Σ(x − mean)² — what a database hands over (Σ(x − mean)² = Σx² − (Σx)²/n)."""
     if n == 0:
         return MeanEstimate(0, None, None, None)
-    mean = sum(values) / n
+    mean = total / n
     if n < 2:
         return MeanEstimate(n, mean, None, None)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    sd = math.sqrt(max(0.0, deviations) / (n - 1))
     half = t_quantile(0.5 + confidence / 2.0, n - 1) * sd / math.sqrt(n)
     return MeanEstimate(n, mean, sd, Interval(mean - half, mean + half))
 
@@ -187,23 +215,40 @@ def krippendorff_alpha(units: Iterable[Sequence[float | None]], *, metric: str =
 
     `units` holds, for each unit (the thing rated), the values the raters gave it; None (or a rater
     simply absent) is a missing value. Units with fewer than two values cannot be paired and drop out.
+    Units are counted by their pattern of values, then `alpha_from_patterns` does the rest.
+    """
+    patterns: Counter[tuple[tuple[float, int], ...]] = Counter()
+    for unit in units:
+        values = Counter(v for v in unit if v is not None)
+        patterns[tuple(sorted(values.items()))] += 1
+    return alpha_from_patterns(patterns.items(), metric=metric)
+
+
+def alpha_from_patterns(
+    patterns: Iterable[tuple[Iterable[tuple[float, int]], int]], *, metric: str = "ordinal"
+) -> AlphaResult:
+    """Krippendorff's alpha from units grouped by pattern: (the unit's (value, how many raters gave
+    it) pairs, how many units have that pattern). The database counts the patterns (the analytics
+    selectors), so a million ratings arrive as a few dozen rows.
+
     Built on the coincidence matrix: each unit with m values contributes every ordered pair of its
-    values with weight 1/(m − 1).
+    values with weight 1/(m − 1) — n_c·n_k pairs of two different values, n_c·(n_c − 1) of the same.
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {METRICS}")
     coincidence: dict[tuple[float, float], float] = defaultdict(float)
     pairable_units = 0
-    for unit in units:
-        values = [v for v in unit if v is not None]
-        m = len(values)
-        if m < 2:
+    for pattern, units in patterns:
+        counts = [(value, n) for value, n in pattern if n]
+        m = sum(n for _, n in counts)
+        if m < 2 or units <= 0:
             continue
-        pairable_units += 1
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    coincidence[(c, k)] += 1.0 / (m - 1)
+        pairable_units += units
+        for c, n_c in counts:
+            for k, n_k in counts:
+                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
+                if pairs:
+                    coincidence[(c, k)] += units * pairs / (m - 1)
     marginals: dict[float, float] = defaultdict(float)
     for (c, _), count in coincidence.items():
         marginals[c] += count
@@ -216,58 +261,6 @@ def krippendorff_alpha(units: Iterable[Sequence[float | None]], *, metric: str =
     if expected == 0:
         return AlphaResult(None, pairable_units, round(n))
     return AlphaResult(1.0 - (n - 1) * observed / expected, pairable_units, round(n))
-
-
-# ---------------------------------------------------------------------------------------------
-# Interviewer calibration
-
-
-@dataclass(frozen=True)
-class PanelScore:
-    """One interviewer's score of one candidate (loop) in one round, on the 1–4 scale."""
-
-    loop_id: int
-    interviewer_id: int
-    round_type: str
-    score: float
-
-
-@dataclass(frozen=True)
-class InterviewerOffset:
-    interviewer_id: int
-    loops: int  # loops where this interviewer and at least one other panel member scored
-    offset: float | None  # mean of (own score − mean of the others' scores) over those loops
-    sd: float | None
-    ci: Interval | None  # t-based 95%; None with fewer than two loops
-
-
-def interviewer_offsets(scores: Sequence[PanelScore], *, round_type: str | None = None) -> list[InterviewerOffset]:
-    """How much higher (+) or lower (−) each interviewer scores than the rest of the panel on the same loops.
-
-    For every loop, an interviewer's own score (the mean of their scores there, only in `round_type`
-    when given) is compared with the mean score of everyone else on that loop (any round). The offset
-    is the mean of those per-loop differences, with a t-based 95% interval across loops. Loops where
-    nobody else scored carry no information and are skipped.
-    """
-    by_loop: dict[int, dict[int, list[PanelScore]]] = defaultdict(lambda: defaultdict(list))
-    for score in scores:
-        by_loop[score.loop_id][score.interviewer_id].append(score)
-    differences: dict[int, list[float]] = defaultdict(list)
-    for panel in by_loop.values():
-        # Everyone else's mean is the loop's total less one's own: linear in the panel, not quadratic.
-        total = sum(s.score for cards in panel.values() for s in cards)
-        count = sum(len(cards) for cards in panel.values())
-        for interviewer_id, own in panel.items():
-            mine = [s.score for s in own if round_type is None or s.round_type == round_type]
-            others = count - len(own)
-            if mine and others:
-                others_mean = (total - sum(s.score for s in own)) / others
-                differences[interviewer_id].append(sum(mine) / len(mine) - others_mean)
-    rows = []
-    for interviewer_id, diffs in differences.items():
-        estimate = mean_interval(diffs)
-        rows.append(InterviewerOffset(interviewer_id, estimate.n, estimate.mean, estimate.sd, estimate.ci))
-    return sorted(rows, key=lambda row: (row.offset or 0.0, row.interviewer_id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,25 +297,3 @@ def distribution(values: Sequence[float], *, over: float) -> Distribution:
     return Distribution(
         n, percentile(values, 25), percentile(values, 50), percentile(values, 75), percentile(values, 90), share
     )
-
-
-def point_biserial(scores: Sequence[float], outcomes: Sequence[bool]) -> float | None:
-    """Pearson correlation of a score with a yes/no outcome; None when either does not vary."""
-    if len(scores) != len(outcomes):
-        raise ValueError("scores and outcomes must be the same length")
-    n = len(scores)
-    if n < 2:
-        return None
-    ys = [1.0 if y else 0.0 for y in outcomes]
-    mean_x, mean_y = sum(scores) / n, sum(ys) / n
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(scores, ys, strict=True))
-    sxx = sum((x - mean_x) ** 2 for x in scores)
-    syy = sum((y - mean_y) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
-
-
-def panel_leans_yes(overalls: Iterable[str]) -> bool:
-    """The round's recommendations lean yes: strong opinions count double, and a tie is not a yes."""
-    return sum(OVERALL_WEIGHT.get(overall, 0) for overall in overalls) > 0

@@ -70,15 +70,16 @@ def _rate_chart(title: str, rows: list[ChartRow], refs: list[RefLine]) -> Chart:
     return Chart(title, rows, lo=0, hi=1, ticks=[0, 0.25, 0.5, 0.75, 1], bars=True, refs=refs, fmt="{:.0%}")
 
 
-def _sections(data: reports.Dataset, query: str) -> list[dict]:
-    calibration = reports.calibration(data)
-    reliability = reports.reliability(data)
-    time_rows = reports.time_to_submit(data)
-    funnel = reports.funnel(data)
-    validity = reports.round_validity(data)
+def _sections(viewer, filters: selectors.AnalyticsFilters, query: dict) -> list[dict]:
+    report = {name: selectors.analytics_report(name=name, viewer=viewer, filters=filters) for name in reports.NAMES}
+    calibration = report["calibration"].rows
+    reliability = report["reliability"].rows
+    time_rows = report["time-to-submit"].rows
+    funnel = report["funnel"].rows
+    validity = report["round-validity"].rows
 
-    def csv(name: str) -> str:
-        return f"{reverse(name)}?{urlencode({**query, 'format': 'csv'})}"
+    def csv(name: str, **extra: str) -> str:
+        return f"{reverse(name)}?{urlencode({**query, 'format': 'csv', **extra})}"
 
     return [
         {
@@ -99,7 +100,9 @@ def _sections(data: reports.Dataset, query: str) -> list[dict]:
             "rating to the same competency (1 = always, 0 = no better than chance; .8 is good, below .667 is "
             f"weak); only interviews scored by two or more people count, and below {stats.MIN_N} units it is noise.",
             "rows": reliability,
+            "competencies": report["reliability"].competencies,
             "csv": csv("analytics-reliability"),
+            "csv_competencies": csv("analytics-reliability", by="competency"),
         },
         {
             "id": "time-to-submit",
@@ -164,7 +167,6 @@ def analytics_index(request: HttpRequest) -> HttpResponse:
     except ValidationFailed as exc:
         context["errors"] = exc.errors
         return render(request, "analytics/index.html", context, status=400)
-    data = selectors.analytics_dataset(viewer=request.user, filters=filters)
     query = {key: value for key, value in (("round_type", filters.round_type), ("since", filters.since)) if value}
-    context["sections"] = _sections(data, query)
+    context["sections"] = _sections(request.user, filters, query)
     return render(request, "analytics/index.html", context)

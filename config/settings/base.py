@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # After the views and DRF's token authentication: the API's per-viewer ETag and 304.
+    "core.middleware.ApiConditionalGetMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into accounts.lockout's 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -117,6 +119,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # the write lock instead of failing with "database is locked", and let readers run beside a writer.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # PostgreSQL's work_mem for this app's connections: the analytics' sorts and hashes over every
+    # scorecard (analytics/selectors.py) stay in memory instead of spilling to disk (the server default,
+    # 4MB, is made for hundreds of connections). Per sort, per connection: mind the connection count.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c work_mem={env.str('LOOPWISE_PG_WORK_MEM', default='64MB')}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -135,3 +135,36 @@ def test_the_engineering_manager_reference_is_cached_until_a_decision_changes_it
     with django_capture_on_commit_callbacks(execute=True):
         past = f.hired_mls_loop(score=4, mls_template=mls, chair=em_loop.application.requisition.committee.chair)
     assert [hire.loop_id for hire in em_reference_cached().past_hires] == [past.pk]
+
+
+def test_the_packet_answers_a_conditional_get_with_304_until_a_vote_changes_it(api):
+    """The ETag is the viewer's: the same tag is 304 with no body (and the read is still audited); a vote
+    changes the packet and so the tag, as does a new committee member; another member's tag differs."""
+    from audit.models import AuditEvent
+
+    loop = f.loop()
+    f.complete(loop)
+    loop_recommendation_refresh(loop=loop, trigger=Trigger.SCORECARD_SUBMITTED)
+    member = _signed_in_member(loop, api)
+    url = f"/api/v1/loops/{loop.pk}/packet/"
+    first = api.get(url)
+    tag = first["ETag"]
+    assert tag.startswith('"')
+    assert first["Cache-Control"] == "no-store"
+    reads = AuditEvent.objects.count()
+    again = api.get(url, HTTP_IF_NONE_MATCH=tag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == tag
+    assert AuditEvent.objects.count() == reads + 1
+    assert api.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    assert api.post(f"/api/v1/loops/{loop.pk}/votes/", {"vote": "hire", "comment": "Strong."}).status_code == 201
+    changed = api.get(url, HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != tag
+    other = UserFactory(roles=["committee"])
+    loop.application.requisition.committee.members.add(other)
+    api.force_authenticate(other)
+    assert api.get(url)["ETag"] != changed["ETag"]
+    api.force_authenticate(member)
+    assert api.get(url, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 200  # a new member is listed
