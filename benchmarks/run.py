@@ -118,6 +118,8 @@ def _wrk(url: str, headers: dict[str, str], *, duration: int, connections: int) 
         f"{duration}s",
         "-s",
         str(ROOT / "benchmarks/report.lua"),
+        "--timeout",
+        "30s",  # a slow read is measured, not dropped as a socket timeout (wrk's default is 2 s)
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]

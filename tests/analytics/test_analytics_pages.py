@@ -30,6 +30,9 @@ def test_the_page_shows_five_charts_tables_and_csv_links(client):
         assert f"/api/v1/analytics/{name}/?format=csv" in html
     assert "Ann Rater" in html
     assert "n = 1 (few)" in html
+    # Reliability per competency: its own table and CSV link, a row per competency of the depth rubric.
+    assert "Per competency" in html
+    assert "/api/v1/analytics/reliability/?format=csv&amp;by=competency" in html
     assert "<script" not in html
 
 
