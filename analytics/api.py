@@ -102,9 +102,8 @@ class ReliabilityApi(ReportApi):
         return serializers.ReliabilityReportSerializer
 
     def extend(self, payload: dict, report: selectors.Report) -> dict:
-        if self.by_competency:
-            return {**payload, "results": report.competencies}
-        return {**payload, "competencies": report.competencies}
+        payload = {**payload, "competencies": report.competencies}
+        return {**payload, "results": report.competencies} if self.by_competency else payload
 
     @extend_schema(
         summary="Krippendorff's alpha (ordinal) per round type, and per competency",

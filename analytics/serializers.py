@@ -96,13 +96,21 @@ def report_serializer(name: str, row: type[serializers.Serializer]) -> type[seri
 
 
 CalibrationReportSerializer = report_serializer("CalibrationReportSerializer", CalibrationRowSerializer)
-CompetencyReliabilityReportSerializer = report_serializer(
+
+
+def _with_competencies(name: str, row: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """Reliability's envelope: `results` (per round, or per competency with `?by=competency`) and always
+    `competencies`, so both shapes satisfy one schema."""
+    return type(
+        name,
+        (report_serializer(f"{name}Base", row),),
+        {"competencies": CompetencyReliabilityRowSerializer(many=True, help_text="Alpha per competency.")},
+    )
+
+
+ReliabilityReportSerializer = _with_competencies("ReliabilityReportSerializer", ReliabilityRowSerializer)
+CompetencyReliabilityReportSerializer = _with_competencies(
     "CompetencyReliabilityReportSerializer", CompetencyReliabilityRowSerializer
-)
-ReliabilityReportSerializer = type(
-    "ReliabilityReportSerializer",
-    (report_serializer("ReliabilityRoundsSerializer", ReliabilityRowSerializer),),
-    {"competencies": CompetencyReliabilityRowSerializer(many=True, help_text="Alpha per competency.")},
 )
 TimeToSubmitReportSerializer = report_serializer("TimeToSubmitReportSerializer", TimeToSubmitRowSerializer)
 FunnelReportSerializer = report_serializer("FunnelReportSerializer", FunnelRowSerializer)
