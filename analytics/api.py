@@ -43,10 +43,11 @@ class ReportApi(APIView):
         return list(self.serializer_class().fields["results"].child.fields)
 
     def get(self, request):
+        self.parse_options(request)
         filters = selectors.analytics_filters_parse(
             round_type=request.query_params.get("round_type"), since=request.query_params.get("since")
         )
-        report = selectors.analytics_report(name=self.report, viewer=request.user, filters=filters)
+        report = selectors.analytics_reports(names=[self.report], viewer=request.user, filters=filters)[self.report]
         if request.accepted_renderer.format == "csv":
             audit_record(Action.EXPORTED, target_type="report", detail={"report": self.report, "format": "csv"})
         payload = {
@@ -55,6 +56,9 @@ class ReportApi(APIView):
             "results": report.rows,
         }
         return Response(self.serializer_class(self.extend(payload, report)).data)
+
+    def parse_options(self, request) -> None:
+        """A report's own query options, checked before any work (a bad one is a 400)."""
 
     def extend(self, payload: dict, report: selectors.Report) -> dict:
         return payload
@@ -80,7 +84,7 @@ class CalibrationApi(ReportApi):
 BY_COMPETENCY = OpenApiParameter(
     "by",
     str,
-    enum=["competency"],
+    enum=[selectors.BY_COMPETENCY],
     description="`competency`: `results` (and the CSV) are the per-competency rows instead of the per-round ones.",
 )
 
@@ -91,9 +95,10 @@ class ReliabilityApi(ReportApi):
 
     report = "reliability"
 
-    @property
-    def by_competency(self) -> bool:
-        return self.request.query_params.get("by") == "competency"
+    by_competency = False
+
+    def parse_options(self, request) -> None:
+        self.by_competency = selectors.analytics_by_parse(request.query_params.get("by"))
 
     @property
     def serializer_class(self):

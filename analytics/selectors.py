@@ -3,7 +3,9 @@ database — one statement per report over the visible scorecards, whatever thei
 sums, counts and rating patterns reach Python (analytics.reports turns them into rows)."""
 
 import datetime as dt
+import functools
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -213,14 +215,19 @@ def submit_hours(cards: QuerySet[Scorecard]) -> list[reports.SubmitHours]:
 
 def _summarise(code: str, hours: list[float]) -> reports.SubmitHours:
     summary = stats.distribution(hours, over=reports.LATE_HOURS)
-    late = sum(1 for value in hours if value > reports.LATE_HOURS)
+    late = round(summary.share_over * summary.n)  # the share is late / n: back to the count, exactly
     return reports.SubmitHours(code, summary.n, summary.p25, summary.median, summary.p75, summary.p90, late)
+
+
+# The panel leans yes when the hire decision's weights (decisions.engine.OVERALL_WEIGHT: strong ±2, plain
+# ±1) sum above 0 — a tie is not a yes — as the engine's overall reason counts them; in SQL, once.
+LEANS_YES = "lean > 0"
 
 
 def _interview_leans(viewer: User, cards: QuerySet[Scorecard]) -> dict[str, QuerySet | str]:
     """The CTEs the funnel and validity share: per interview, the panel's lean (the sum of the hire
-    decision's weights; > 0 leans yes, as stats.panel_leans_yes) and mean 1–4 overall; and the
-    decided loops the viewer may read (hire = 1)."""
+    decision's weights; see LEANS_YES) and mean 1–4 overall; and the decided loops the viewer may read
+    (hire = 1)."""
     weighed = cards.values(
         lp=F("interview__loop_id"),
         iv=F("interview_id"),
@@ -248,7 +255,7 @@ def round_passes(viewer: User, cards: QuerySet[Scorecard]) -> list[reports.Round
     """Interviews per round type and those that leaned yes; then (round type None) the decided loops
     among those with feedback, and the hires."""
     rows = _rows(
-        "SELECT code, COUNT(*), SUM(CASE WHEN lean > 0 THEN 1 ELSE 0 END) FROM leans GROUP BY code"
+        f"SELECT code, COUNT(*), SUM(CASE WHEN {LEANS_YES} THEN 1 ELSE 0 END) FROM leans GROUP BY code"
         " UNION ALL"
         " SELECT NULL, COUNT(*), COALESCE(SUM(hire), 0) FROM decided WHERE lp IN (SELECT lp FROM leans)",
         _interview_leans(viewer, cards),
@@ -260,7 +267,7 @@ def validity_sums(viewer: User, cards: QuerySet[Scorecard]) -> list[reports.Vali
     """Per round type, the decided loops' interviews with a scored overall: lean × decision, and the sums
     of the round's mean overall (x) with the decision (y) for the point-biserial."""
     both = {
-        (lean, hire): f"SUM(CASE WHEN {'lean > 0' if lean else 'lean <= 0'} AND hire = {int(hire)} THEN 1 ELSE 0 END)"
+        (lean, hire): f"SUM(CASE WHEN {'' if lean else 'NOT '}({LEANS_YES}) AND hire = {int(hire)} THEN 1 ELSE 0 END)"
         for lean in (True, False)
         for hire in (True, False)
     }
@@ -278,24 +285,41 @@ def validity_sums(viewer: User, cards: QuerySet[Scorecard]) -> list[reports.Vali
 
 @dataclass(frozen=True)
 class Report:
-    name: str
     rows: list
     competencies: list | None = None  # reliability per competency
 
 
-def analytics_report(*, name: str, viewer: User, filters: AnalyticsFilters) -> Report:
-    """One report's rows for the viewer: its aggregates from the database, its rows from reports."""
+BY_COMPETENCY = "competency"
+BAD_BY = 'Leave "by" empty for one row per round type, or enter "competency" for one per competency.'
+
+
+def analytics_by_parse(value: str | None) -> bool:
+    """Reliability's `by`: empty (per round type) or "competency"; anything else is a 400 on the field."""
+    text = (value or "").strip()
+    if text not in ("", BY_COMPETENCY):
+        raise ValidationFailed({"by": [BAD_BY]})
+    return text == BY_COMPETENCY
+
+
+def analytics_reports(*, names: Sequence[str], viewer: User, filters: AnalyticsFilters) -> dict[str, Report]:
+    """Each named report's rows for the viewer: its aggregates from the database (one statement each),
+    its rows from analytics.reports; the round types are read once, by the first report that needs them."""
+    round_types = functools.cache(_round_types)
+    return {name: _report(name, viewer, filters, round_types) for name in names}
+
+
+def _report(name: str, viewer: User, filters: AnalyticsFilters, round_types: Callable[[], list]) -> Report:
     if name == "calibration":
         cards = _submitted(viewer, filters, by_round=False)
-        return Report(name, reports.calibration(calibration_sums(cards, filters.round_type)))
+        return Report(reports.calibration(calibration_sums(cards, filters.round_type)))
     cards = _submitted(viewer, filters)
     if name == "reliability":
-        result = reports.reliability(rating_patterns(cards), _round_types(), competency_names())
-        return Report(name, result.rounds, result.competencies)
+        result = reports.reliability(rating_patterns(cards), round_types(), competency_names())
+        return Report(result.rounds, result.competencies)
     if name == "time-to-submit":
-        return Report(name, reports.time_to_submit(submit_hours(cards), _round_types()))
+        return Report(reports.time_to_submit(submit_hours(cards), round_types()))
     if name == "funnel":
-        return Report(name, reports.funnel(round_passes(viewer, cards), _round_types()))
+        return Report(reports.funnel(round_passes(viewer, cards), round_types()))
     if name == "round-validity":
-        return Report(name, reports.round_validity(validity_sums(viewer, cards), _round_types()))
+        return Report(reports.round_validity(validity_sums(viewer, cards), round_types()))
     raise ValueError(f"unknown report {name!r}")

@@ -71,7 +71,7 @@ def _rate_chart(title: str, rows: list[ChartRow], refs: list[RefLine]) -> Chart:
 
 
 def _sections(viewer, filters: selectors.AnalyticsFilters, query: dict) -> list[dict]:
-    report = {name: selectors.analytics_report(name=name, viewer=viewer, filters=filters) for name in reports.NAMES}
+    report = selectors.analytics_reports(names=reports.NAMES, viewer=viewer, filters=filters)
     calibration = report["calibration"].rows
     reliability = report["reliability"].rows
     time_rows = report["time-to-submit"].rows

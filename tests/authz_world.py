@@ -50,7 +50,7 @@ class World:
     kwargs: dict[str, object]
 
 
-def _side(template, *, committee=None) -> Side:
+def add_side(template, *, committee=None) -> Side:
     loop = f.loop(template_=template, committee_=committee, status=Loop.Status.AWAITING_FEEDBACK)
     interviewer = UserFactory(roles=["interviewer"])
     overview = f.interview(loop, "overview")
@@ -97,8 +97,8 @@ def _side(template, *, committee=None) -> Side:
 
 def build() -> World:
     template = f.template()
-    home = _side(template)
-    away = _side(template)
+    home = add_side(template)
+    away = add_side(template)
     requisition = home.loop.application.requisition
     committee = requisition.committee
     chair = committee.chair

@@ -182,3 +182,18 @@ def test_query_count_does_not_grow_with_loops(api, as_user, django_assert_num_qu
         # roles, the report's data queries, SAVEPOINT + RELEASE.
         with django_assert_num_queries(QUERIES[report]):
             assert api.get(f"/api/v1/analytics/{report}/").status_code == 200
+
+
+def test_reliability_by_competency_is_a_csv_of_competency_rows_and_a_bad_by_is_400(api, as_user):
+    """?by=competency&format=csv has the per-competency columns, a row per competency; ?by=round is a 400."""
+    as_user("admin")
+    ann, bob, _ = _people()
+    scored_loop(panels={"depth": [(ann, "yes", [3, 4]), (bob, "no", [2, 3])]})
+    response = api.get("/api/v1/analytics/reliability/?by=competency&format=csv")
+    assert response.status_code == 200
+    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert table[0][:4] == ["round_type", "round_name", "competency", "competency_name"]
+    assert [row[0] for row in table[1:]] == ["depth", "depth"]
+    bad = api.get("/api/v1/analytics/reliability/?by=round")
+    assert bad.status_code == 400
+    assert bad.json() == {"by": [selectors.BAD_BY]}
