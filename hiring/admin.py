@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import RecordAdmin
-from hiring.forms import CommitteeAdminForm
+from hiring.forms import CommitteeAdminForm, TeamAdminForm
 from hiring.models import (
     Application,
     Candidate,
@@ -14,12 +14,32 @@ from hiring.models import (
     UseCase,
 )
 from hiring.quorum import quorum_needed
-from hiring.services import committees
+from hiring.services import committees, teams
 
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
+    """Written through the same service as the API: a unique name, and a team with requisitions is kept."""
+
+    form = TeamAdminForm
+    list_display = ["name", "description"]
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        values = {"name": form.cleaned_data["name"], "description": form.cleaned_data.get("description", "")}
+        saved = teams.team_update(team=obj, data=values) if change else teams.team_create(**values)
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or teams.team_delete_problem(team=obj) is None)
+
+    def delete_model(self, request, obj):
+        teams.team_delete(team=obj)
+
+    def delete_queryset(self, request, queryset):
+        for team in queryset:
+            teams.team_delete(team=team)
 
 
 @admin.register(LadderLevel)

@@ -14,6 +14,7 @@ from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
 from hiring.models import Application, Candidate, Committee, Requisition, Team, UseCase
 from hiring.services.committees import committee_check
+from hiring.services.teams import team_check
 from hiring.stages import owner_targets
 
 NOT_A_LINK = '"{link}" is not a web address (http:// or https://).'
@@ -221,6 +222,23 @@ class AnonymizeForm(forms.Form):
         label="I understand that this erases the name, email, phone and links for good.",
         error_messages={"required": ANONYMIZE_NOT_CONFIRMED},
     )
+
+
+class TeamAdminForm(forms.ModelForm):
+    """The Django admin's team form: the name checked by the same service as the API (`team_check`)."""
+
+    class Meta:
+        model = Team
+        fields = ["name", "description"]
+
+    def clean(self):
+        data = super().clean()
+        if "name" in data:
+            try:
+                data["name"] = team_check(name=data["name"], exclude_id=self.instance.pk)
+            except ValidationFailed as exc:
+                form_add_errors(self, exc)
+        return data
 
 
 class CommitteeAdminForm(forms.ModelForm):

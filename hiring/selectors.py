@@ -14,6 +14,7 @@ from hiring.models import (
     ExistingHeadcount,
     HiringSettings,
     Requisition,
+    Team,
     UseCase,
 )
 
@@ -32,6 +33,12 @@ def committee_list(*, viewer: User) -> QuerySet[Committee]:
 def hiring_can_plan(*, viewer: User) -> bool:
     """Recruiters, hiring managers and admins see use cases, requisitions and the hiring plan."""
     return viewer.has_role(*PLANNER_ROLES)
+
+
+def team_list(*, viewer: User) -> QuerySet[Team]:
+    """Everyone who may open a requisition lists the teams (to name one); nobody else sees any."""
+    teams = Team.objects.order_by("name", "id")
+    return teams if hiring_can_plan(viewer=viewer) else teams.none()
 
 
 def use_case_list(*, viewer: User) -> QuerySet[UseCase]:

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from core.fields import AwareDateTimeField, TimezoneField
 from hiring import headcount, limits, retention
 from hiring.codes import CompanyStage, Level, RoleFamily
-from hiring.models import Application, ApplicationStageChange, Candidate, Committee, Requisition, UseCase
+from hiring.models import Application, ApplicationStageChange, Candidate, Committee, Requisition, Team, UseCase
 from hiring.quorum import quorum_needed
 from hiring.selectors import candidate_sees_contact, requisition_gate_problems, requisition_warnings
 
@@ -119,6 +119,21 @@ class UseCaseInputSerializer(serializers.Serializer):
     team = IdField(required=False, allow_null=True)
     baseline_tried = LongTextField(required=False, allow_blank=True)
     why_baseline_insufficient = LongTextField(required=False, allow_blank=True)
+
+
+# --- Teams -------------------------------------------------------------------------------------
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name", "description"]
+        read_only_fields = fields
+
+
+class TeamInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, help_text="Unique whatever its case; surrounding spaces are dropped.")
+    description = LongTextField(required=False, allow_blank=True)
 
 
 # --- Requisitions ------------------------------------------------------------------------------

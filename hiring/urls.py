@@ -1,9 +1,10 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from hiring.api import applications, candidates, committees, plan, requisitions, use_cases
+from hiring.api import applications, candidates, committees, plan, requisitions, teams, use_cases
 
 router = SimpleRouter()
+router.register("teams", teams.TeamViewSet, basename="team")
 router.register("committees", committees.CommitteeViewSet, basename="committee")
 router.register("use-cases", use_cases.UseCaseViewSet, basename="use-case")
 router.register("requisitions", requisitions.RequisitionViewSet, basename="requisition")

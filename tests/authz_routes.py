@@ -63,6 +63,7 @@ def routes() -> list[Route]:
 PK_OF = {
     "user": "interviewer",
     "auth-token-item": "token",
+    "team": "team",
     "committee": "committee",
     "use-case": "use_case",
     "requisition": "requisition",

@@ -82,6 +82,7 @@ def add_side(template, *, committee=None) -> Side:
         "candidate": loop.application.candidate_id,
         "requisition": requisition.pk,
         "committee": requisition.committee_id,
+        "team": requisition.team_id,
         "use_case": use_case.pk,
         "profile": profile.pk,
         "block": block.pk,
