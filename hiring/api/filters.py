@@ -52,3 +52,18 @@ def text_param(params: Mapping[str, str], name: str, *, max_length: int, label: 
     if len(value) > max_length:
         raise ValidationFailed({name: [TEXT_TOO_LONG.format(field=label or name, max_length=max_length)]})
     return value
+
+
+TRUE_WORDS = ("1", "true", "yes")
+FALSE_WORDS = ("0", "false", "no")
+NOT_A_FLAG = "{field} is 1 or 0 (true/false, yes/no), not {value}."
+
+
+def flag_param(params: Mapping[str, str], name: str) -> bool:
+    """The parameter as a yes/no flag (absent or empty: no); 400 for anything else than the words above."""
+    value = params.get(name, "").strip().lower()
+    if value in ("", *FALSE_WORDS):
+        return False
+    if value in TRUE_WORDS:
+        return True
+    raise ValidationFailed({name: [NOT_A_FLAG.format(field=name, value=shown(params[name]))]})

@@ -2,22 +2,27 @@
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hiring.api.filters import choice_param, flag_param, id_param
 from interviews.models import Interview
 from interviews.scheduling import invites, selectors, services
 from interviews.scheduling.serializers import InterviewSerializer, RescheduleInputSerializer
 from interviews.selectors import loop_sees_candidate_contact
 
 
-def _wants_mine(request) -> bool:
-    return request.query_params.get("mine", "").lower() in {"1", "true", "yes"}
-
-
-@extend_schema(parameters=[OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only interviews you are on (1).")])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only interviews you are on (1)."),
+            OpenApiParameter("loop", int, description="Only this loop's interviews."),
+            OpenApiParameter("status", enum=Interview.Status.values, description="Only interviews in this status."),
+        ]
+    )
+)
 class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Interviews of the loops you may see."""
 
@@ -25,7 +30,17 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = InterviewSerializer
 
     def get_queryset(self):
-        return selectors.interview_detail_queryset(viewer=self.request.user, mine=_wants_mine(self.request))
+        if self.action != "list":
+            return selectors.interview_detail_queryset(viewer=self.request.user)
+        params = self.request.query_params
+        interviews = selectors.interview_detail_queryset(viewer=self.request.user, mine=flag_param(params, "mine"))
+        loop = id_param(params, "loop")
+        if loop is not None:
+            interviews = interviews.filter(loop_id=loop)
+        status = choice_param(params, "status", Interview.Status.values)
+        if status is not None:
+            interviews = interviews.filter(status=status)
+        return interviews
 
     def _respond(self, interview: Interview) -> Response:
         fresh = selectors.interview_detail_queryset(viewer=self.request.user).get(pk=interview.pk)

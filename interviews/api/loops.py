@@ -1,11 +1,12 @@
 """Loops (API.md "Loops and interviews"): build from a template, availability, propose and save a plan."""
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hiring.api.filters import choice_param, id_param
 from interviews.models import Loop
 from interviews.scheduling import selectors, services
 from interviews.scheduling.serializers import (
@@ -20,6 +21,15 @@ from interviews.scheduling.serializers import (
 )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", enum=Loop.Status.values, description="Only loops in this status."),
+            OpenApiParameter("requisition", int, description="Only the loops of this requisition's applications."),
+            OpenApiParameter("application", int, description="Only this application's loops."),
+        ]
+    )
+)
 class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A candidate's loop: its interviews, windows and status. Recruiters build and schedule it."""
 
@@ -27,7 +37,18 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = LoopSerializer
 
     def get_queryset(self):
-        return selectors.loop_detail_queryset(viewer=self.request.user)
+        loops = selectors.loop_detail_queryset(viewer=self.request.user)
+        if self.action != "list":
+            return loops
+        params = self.request.query_params
+        status_ = choice_param(params, "status", Loop.Status.values)
+        if status_ is not None:
+            loops = loops.filter(status=status_)
+        for name, column in (("requisition", "application__requisition_id"), ("application", "application_id")):
+            wanted = id_param(params, name)
+            if wanted is not None:
+                loops = loops.filter(**{column: wanted})
+        return loops
 
     def _respond(self, loop: Loop, code: int = status.HTTP_200_OK) -> Response:
         loop = selectors.loop_get(viewer=self.request.user, loop_id=loop.pk)

@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -7,8 +7,9 @@ from rest_framework.response import Response
 
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import PermissionDenied
+from hiring.api.filters import choice_param, id_param
 from interviews import selectors, services
-from interviews.models import InterviewerProfile
+from interviews.models import InterviewerProfile, Qualification, RoundType
 from interviews.scheduling import services as scheduling_services
 from interviews.scheduling.serializers import BusyIcsInputSerializer, BusyIcsResultSerializer
 from interviews.serializers import (
@@ -20,6 +21,21 @@ from interviews.serializers import (
 ONLY_MANAGERS_CREATE = "Only recruiters and admins create interviewer profiles."
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("user", int, description="Only this user's profile."),
+            OpenApiParameter(
+                "round_type", enum=RoundType.Code.values, description="Only people with a qualification for this round."
+            ),
+            OpenApiParameter(
+                "stage",
+                enum=Qualification.Stage.values,
+                description="Only qualifications at this stage (with round_type: for that round).",
+            ),
+        ]
+    )
+)
 class InterviewerProfileViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -33,7 +49,23 @@ class InterviewerProfileViewSet(
     serializer_class = InterviewerProfileSerializer
 
     def get_queryset(self):
-        return selectors.interviewer_profile_list(viewer=self.request.user)
+        profiles = selectors.interviewer_profile_list(viewer=self.request.user)
+        if self.action != "list":
+            return profiles
+        params = self.request.query_params
+        user = id_param(params, "user")
+        if user is not None:
+            profiles = profiles.filter(user_id=user)
+        round_type = choice_param(params, "round_type", RoundType.Code.values)
+        stage = choice_param(params, "stage", Qualification.Stage.values)
+        if round_type or stage:
+            wanted = Qualification.objects.all()
+            if round_type:
+                wanted = wanted.filter(round_type__code=round_type)
+            if stage:
+                wanted = wanted.filter(stage=stage)
+            profiles = profiles.filter(pk__in=wanted.values("profile"))
+        return profiles
 
     @extend_schema(request=InterviewerProfileCreateInputSerializer, responses={201: InterviewerProfileSerializer})
     def create(self, request, *args, **kwargs):
