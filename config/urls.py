@@ -41,6 +41,8 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("healthz/", home_views.health, name="health"),
+    path("healthz/live", home_views.health_live, name="health-live"),
+    path("healthz/ready", home_views.health_ready, name="health-ready"),
     path("login/two-factor/", account_views.two_factor_verify, name="two_factor_verify"),
     path("account/", account_views.account, name="account"),
     path("account/two-factor/", account_views.two_factor_setup, name="two_factor_setup"),

@@ -8,6 +8,10 @@ immutable scorecards…). A record may be deleted only where its rule's owner sa
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
+
+from core.models import WorkerHeartbeat
+from core.selectors import heartbeat_fresh
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -45,3 +49,16 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(RecordAdmin):
+    """Which workers and beats of the fleet run (core/heartbeat.py writes these; nobody edits them)."""
+
+    list_display = ["kind", "hostname", "last_seen_at", "alive", "beats"]
+    list_filter = ["kind"]
+    search_fields = ["hostname"]
+
+    @admin.display(boolean=True, description="alive")
+    def alive(self, heartbeat: WorkerHeartbeat) -> bool:
+        return timezone.now() - heartbeat.last_seen_at < heartbeat_fresh()

@@ -15,6 +15,8 @@ class CoreConfig(AppConfig):
         from django import forms
         from rest_framework import relations, serializers
 
+        from core import heartbeat  # noqa: F401  (connects the workers' and beat's heartbeats)
+
         for field in (forms.ChoiceField, forms.TypedChoiceField, forms.MultipleChoiceField):
             field.default_error_messages = {**field.default_error_messages, "invalid_choice": NOT_A_CHOICE}
         for field in (serializers.ChoiceField, serializers.MultipleChoiceField):

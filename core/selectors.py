@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from core.models import WorkerHeartbeat
 
-HEARTBEAT_FRESH = dt.timedelta(minutes=3)
+HEARTBEAT_LISTED = dt.timedelta(days=1)
+
+
+def heartbeat_fresh() -> dt.timedelta:
+    """How recent a heartbeat must be for its process to count as alive: three intervals."""
+    return dt.timedelta(seconds=3 * settings.LOOPWISE_HEARTBEAT_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,7 @@ class Health:
     database: bool
     broker: str
     workers: list[dict]
+    beat: list[dict]
 
     @property
     def ok(self) -> bool:
@@ -30,20 +36,25 @@ def system_health() -> Health:
         database = True
     except Exception:
         database = False
-    now = timezone.now()
-    workers = (
-        [
-            {
-                "hostname": beat.hostname,
-                "last_seen_at": beat.last_seen_at,
-                "alive": now - beat.last_seen_at < HEARTBEAT_FRESH,
-            }
-            for beat in WorkerHeartbeat.objects.all()[:20]
-        ]
-        if database
-        else []
+    processes = {kind: [] for kind in WorkerHeartbeat.Kind.values}
+    if database:
+        now, fresh = timezone.now(), heartbeat_fresh()
+        # Processes heard from in the last day: a retired worker's row stops being listed after that.
+        recent = WorkerHeartbeat.objects.filter(last_seen_at__gte=now - HEARTBEAT_LISTED)
+        for heartbeat in recent.order_by("kind", "-last_seen_at")[:50]:
+            processes[heartbeat.kind].append(
+                {
+                    "hostname": heartbeat.hostname,
+                    "last_seen_at": heartbeat.last_seen_at,
+                    "alive": now - heartbeat.last_seen_at < fresh,
+                }
+            )
+    return Health(
+        database=database,
+        broker=_broker_state(),
+        workers=processes[WorkerHeartbeat.Kind.WORKER],
+        beat=processes[WorkerHeartbeat.Kind.BEAT],
     )
-    return Health(database=database, broker=_broker_state(), workers=workers)
 
 
 def _broker_state() -> str:

@@ -11,11 +11,11 @@ from core.redaction import Redactor
 
 
 @transaction.atomic
-def worker_heartbeat_record(*, hostname: str) -> WorkerHeartbeat:
-    """Record that a worker on `hostname` is alive; concurrent beats only ever add."""
+def worker_heartbeat_record(*, hostname: str, kind: str = WorkerHeartbeat.Kind.WORKER) -> WorkerHeartbeat:
+    """Record that a worker (or beat) on `hostname` is alive; concurrent beats only ever add."""
     now = timezone.now()
     heartbeat, created = WorkerHeartbeat.objects.get_or_create(
-        hostname=hostname, defaults={"last_seen_at": now, "beats": 1}
+        kind=kind, hostname=hostname, defaults={"last_seen_at": now, "beats": 1}
     )
     if not created:
         WorkerHeartbeat.objects.filter(pk=heartbeat.pk).update(last_seen_at=now, beats=F("beats") + 1)

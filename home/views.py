@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from accounts import roles
 from core.selectors import system_health
@@ -28,9 +30,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", context)
 
 
+def _processes(rows: list[dict]) -> list[dict]:
+    return [{**row, "last_seen_at": row["last_seen_at"].isoformat()} for row in rows]
+
+
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers: `ok` (200, or 503 when a part is down). Operators signed in as staff also see which
-    part answers, the outbox backlog and the workers; nobody else does."""
+    part answers, the outbox backlog, the workers and beat; nobody else does."""
     state = system_health()
     if not (request.user.is_authenticated and request.user.is_staff):
         return JsonResponse({"ok": state.ok}, status=200 if state.ok else 503)
@@ -41,10 +47,27 @@ def health(request: HttpRequest) -> JsonResponse:
             "broker": state.broker,
             # Rows per status in the notification outbox: a growing "pending" means delivery is stuck.
             "outbox": outbox_backlog() if state.database else None,
-            "workers": [
-                {"hostname": w["hostname"], "last_seen_at": w["last_seen_at"].isoformat(), "alive": w["alive"]}
-                for w in state.workers
-            ],
+            "workers": _processes(state.workers),
+            "beat": _processes(state.beat),
         },
         status=200 if state.ok else 503,
+    )
+
+
+@transaction.non_atomic_requests  # not even a BEGIN: the database is not asked
+@require_GET
+def health_live(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers requests. Touches nothing else, so a database outage never makes an
+    orchestrator restart every web process (that is what readiness is for)."""
+    return JsonResponse({"ok": True})
+
+
+@require_GET
+def health_ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: this instance can serve, i.e. the database and the broker answer (503 otherwise, so a
+    load balancer sends its traffic to the other instances). Workers are not asked: requests do not wait
+    for them (the outbox keeps what they have not delivered yet)."""
+    state = system_health()
+    return JsonResponse(
+        {"ok": state.ok, "database": state.database, "broker": state.broker}, status=200 if state.ok else 503
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, and every task it queues, carries the request's id.
+    "core.logs.RequestIdMiddleware",
     "core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -189,6 +192,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers and beat record a heartbeat this often (core/heartbeat.py); three missed ones mark them not alive.
+LOOPWISE_HEARTBEAT_SECONDS = env.float("LOOPWISE_HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "record worker heartbeat every minute": {
         "task": "core.tasks.worker_heartbeat_task",
@@ -302,9 +307,29 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+
+def logging_config(*, log_format: str, request_log: str) -> dict:
+    """Every line through one handler on stderr, with the request id (core/logs.py); `json` for a fleet's
+    log collector, `text` for a person. `request_log` is the level of the one-line-per-request log
+    (`loopwise.request`): INFO writes it, WARNING keeps it quiet (runserver already prints requests)."""
+    if log_format not in ("json", "text"):
+        raise ImproperlyConfigured(f"LOOPWISE_LOG_FORMAT is json or text, not {log_format!r}.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "core.logs.JsonFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": log_format}},
+        "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+        "loggers": {"loopwise.request": {"level": request_log}, "loopwise.task": {"level": request_log}},
+    }
+
+
+LOGGING = logging_config(
+    log_format=env("LOOPWISE_LOG_FORMAT", default="text"), request_log=env("LOOPWISE_REQUEST_LOG", default="WARNING")
+)
+# Workers log through the configuration above (JSON lines with the request id), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment; a missing one fails at start-up."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, logging_config
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -34,3 +34,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 TWO_FACTOR_REQUIRED_FOR_ADMINS = env.bool("LOOPWISE_ADMIN_TWO_FACTOR", default=True)
 API_DOCS_PUBLIC = env.bool("LOOPWISE_API_DOCS_PUBLIC", default=False)
+
+# A fleet's logs go to a collector: one JSON object per line, one line per request and per task.
+LOGGING = logging_config(
+    log_format=env("LOOPWISE_LOG_FORMAT", default="json"), request_log=env("LOOPWISE_REQUEST_LOG", default="INFO")
+)
