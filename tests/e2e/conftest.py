@@ -1,0 +1,112 @@
+"""Browser journeys (issue #14): Playwright for Python driving Debian's Chromium (`/usr/bin/chromium`;
+Playwright's own browser download does not work here) against pytest-django's live server, on the demo
+data. Marked `e2e`; skipped where Chromium is missing unless LOOPWISE_REQUIRE_E2E=1 (`.ci/run` sets it).
+Every test saves screenshots under `var/e2e/<test>/` (ignored by git), the last one also on failure.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are
+# still synchronous (Django refuses them in a thread with a running loop unless told this is fine).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LOOPWISE_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+DEMO_PASSWORD = "loopwise-demo"
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("LOOPWISE_REQUIRE_E2E") == "1":
+        raise pytest.UsageError(f"LOOPWISE_REQUIRE_E2E=1 but there is no Chromium at {CHROMIUM}")
+    skip = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, live_server):
+    """The demo data, served by a live server; → its base URL."""
+    call_command("seed_demo", verbosity=0)
+    return live_server.url
+
+
+class Shots:
+    """Numbered screenshots of one test, full page, under var/e2e/<test>/."""
+
+    def __init__(self, page, folder: Path):
+        self.page, self.folder, self.count = page, folder, 0
+
+    def __call__(self, name: str) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """A fresh browser context and page at a viewport (`LAPTOP` unless said), and its screenshots."""
+    contexts = []
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    opened: list[Shots] = []
+
+    def open_(viewport=LAPTOP):
+        context = browser.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.js_errors = errors
+        shots = Shots(page, folder)
+        opened.append(shots)
+        return page, shots
+
+    yield open_
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for shots in opened:
+        if failed:
+            shots("failure")
+    for context in contexts:
+        context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def sign_in(page, base: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
