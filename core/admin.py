@@ -8,10 +8,9 @@ immutable scorecards…). A record may be deleted only where its rule's owner sa
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils import timezone
 
 from core.models import WorkerHeartbeat
-from core.selectors import heartbeat_fresh
+from core.selectors import heartbeat_alive
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -61,4 +60,4 @@ class WorkerHeartbeatAdmin(RecordAdmin):
 
     @admin.display(boolean=True, description="alive")
     def alive(self, heartbeat: WorkerHeartbeat) -> bool:
-        return timezone.now() - heartbeat.last_seen_at < heartbeat_fresh()
+        return heartbeat_alive(heartbeat)

@@ -6,11 +6,13 @@ not heard from for three intervals is shown as not alive.
 The beat-scheduled `worker_heartbeat_task` adds the other half: the schedule reaches the broker and some
 worker consumes it (its beat lands on the row of the worker that ran it).
 
-Beat runs exactly once in the fleet: a standalone `celery beat` holds a lock in the shared cache (Redis in
-production) for three heartbeat intervals and renews it with every heartbeat. A second beat started
-anywhere waits as a standby until the lock is free (its holder stopped or died), then takes over; a beat
-that finds its lock taken by another exits so that its supervisor restarts it as a standby. (A beat
-embedded in a worker, `worker --beat`, is for development and tests: it beats but takes no lock.)
+Beat runs exactly once in the fleet: a beat (standalone `celery beat`, or embedded `worker --beat`) holds
+a lock in the shared cache (Redis in production) for three heartbeat intervals and renews it with every
+heartbeat. A second beat started anywhere waits as a standby until the lock is free (its holder stopped
+or died), then takes over. Two guards keep a holder that lost the lock from scheduling beside the new
+one: its scheduler (`LockedScheduler`, CELERY_BEAT_SCHEDULER) sends nothing once its last renewal is
+older than the lock's life less one interval, and a heart that finds the lock taken, or cannot reach the
+cache to renew it, ends the process so that its supervisor restarts it as a standby.
 """
 
 import atexit
@@ -22,22 +24,25 @@ import socket
 import threading
 import time
 
-from celery.signals import beat_embedded_init, beat_init, worker_init, worker_ready, worker_shutdown
+from celery.beat import PersistentScheduler
+from celery.signals import beat_init, worker_ready, worker_shutdown
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 logger = logging.getLogger(__name__)
 _hearts: list["Heart"] = []
-_in_worker = False  # set in a worker's process (and inherited by an embedded beat's)
+_renewed_at: float | None = None  # monotonic time of this process's last renewal of the schedule's lock
 
 
 BEAT_LOCK = "loopwise:beat:owner"
 
 
 def beat_lock_ttl() -> int:
-    """Three heartbeats, in whole seconds (Redis expires in whole seconds)."""
-    return math.ceil(3 * settings.LOOPWISE_HEARTBEAT_SECONDS)
+    """As long as a heartbeat stays fresh (`heartbeat_fresh`), in whole seconds (Redis expires in seconds)."""
+    from core.selectors import heartbeat_fresh
+
+    return math.ceil(heartbeat_fresh().total_seconds())
 
 
 def beat_lock_take(*, owner: str) -> bool:
@@ -62,16 +67,47 @@ def beat_lock_release(*, owner: str) -> None:
 def _holds_the_schedule(owner: str) -> bool:
     """Whether `owner` holds (or just took) the lock; False while the cache cannot be reached — a beat that
     cannot renew must not go on scheduling beside a standby that may take over meanwhile."""
+    global _renewed_at
     try:
-        return beat_lock_take(owner=owner)
+        held = beat_lock_take(owner=owner)
     except Exception:
         logger.warning("beat %s cannot reach the cache that holds the schedule's lock", owner, exc_info=True)
         return False
+    if held:
+        _renewed_at = time.monotonic()
+    return held
+
+
+def may_schedule(now: float | None = None) -> bool:
+    """Whether this process's beat may send what is due: it renewed the lock within its life less one
+    heartbeat (so a standby cannot have taken it yet)."""
+    if _renewed_at is None:
+        return False
+    now = time.monotonic() if now is None else now
+    return now - _renewed_at < beat_lock_ttl() - settings.LOOPWISE_HEARTBEAT_SECONDS
+
+
+class LockedScheduler(PersistentScheduler):
+    """Celery's persistent scheduler that sends nothing unless this beat holds the schedule (`may_schedule`).
+    The lock's heart renews from its own thread; this is the guard if that thread or the cache stalls."""
+
+    def tick(self, *args, **kwargs):
+        if not may_schedule():
+            logger.warning("beat does not hold the schedule (its lock was not renewed in time): sending nothing")
+            return min(self.max_interval, settings.LOOPWISE_HEARTBEAT_SECONDS)
+        return super().tick(*args, **kwargs)
 
 
 def _lost_the_schedule(owner: str) -> None:
-    logger.critical("beat %s lost the schedule to %s; exiting to restart as a standby", owner, beat_lock_holder())
-    os._exit(1)
+    """End the process (its supervisor restarts it as a standby); said first, if the cache still answers."""
+    try:
+        holder = beat_lock_holder()
+    except Exception:
+        holder = "(the cache cannot be reached)"
+    try:
+        logger.critical("beat %s lost the schedule to %s; exiting to restart as a standby", owner, holder)
+    finally:
+        os._exit(1)
 
 
 def _record(*, hostname: str, kind: str) -> None:
@@ -106,9 +142,15 @@ class Heart:
             logger.warning("heartbeat of %s %s not recorded", self.kind, self.hostname, exc_info=True)
 
     def _run(self) -> None:
-        self.beat()
-        while not self._stop.wait(self.interval):
-            self.beat()
+        while True:
+            try:
+                self.beat()
+            except Exception:  # never let the thread die quietly while the process goes on
+                logger.exception("heartbeat of %s %s failed", self.kind, self.hostname)
+                if self.lock_owner is not None:
+                    _lost_the_schedule(self.lock_owner)
+            if self._stop.wait(self.interval):
+                return
 
 
 def _start(*, kind: str, hostname: str, lock_owner: str | None = None) -> Heart:
@@ -118,12 +160,6 @@ def _start(*, kind: str, hostname: str, lock_owner: str | None = None) -> Heart:
     return heart
 
 
-@worker_init.connect
-def _worker_init(**kwargs) -> None:
-    global _in_worker
-    _in_worker = True
-
-
 @worker_ready.connect
 def _worker_ready(sender=None, **kwargs) -> None:
     _start(kind="worker", hostname=getattr(sender, "hostname", None) or f"celery@{socket.gethostname()}")
@@ -131,24 +167,23 @@ def _worker_ready(sender=None, **kwargs) -> None:
 
 @beat_init.connect
 def _beat_init(sender=None, **kwargs) -> None:
-    """A standalone beat: wait as a standby until the schedule is ours, then beat (and renew) until stopped.
-    Sent before the scheduler's loop starts, so nothing is scheduled while we wait. (Also sent for a beat
-    embedded in a worker, which takes no lock: see `_beat_embedded_init`.)"""
-    if _in_worker:
-        return
+    """A beat, standalone or embedded in a worker: wait as a standby until the schedule is ours, then beat
+    (and renew) until stopped. Sent in the beat's own thread before its loop starts (so a waiting embedded
+    beat holds up nothing of its worker), and the scheduler sends nothing without the lock anyway."""
     owner = f"beat@{socket.gethostname()}:{os.getpid()}"
     while not _holds_the_schedule(owner):
         with contextlib.suppress(Exception):
             logger.warning("beat %s is a standby: %s holds the schedule", owner, beat_lock_holder())
         time.sleep(settings.LOOPWISE_HEARTBEAT_SECONDS)
     logger.info("beat %s holds the schedule", owner)
-    atexit.register(beat_lock_release, owner=owner)  # a clean stop hands over at once
-    _start(kind="beat", hostname=owner, lock_owner=owner)
+    heart = _start(kind="beat", hostname=f"beat@{socket.gethostname()}", lock_owner=owner)
 
+    def hand_over() -> None:  # a clean stop: the standby takes over at once
+        heart.stop()
+        with contextlib.suppress(Exception):
+            beat_lock_release(owner=owner)
 
-@beat_embedded_init.connect
-def _beat_embedded_init(sender=None, **kwargs) -> None:
-    _start(kind="beat", hostname=f"beat@{socket.gethostname()}:{os.getpid()}")
+    atexit.register(hand_over)
 
 
 @worker_shutdown.connect

@@ -16,6 +16,10 @@ def heartbeat_fresh() -> dt.timedelta:
     return dt.timedelta(seconds=3 * settings.LOOPWISE_HEARTBEAT_SECONDS)
 
 
+def heartbeat_alive(heartbeat: WorkerHeartbeat, *, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) - heartbeat.last_seen_at < heartbeat_fresh()
+
+
 @dataclass(frozen=True)
 class Health:
     database: bool
@@ -38,17 +42,14 @@ def system_health() -> Health:
         database = False
     processes = {kind: [] for kind in WorkerHeartbeat.Kind.values}
     if database:
-        now, fresh = timezone.now(), heartbeat_fresh()
-        # Processes heard from in the last day: a retired worker's row stops being listed after that.
-        recent = WorkerHeartbeat.objects.filter(last_seen_at__gte=now - HEARTBEAT_LISTED)
-        for heartbeat in recent.order_by("kind", "-last_seen_at")[:50]:
-            processes[heartbeat.kind].append(
-                {
-                    "hostname": heartbeat.hostname,
-                    "last_seen_at": heartbeat.last_seen_at,
-                    "alive": now - heartbeat.last_seen_at < fresh,
-                }
-            )
+        now = timezone.now()
+        # Processes heard from in the last day, the 20 latest of each kind: a retired one drops off after that.
+        recent = WorkerHeartbeat.objects.filter(last_seen_at__gte=now - HEARTBEAT_LISTED).order_by("-last_seen_at")
+        for kind in processes:
+            processes[kind] = [
+                {"hostname": b.hostname, "last_seen_at": b.last_seen_at, "alive": heartbeat_alive(b, now=now)}
+                for b in recent.filter(kind=kind)[:20]
+            ]
     return Health(
         database=database,
         broker=_broker_state(),

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts import roles
 from core.selectors import system_health
@@ -34,11 +34,16 @@ def _processes(rows: list[dict]) -> list[dict]:
     return [{**row, "last_seen_at": row["last_seen_at"].isoformat()} for row in rows]
 
 
+def _staff(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.is_staff
+
+
+@transaction.non_atomic_requests  # a database that is down is a 503 from the check, not a 500 from BEGIN
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers: `ok` (200, or 503 when a part is down). Operators signed in as staff also see which
     part answers, the outbox backlog, the workers and beat; nobody else does."""
     state = system_health()
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not _staff(request):
         return JsonResponse({"ok": state.ok}, status=200 if state.ok else 503)
     return JsonResponse(
         {
@@ -55,19 +60,19 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @transaction.non_atomic_requests  # not even a BEGIN: the database is not asked
-@require_GET
+@require_safe  # GET and HEAD (load balancers probe with either)
 def health_live(request: HttpRequest) -> JsonResponse:
     """Liveness: the process answers requests. Touches nothing else, so a database outage never makes an
     orchestrator restart every web process (that is what readiness is for)."""
     return JsonResponse({"ok": True})
 
 
-@require_GET
+@transaction.non_atomic_requests
+@require_safe
 def health_ready(request: HttpRequest) -> JsonResponse:
     """Readiness: this instance can serve, i.e. the database and the broker answer (503 otherwise, so a
     load balancer sends its traffic to the other instances). Workers are not asked: requests do not wait
-    for them (the outbox keeps what they have not delivered yet)."""
+    for them (the outbox keeps what they have not delivered yet). Which part is down is for staff only."""
     state = system_health()
-    return JsonResponse(
-        {"ok": state.ok, "database": state.database, "broker": state.broker}, status=200 if state.ok else 503
-    )
+    body = {"ok": state.ok, "database": state.database, "broker": state.broker} if _staff(request) else {"ok": state.ok}
+    return JsonResponse(body, status=200 if state.ok else 503)

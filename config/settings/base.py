@@ -127,9 +127,11 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # PostgreSQL's work_mem for this app's connections: the analytics' sorts and hashes over every
     # scorecard (analytics/selectors.py) stay in memory instead of spilling to disk (the server default,
     # 4MB, is made for hundreds of connections). Per sort, per connection: mind the connection count.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c work_mem={env.str('LOOPWISE_PG_WORK_MEM', default='64MB')}"
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("options", f"-c work_mem={env.str('LOOPWISE_PG_WORK_MEM', default='64MB')}")
+    # A database that does not answer fails a connection in seconds, never a request's (or a heartbeat's)
+    # two minutes of TCP retries.
+    options.setdefault("connect_timeout", env.int("LOOPWISE_PG_CONNECT_TIMEOUT", default=5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -194,6 +196,10 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Workers and beat record a heartbeat this often (core/heartbeat.py); three missed ones mark them not alive.
 LOOPWISE_HEARTBEAT_SECONDS = env.float("LOOPWISE_HEARTBEAT_SECONDS", default=30)
+# Beat sends nothing unless it holds the fleet's schedule lock (core/heartbeat.py), and wakes at least
+# once a heartbeat to check.
+CELERY_BEAT_SCHEDULER = "core.heartbeat:LockedScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = LOOPWISE_HEARTBEAT_SECONDS
 CELERY_BEAT_SCHEDULE = {
     "record worker heartbeat every minute": {
         "task": "core.tasks.worker_heartbeat_task",
