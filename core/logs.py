@@ -46,25 +46,45 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = rid
-            user = getattr(request, "user", None)
-            requests_log.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "http": {
-                        "method": request.method,
-                        "path": request.path,
-                        "status": response.status_code,
-                        "ms": round((time.monotonic() - started) * 1000, 1),
-                        "user": user.pk if user is not None and user.is_authenticated else None,
-                    }
-                },
-            )
+            if requests_log.isEnabledFor(logging.INFO):  # reading the user costs queries: only when logged
+                self._log(request, response, started)
             return response
         finally:
             request_id.reset(token)
+
+    @staticmethod
+    def _log(request: HttpRequest, response: HttpResponse, started: float) -> None:
+        user = getattr(request, "user", None)
+        path = logged_path(request)
+        requests_log.info(
+            "%s %s %s",
+            request.method,
+            path,
+            response.status_code,
+            extra={
+                "http": {
+                    "method": request.method,
+                    "path": path,
+                    "status": response.status_code,
+                    "ms": round((time.monotonic() - started) * 1000, 1),
+                    "user": user.pk if user is not None and user.is_authenticated else None,
+                }
+            },
+        )
+
+
+# URL parts that are secrets (the candidate's booking and availability links, password-reset links, the
+# calendar feed): logged as "…", so a log collector never holds a working link.
+SECRET_URL_PARTS = ("token", "uidb64", "key", "secret")
+
+
+def logged_path(request: HttpRequest) -> str:
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name, value in match.kwargs.items() if match else ():
+        if any(part in name for part in SECRET_URL_PARTS) and isinstance(value, str) and value:
+            path = path.replace(value, "…")
+    return path
 
 
 class RequestIdFilter(logging.Filter):

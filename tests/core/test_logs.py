@@ -103,3 +103,12 @@ def test_an_exception_is_one_json_line_with_its_traceback():
     body = json.loads(text)
     assert body["message"] == "failed here"
     assert "ValueError: boom" in body["exception"]
+
+
+def test_a_secret_in_the_url_never_reaches_the_log(client, json_lines):
+    """The candidate's link and password-reset links are logged with their token as "…"."""
+    client.get("/availability/a-secret-token-value/")
+    client.get("/password-reset/MQ/some-reset-token/")
+    paths = [line["http"]["path"] for line in json_lines() if line["logger"] == "loopwise.request"]
+    assert paths == ["/availability/…/", "/password-reset/…/…/"]
+    assert not any("secret-token" in p or "reset-token" in p for p in paths)
