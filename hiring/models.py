@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from core.fields import zone_or_utc
 from hiring.codes import CLOSED_STAGES, ApplicationStage, CompanyStage, Level, RoleFamily
@@ -19,6 +20,9 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # One team per name whatever its case: the database owns the rule (two admins at once cannot both
+        # create "Ads" and "ads"); hiring.services.teams turns a clash into a 400 on `name`.
+        constraints = [models.UniqueConstraint(Lower("name"), name="team_name_unique_any_case")]
 
     def __str__(self) -> str:
         return self.name

@@ -4,7 +4,7 @@ the Django admin alike; anyone who may open a requisition reads them (`hiring.se
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.errors import ValidationFailed
 from core.services import model_update
@@ -19,7 +19,8 @@ FIELDS = ("name", "description")
 
 
 def team_check(*, name: str, exclude_id: int | None = None) -> str:
-    """The team's name as stored (surrounding spaces dropped): not blank, unique whatever its case. 400 otherwise."""
+    """The team's name as stored (surrounding spaces dropped): not blank, and not taken whatever its case (the
+    friendly early answer; the database's constraint decides under concurrency). 400 otherwise."""
     name = name.strip()
     if not name:
         raise ValidationFailed({"name": [TEAM_NAME_BLANK]})
@@ -28,9 +29,19 @@ def team_check(*, name: str, exclude_id: int | None = None) -> str:
     return name
 
 
+def _saved(save) -> Team:
+    """Run a save; a name taken meanwhile (the database's any-case constraint) is the same 400 as before."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError as exc:
+        raise ValidationFailed({"name": [TEAM_NAME_TAKEN]}) from exc
+
+
 @transaction.atomic
 def team_create(*, name: str, description: str = "") -> Team:
-    return Team.objects.create(name=team_check(name=name), description=description)
+    name = team_check(name=name)
+    return _saved(lambda: Team.objects.create(name=name, description=description))
 
 
 @transaction.atomic
@@ -40,8 +51,7 @@ def team_update(*, team: Team, data: Mapping[str, Any]) -> Team:
     values = dict(data)
     if "name" in values:
         values["name"] = team_check(name=values["name"], exclude_id=team.pk)
-    team, _ = model_update(instance=team, fields=FIELDS, data=values)
-    return team
+    return _saved(lambda: model_update(instance=team, fields=FIELDS, data=values)[0])
 
 
 def team_delete_problem(*, team: Team) -> str | None:

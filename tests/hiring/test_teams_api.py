@@ -2,9 +2,11 @@
 Django admin writes through the same service."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
+from core.errors import ValidationFailed
 from hiring.models import Requisition, Team
-from hiring.services.teams import TEAM_HAS_REQUISITIONS, TEAM_NAME_TAKEN
+from hiring.services.teams import TEAM_HAS_REQUISITIONS, TEAM_NAME_TAKEN, _saved
 from tests.factories import RequisitionFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,13 @@ def test_the_django_admin_writes_through_the_same_rules(client):
     spare = Team.objects.get(name="Spare")
     assert client.post(f"/admin/hiring/team/{spare.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Team.objects.filter(pk=spare.pk).exists()
+
+
+def test_the_database_refuses_a_name_taken_in_another_case_even_past_the_check():
+    """Two admins at once: the any-case constraint, not the early check, has the last word (a 400 on name)."""
+    TeamFactory(name="Ads")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Team.objects.create(name="ADS")
+    with pytest.raises(ValidationFailed) as refused:
+        _saved(lambda: Team.objects.create(name="aDs"))
+    assert refused.value.errors == {"name": [TEAM_NAME_TAKEN]}
