@@ -537,6 +537,19 @@ def check_mail(started_at: str, out: Outcome) -> None:
     say(f"{len(made)} notifications made during the run, {sum(mailed.values())} mails")
 
 
+def check_one_schedule(fleet: Fleet, out: Outcome) -> None:
+    """The two beats never scheduled side by side: each minute's heartbeat task was sent once (twice at most
+    in the one minute of the takeover, which every scheduled task tolerates)."""
+    sent = collections.Counter()
+    for process in (fleet.holder, fleet.standby):
+        for line in process.log().splitlines():
+            if line.startswith("{") and "Sending due task record worker heartbeat" in line:
+                sent[json.loads(line)["time"][:16]] += 1
+    twice = [minute for minute, n in sent.items() if n > 1]
+    if not sent or max(sent.values()) > 2 or len(twice) > 1:
+        out.errors.append(f"the schedule ran side by side: heartbeat tasks sent per minute {dict(sent)}")
+
+
 def check_processes(out: Outcome) -> None:
     try:
         wait_until(lambda: [n.split("@")[0] for n in beats("worker")] == ["fleet2"], 15, "only the survivor to beat")
@@ -592,6 +605,7 @@ def main() -> int:
         check_answers(plan, fleet, out)
         check_mail(started_at, out)
         check_processes(out)
+        check_one_schedule(fleet, out)
     finally:
         fleet.stop()
     check_backup(out)

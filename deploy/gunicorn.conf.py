@@ -1,14 +1,18 @@
 """gunicorn settings for one Loopwise web instance (`gunicorn -c deploy/gunicorn.conf.py config.wsgi`).
 
 Every value can be changed from the environment, so one file serves every instance of the fleet:
-LOOPWISE_BIND (127.0.0.1:8000), LOOPWISE_WEB_WORKERS (2 × cores + 1), LOOPWISE_WEB_THREADS (1),
-LOOPWISE_WEB_TIMEOUT (30 s), LOOPWISE_FORWARDED_ALLOW_IPS (127.0.0.1: the proxy in front).
+LOOPWISE_BIND_HOST (127.0.0.1; a machine's private address when the proxy is on another machine) and
+LOOPWISE_PORT (8000, the systemd unit's instance name), or LOOPWISE_BIND for both; LOOPWISE_WEB_WORKERS
+(2 × cores + 1), LOOPWISE_WEB_THREADS (1), LOOPWISE_WEB_TIMEOUT (30 s), LOOPWISE_FORWARDED_ALLOW_IPS
+(127.0.0.1: the address of the proxy in front, which alone may say the request came over HTTPS).
 """
 
 import multiprocessing
 import os
 
-bind = os.environ.get("LOOPWISE_BIND", "127.0.0.1:8000")
+bind = os.environ.get("LOOPWISE_BIND") or (
+    f"{os.environ.get('LOOPWISE_BIND_HOST', '127.0.0.1')}:{os.environ.get('LOOPWISE_PORT', '8000')}"
+)
 workers = int(os.environ.get("LOOPWISE_WEB_WORKERS", 2 * multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("LOOPWISE_WEB_THREADS", 1))
 timeout = int(os.environ.get("LOOPWISE_WEB_TIMEOUT", 30))
@@ -20,7 +24,8 @@ max_requests_jitter = 200
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Only the proxy may say the request came over HTTPS (X-Forwarded-Proto) and from whom.
 forwarded_allow_ips = os.environ.get("LOOPWISE_FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Access log to stdout (the journal), with the request id the app gave the request.
+# Access log to stdout (the journal), plain text with the request id the app gave the request (the app's
+# own JSON line per request, `loopwise.request`, carries the same id, the user and the time taken).
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
