@@ -1,7 +1,9 @@
 """Browser journeys (issue #14): Playwright for Python driving Debian's Chromium (`/usr/bin/chromium`;
 Playwright's own browser download does not work here) against pytest-django's live server, on the demo
 data. Marked `e2e`; skipped where Chromium is missing unless LOOPWISE_REQUIRE_E2E=1 (`.ci/run` sets it).
-Every test saves screenshots under `var/e2e/<test>/` (ignored by git), the last one also on failure.
+Every test saves screenshots under `var/e2e/<test>/` (ignored by git), the last one also on failure,
+and every screenshot point is also an axe-core scan (WCAG 2.1 A and AA rules; axe is vendored, see
+`tests/e2e/vendor/`): a violation fails the journey, naming the rule and the elements.
 """
 
 import os
@@ -18,6 +20,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("LOOPWISE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.10.3.min.js"
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "loopwise-demo"
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -54,16 +58,32 @@ def demo(transactional_db, live_server):
     return live_server.url
 
 
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG A/AA violations on the page as it is now, one line each (rule, impact, elements).
+    Evaluated through the DevTools protocol, which the page's CSP (no inline script) does not govern."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text() + "\n;undefined")
+    found = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map("
+        "v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')}`)",
+        AXE_RULES,
+    )
+    return list(found)
+
+
 class Shots:
-    """Numbered screenshots of one test, full page, under var/e2e/<test>/."""
+    """Numbered screenshots of one test, full page, under var/e2e/<test>/; each point also scanned by axe."""
 
     def __init__(self, page, folder: Path):
         self.page, self.folder, self.count = page, folder, 0
 
-    def __call__(self, name: str) -> Path:
+    def __call__(self, name: str, *, scan: bool = True) -> Path:
         self.count += 1
         path = self.folder / f"{self.count:02d}-{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        if scan:
+            violations = axe_violations(self.page)
+            assert violations == [], f"axe on {self.page.url} ({name}):\n" + "\n".join(violations)
         return path
 
 
@@ -92,7 +112,7 @@ def open_page(browser, request):
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
     for shots in opened:
         if failed:
-            shots("failure")
+            shots("failure", scan=False)
     for context in contexts:
         context.close()
 
@@ -110,3 +130,12 @@ def sign_in(page, base: str, username: str, password: str = DEMO_PASSWORD) -> No
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+
+
+def tab_to(page, selector: str, *, limit: int = 200) -> None:
+    """Press Tab (keyboard only) until the focused element matches `selector`; fail after `limit` presses."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
