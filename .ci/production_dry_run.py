@@ -191,7 +191,9 @@ def main() -> int:
         while time.monotonic() < deadline and len(ready) < 2:
             for port in (8301, 8302):
                 try:
-                    if requests.get(f"http://127.0.0.1:{port}/healthz/ready", headers=PROXY, timeout=5).ok:
+                    # 8301 as nginx forwards it; 8302 as a load balancer probes an instance directly (plain HTTP).
+                    headers = PROXY if port == 8301 else {}
+                    if requests.get(f"http://127.0.0.1:{port}/healthz/ready", headers=headers, timeout=5).ok:
                         ready.add(port)
                 except requests.RequestException:
                     pass

@@ -104,6 +104,17 @@ def open_page(browser, request):
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.js_errors = errors
+        # Stylesheets, scripts, images, the favicon: none may fail (a 404 for an asset is a broken page).
+        assets: list[str] = []
+        page.on(
+            "response",
+            lambda r: (
+                assets.append(f"{r.status} {r.url}")
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
+        )
+        page.asset_errors = assets
         shots = Shots(page, folder)
         opened.append(shots)
         return page, shots
@@ -139,3 +150,10 @@ def tab_to(page, selector: str, *, limit: int = 200) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def assert_clean(*pages) -> None:
+    """No script error and no failed asset (stylesheet, script, image, icon) on any of these pages."""
+    for page in pages:
+        assert page.js_errors == [], page.js_errors
+        assert page.asset_errors == [], page.asset_errors

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from decisions.models import Decision
 from decisions.selectors import loop_recommendation
 from interviews.models import Loop
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_clean, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -72,4 +72,4 @@ def test_the_committee_votes_and_the_chair_overrides_with_a_rationale(demo, open
     shot("decided")
     decision = Decision.objects.get(loop=loop)
     assert (decision.outcome, decision.rationale, decision.is_override) == (override, rationale, True)
-    assert page.js_errors == []
+    assert_clean(page)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interviews.models import Scorecard
-from tests.e2e.conftest import LAPTOP, PHONE, sign_in
+from tests.e2e.conftest import LAPTOP, PHONE, assert_clean, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -68,4 +68,4 @@ def test_an_interviewer_fixes_a_refused_submission_then_reads_the_others_and_ame
     expect(history).to_contain_text("Mixed up two candidates' coding answers.")
     shot("amended")
     assert card.revisions.count() == 2
-    assert page.js_errors == []
+    assert_clean(page)

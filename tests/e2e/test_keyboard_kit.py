@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interviews.models import Scorecard
-from tests.e2e.conftest import DEMO_PASSWORD, LAPTOP, PHONE, tab_to
+from tests.e2e.conftest import DEMO_PASSWORD, LAPTOP, PHONE, assert_clean, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -53,4 +53,4 @@ def test_an_interviewer_fills_and_submits_the_kit_by_keyboard_alone(demo, open_p
     assert {r.competency_id: r.score for r in card.ratings.all() if r.competency.required} == {
         c.id: 3 for c in required
     }
-    assert page.js_errors == []
+    assert_clean(page)
