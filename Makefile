@@ -1,5 +1,7 @@
-# Loopwise: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the tests.
+# Loopwise: `make run` serves the demo on http://127.0.0.1:8000 (`make run PORT=8080` elsewhere; the links
+# in e-mails follow), `make test` runs the tests.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -23,7 +25,7 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: seed
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	NOTIFICATIONS_SITE_URL=$${NOTIFICATIONS_SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest
