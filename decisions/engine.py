@@ -66,6 +66,23 @@ OPTIONAL_BELOW_BAR = "optional_below_bar"
 COVERAGE_GAP = "coverage_gap"
 LATE_SCORECARD = "late_scorecard"
 
+# What each reason is called on the pages (the API keeps the codes).
+REASON_LABELS = {
+    MISSING_ROUND: "Round without feedback",
+    BRILLIANT_JERK: "Brilliant-jerk flag",
+    STRONG_NO: "Strong no",
+    BELOW_BAR: "Below the bar",
+    FORCE_FIT: "Force-fit concern",
+    EM_BELOW_MLS_BAR: "Manager below the scientists' bar",
+    OVERALL_YES: "The panel leans yes",
+    OVERALL_NO: "The panel leans no",
+    EM_MEETS_MLS_BAR: "Manager meets the scientists' bar",
+    EM_PERCENTILE: "Manager against past hires",
+    OPTIONAL_BELOW_BAR: "Optional competency below the bar",
+    COVERAGE_GAP: "Competency nobody assessed",
+    LATE_SCORECARD: "Late scorecard",
+}
+
 SEVERITY_OF = {
     MISSING_ROUND: BLOCKING,
     BRILLIANT_JERK: CRITICAL,
@@ -226,6 +243,11 @@ class Reason:
     decisive: bool = False
     competencies: tuple[str, ...] = ()  # competency codes the reason is about
     rounds: tuple[str, ...] = ()  # round codes the reason is about
+
+    @property
+    def label(self) -> str:
+        """The reason's name for people (REASON_LABELS); the code where a new one has no label yet."""
+        return REASON_LABELS.get(self.code, self.code.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,14 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
     templates = LoopTemplate.objects.filter(is_active=True).prefetch_related("rounds__round_type")
     requisition = application.requisition
     matching = templates.filter(role_family=requisition.role_family, level=requisition.level).first()
-    optional = sorted(
-        {(r.round_type.code, r.round_type.name) for t in templates for r in t.rounds.all() if not r.required},
-        key=lambda item: item[1],
-    )
+    # Each optional round with the templates it is optional in: the page shows a round only for the chosen
+    # template (static/js/loop_build.js), and the service refuses one the template does not have.
+    optional_in: dict[tuple[str, str], list[int]] = {}
+    for template in templates:
+        for r in template.rounds.all():
+            if not r.required:
+                optional_in.setdefault((r.round_type.code, r.round_type.name), []).append(template.pk)
+    optional = sorted(optional_in, key=lambda item: item[1])
     form = LoopBuildForm(
         request.POST or None,
         templates=templates,
@@ -81,6 +85,16 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "interviews/recruiter/loop_build.html",
-        {"application": application, "form": form, "errors": errors, "templates": templates, "closed": closed},
+        {
+            "application": application,
+            "form": form,
+            "errors": errors,
+            "templates": templates,
+            "closed": closed,
+            "skip_choices": [
+                (choice, " ".join(str(pk) for pk in optional_in[item]))
+                for choice, item in zip(form["skip_rounds"], optional, strict=True)
+            ],
+        },
         status=400 if closed and request.method == "POST" else 200,
     )

@@ -69,7 +69,7 @@ def test_the_packet_page_shows_flags_reasons_and_the_matrix(client):
     assert "Brilliant-jerk flag" in html
     assert "Mocked a junior colleague&#x27;s question." in html
     assert "badge decisive" in html
-    assert "<code>brilliant_jerk</code>" in html
+    assert 'data-code="brilliant_jerk">Brilliant-jerk flag</strong>' in html
     assert "Saw ml_implementation." in html
     assert 'id="decision-form"' in html
     assert f'action="{reverse("decisions:decide", args=[loop.pk])}"' in html

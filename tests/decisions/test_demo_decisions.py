@@ -59,7 +59,7 @@ def test_the_em_below_the_bar_loop_shows_the_gap(client, demo):
     html = client.get(reverse("decisions:packet", args=[demo["Farah Haddad"].pk])).content.decode()
     assert "EM competence check" in html
     assert "below the MLS bar" in html
-    assert "<code>em_below_mls_bar</code>" in html
+    assert 'data-code="em_below_mls_bar">Manager below the scientists&#x27; bar</strong>' in html
     assert "(gap 1.0)" in html
 
 

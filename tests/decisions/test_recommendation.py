@@ -613,3 +613,10 @@ def test_a_loop_without_any_feedback_is_incomplete_without_a_lean():
     assert recommendation.outcome == d.INCOMPLETE
     assert codes(recommendation) == ["missing_round"] * 4
     assert recommendation.competencies == ()
+
+
+def test_every_reason_code_has_a_label_for_people():
+    """The pages name each reason in words (the API keeps the codes); a new code without a label fails here."""
+    assert set(d.SEVERITY_OF) <= set(d.REASON_LABELS)
+    assert len(set(d.REASON_LABELS.values())) == len(d.REASON_LABELS)
+    assert d.Reason(code=d.BELOW_BAR, message="m", severity="critical").label == "Below the bar"

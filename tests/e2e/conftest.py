@@ -6,6 +6,7 @@ and every screenshot point is also an axe-core scan (WCAG 2.1 A and AA rules; ax
 `tests/e2e/vendor/`): a violation fails the journey, naming the rule and the elements.
 """
 
+import itertools
 import os
 import re
 import shutil
@@ -74,12 +75,11 @@ def axe_violations(page) -> list[str]:
 class Shots:
     """Numbered screenshots of one test, full page, under var/e2e/<test>/; each point also scanned by axe."""
 
-    def __init__(self, page, folder: Path):
-        self.page, self.folder, self.count = page, folder, 0
+    def __init__(self, page, folder: Path, numbers):
+        self.page, self.folder, self.numbers = page, folder, numbers  # numbers: shared by the test's pages
 
     def __call__(self, name: str, *, scan: bool = True) -> Path:
-        self.count += 1
-        path = self.folder / f"{self.count:02d}-{name}.png"
+        path = self.folder / f"{next(self.numbers):02d}-{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         if scan:
             violations = axe_violations(self.page)
@@ -95,6 +95,7 @@ def open_page(browser, request):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     opened: list[Shots] = []
+    numbers = itertools.count(1)
 
     def open_(viewport=LAPTOP):
         context = browser.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")
@@ -115,7 +116,7 @@ def open_page(browser, request):
             ),
         )
         page.asset_errors = assets
-        shots = Shots(page, folder)
+        shots = Shots(page, folder, numbers)
         opened.append(shots)
         return page, shots
 
