@@ -69,7 +69,7 @@ def test_a_recruiter_takes_a_new_candidate_to_a_scheduled_loop(demo, open_page):
         candidate.get_by_label(f"To (window {index + 1})").fill("18:00")
     candidate_shot("windows")
     candidate.get_by_role("button", name="Send my availability").click()
-    expect(candidate.locator("body")).to_contain_text("Times you gave us")
+    expect(candidate.locator("body")).to_contain_text("The times we have for you")
     assert loop.windows.count() == 3
 
     page.reload()
