@@ -79,8 +79,11 @@ def test_a_recruiter_takes_a_new_candidate_to_a_scheduled_loop(demo, open_page):
     page.get_by_role("button", name="Save and send invites").click()
     loop.refresh_from_db()
     assert loop.status == Loop.Status.SCHEDULED
-    invites = Notification.objects.filter(kind__icontains="invite", dedupe_key__contains=f"{loop.pk}")
-    assert invites.exists()
+    # One invite per interviewer per round, each naming the candidate (kind and subject, never the ids).
+    panel = {(a.interview_id, a.interviewer_id) for i in loop.interviews.all() for a in i.assignments.all()}
+    invites = Notification.objects.filter(kind="interview_invite", subject__contains=NAME)
+    assert panel
+    assert invites.count() == len(panel)
     expect(page.locator("body")).to_contain_text("Scheduled")
     shot("scheduled")
     assert_clean(page, candidate)
