@@ -266,6 +266,40 @@ class MatrixRow:
 
 
 @dataclass(frozen=True)
+class RatingView:
+    """One competency of a scorecard's round with what that scorecard gave it (None: not rated)."""
+
+    competency: engine.CompetencyResult
+    score: int | None
+    evidence: str
+    rated: bool
+
+
+@dataclass(frozen=True)
+class SummaryScore:
+    scorecard: int
+    interviewer: User
+    score: int | None
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    competency: engine.CompetencyResult
+    scores: list[SummaryScore]  # one per shown scorecard of the round that rated it
+    em: engine.EmCompetency | None  # in an EM loop: the MLS bar this technical competency is held to
+
+
+@dataclass(frozen=True)
+class SummaryRound:
+    """The packet's compact summary: a round, who interviewed in it, and its competencies' scores."""
+
+    round: str
+    round_name: str
+    interviewers: list[User]
+    rows: list[SummaryRow]
+
+
+@dataclass(frozen=True)
 class Flag:
     kind: str  # brilliant_jerk / force_fit / strong_no
     scorecard: int
@@ -282,6 +316,7 @@ class PacketScorecard:
     round_name: str
     late: engine.LateScorecard | None
     revisions: list[ScorecardRevision]
+    ratings: list[RatingView]  # the round's competencies in rubric order, each with this scorecard's rating
 
     @property
     def amendments(self) -> list[ScorecardRevision]:
@@ -439,6 +474,7 @@ class LoopPacket:
     interviews: list[Interview]
     columns: list[MatrixColumn]
     rows: list[MatrixRow]
+    summary: list[SummaryRound]
     scorecards: list[PacketScorecard]
     flags: list[Flag]
     amendments: list[Amendment]
@@ -571,6 +607,51 @@ def _matrix(
     return columns, rows
 
 
+def _summary(
+    columns: list[MatrixColumn], rows: list[MatrixRow], interviews: list[Interview], em_check: engine.EmCheck | None
+) -> list[SummaryRound]:
+    """The matrix folded by round: each round once (in loop order) with its competencies, and per
+    competency the scores of that round's scorecards only, so no row is a mostly empty diagonal."""
+    em = {(c.round, c.code): c for c in em_check.competencies} if em_check else {}
+    summary, seen = [], set()
+    for interview in sorted(interviews, key=lambda i: (i.order, i.pk)):
+        code = interview.round_type.code
+        if code in seen:
+            continue
+        seen.add(code)
+        in_round = [i for i, column in enumerate(columns) if column.round == code]
+        summary.append(
+            SummaryRound(
+                round=code,
+                round_name=interview.round_type.name,
+                interviewers=[columns[i].interviewer for i in in_round],
+                rows=[
+                    SummaryRow(
+                        competency=row.competency,
+                        scores=[
+                            SummaryScore(cell.scorecard, columns[i].interviewer, cell.score)
+                            for i in in_round
+                            if (cell := row.cells[i]) is not None
+                        ],
+                        em=em.get((code, row.competency.code)),
+                    )
+                    for row in rows
+                    if code in row.competency.rounds
+                ],
+            )
+        )
+    return summary
+
+
+def _card_ratings(index: int, round_code: str, rows: list[MatrixRow]) -> list[RatingView]:
+    """Column `index` of the matrix read down: the round's competencies with this scorecard's ratings."""
+    return [
+        RatingView(row.competency, cell.score if cell else None, cell.evidence if cell else "", cell is not None)
+        for row in rows
+        if round_code in row.competency.rounds and ((cell := row.cells[index]) is not None or row.competency.required)
+    ]
+
+
 def _card_flags(s: Scorecard, code: str, name: str) -> list[Flag]:
     flags = []
     if s.brilliant_jerk:
@@ -583,15 +664,18 @@ def _card_flags(s: Scorecard, code: str, name: str) -> list[Flag]:
 
 
 def _cards(
-    shown: list[Scorecard], rounds: dict[int, Interview], recommendation: engine.Recommendation
+    shown: list[Scorecard],
+    rounds: dict[int, Interview],
+    recommendation: engine.Recommendation,
+    rows: list[MatrixRow],
 ) -> tuple[list[PacketScorecard], list[Flag], list[Amendment]]:
-    """Each shown scorecard with its late mark and history, the flags raised, and the amendments."""
+    """Each shown scorecard with its ratings, late mark and history, the flags raised, and the amendments."""
     late = {item.scorecard: item for item in recommendation.late_scorecards}
     cards, flags, amendments = [], [], []
-    for s in shown:
+    for index, s in enumerate(shown):
         code, name = rounds[s.interview_id].round_type.code, rounds[s.interview_id].round_type.name
         revisions = list(s.revisions.all())
-        cards.append(PacketScorecard(s, code, name, late.get(s.pk), revisions))
+        cards.append(PacketScorecard(s, code, name, late.get(s.pk), revisions, _card_ratings(index, code, rows)))
         flags += _card_flags(s, code, name)
         amendments += [Amendment(s.pk, s.interviewer, code, name, r) for r in revisions if r.number > 1]
     flags.sort(key=lambda f: (FLAG_KINDS.index(f.kind), f.scorecard))
@@ -626,7 +710,7 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
     rounds = {i.pk: i for i in feedback.interviews}
     shown, visible = _shown_scorecards(viewer=viewer, loop=loop, feedback=feedback)
     columns, rows = _matrix(shown, rounds, recommendation.competencies)
-    cards, flags, amendments = _cards(shown, rounds, recommendation)
+    cards, flags, amendments = _cards(shown, rounds, recommendation, rows)
     refs = {
         s.pk: ScorecardRef(s.pk, f"{s.interviewer} ({rounds[s.interview_id].round_type.name})", s.pk in visible)
         for s in feedback.scorecards
@@ -647,6 +731,7 @@ def loop_packet(*, viewer: User, loop: Loop) -> LoopPacket:
         interviews=feedback.interviews,
         columns=columns,
         rows=rows,
+        summary=_summary(columns, rows, feedback.interviews, recommendation.em_check),
         scorecards=cards,
         flags=flags,
         amendments=amendments,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from decisions.codes import Trigger
 from decisions.models import Decision, Vote
+from decisions.selectors import loop_packet
 from decisions.services import OVERRIDE_NEEDS_RATIONALE, loop_recommendation_refresh
 from hiring.models import Application
 from hiring.quorum import quorum_state
@@ -234,3 +235,60 @@ def test_a_decision_as_recommended_says_so(client):
     html = client.get(url).content.decode()
     assert ", as recommended.</p>" in html
     assert "overrides the recommendation" not in html
+
+
+def test_the_packet_summary_folds_the_matrix_by_round_with_both_raters_of_a_panel(client):
+    """Two interviewers on ML coding: their scores sit in one row per competency, under the round that
+    assesses it, and nowhere else; each scorecard lists its own competencies with their evidence."""
+    loop = _ready_loop(ml_coding={"scores": {"ml_implementation": 2}})
+    second = f.submit(
+        f.interview(loop, "ml_coding"), interviewer=UserFactory(name="Nia Second"), scores={"ml_implementation": 4}
+    )
+    chair = loop.application.requisition.committee.chair
+    packet = loop_packet(viewer=chair, loop=loop)
+    coding = next(r for r in packet.summary if r.round == "ml_coding")
+    assert len(coding.interviewers) == 2
+    assert "Nia Second" in map(str, coding.interviewers)
+    implementation = next(row for row in coding.rows if row.competency.code == "ml_implementation")
+    assert sorted(score.score for score in implementation.scores) == [2, 4]
+    assert [r.round for r in packet.summary] == ["overview", "ml_coding", "breadth", "depth", "ml_systems"]
+    assert all(
+        row.competency.code not in {"ml_implementation", "code_quality"}
+        for r in packet.summary
+        if r.round != "ml_coding"
+        for row in r.rows
+    )
+    card = next(c for c in packet.scorecards if c.scorecard.pk == second.pk)
+    assert [(r.competency.code, r.score) for r in card.ratings] == [("ml_implementation", 4), ("code_quality", 3)]
+
+    client.force_login(chair)
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    assert 'class="summary"' in html
+    assert 'class="matrix"' not in html
+    assert html.count('<th scope="row">Ml implementation') == 1
+    assert f'href="#scorecard-{second.pk}" class="score score-4" title="Nia Second"' in html
+    assert "Saw ml_implementation." in html
+
+
+def test_the_em_packet_lists_each_technical_competency_once_with_its_mls_bar(client):
+    """The EM check no longer repeats the technical competencies in a table of its own: the summary
+    carries the MLS bar and the gap beside each one."""
+    loop = f.loop(
+        template_=f.template(rounds=f.EM, role_family="engineering_manager", level="EM1"),
+        status=Loop.Status.READY_FOR_REVIEW,
+    )
+    f.complete(loop, ml_coding={"score": 2, "overall": "no"}, leadership={"score": 4, "overall": "strong_yes"})
+    chair = loop.application.requisition.committee.chair
+    packet = loop_packet(viewer=chair, loop=loop)
+    coding = next(r for r in packet.summary if r.round == "ml_coding")
+    assert {row.competency.code: row.em.meets_bar for row in coding.rows} == {
+        "ml_implementation": False,
+        "code_quality": False,
+    }
+    assert all(row.em is None for r in packet.summary if r.round in {"overview", "leadership"} for row in r.rows)
+    client.force_login(chair)
+    html = client.get(reverse("decisions:packet", args=[loop.pk])).content.decode()
+    assert 'id="em-check"' in html
+    assert '<th scope="col">MLS bar</th>' in html
+    for name in ("Ml implementation", "Code quality", "Ml fundamentals", "Statistics"):
+        assert html.count(f'<th scope="row">{name}') == 1, name
