@@ -12,8 +12,7 @@ from accounts.models import User
 from decisions.models import Decision
 from hiring.models import Requisition
 from interviews.models import Interview, Loop
-from interviews.notifications import open_scorecards
-from interviews.selectors import loops_owed_feedback_by, people_owing_feedback
+from interviews.selectors import loops_owed_feedback_by, people_owing_feedback, scorecard_open_list
 from notifications.kinds import kind_register
 from notifications.messages import (
     Draft,
@@ -174,7 +173,7 @@ def recruiter_digests_send(*, now: dt.datetime | None = None) -> list[Notificati
 
 def _digest_overdue(digest: _Digest, requisition_ids: list[int], now: dt.datetime) -> None:
     """Scorecards overdue by the one definition (the stored `scorecard_overdue_at`)."""
-    overdue = open_scorecards().filter(
+    overdue = scorecard_open_list().filter(
         interview__scorecard_overdue_at__lte=now,
         interview__scorecard_overdue_at__gt=now - DIGEST_OVERDUE_HORIZON,
         interview__loop__application__requisition__in=requisition_ids,

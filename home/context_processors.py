@@ -7,6 +7,7 @@ from accounts import roles
 NAV_LINKS = [
     ("My interviews", "interviews:my-interviews", (roles.INTERVIEWER,)),
     ("Pipeline", "interviews:pipeline", (roles.RECRUITER, roles.HIRING_MANAGER, roles.ADMIN)),
+    ("Feedback", "interviews:feedback-board", (roles.RECRUITER, roles.ADMIN)),
     ("Decision queue", "decisions:queue", (roles.COMMITTEE, roles.HIRING_MANAGER, roles.RECRUITER, roles.ADMIN)),
     ("Requisitions", "hiring:requisitions", (roles.RECRUITER, roles.HIRING_MANAGER, roles.COMMITTEE, roles.ADMIN)),
     ("Candidates", "hiring:candidates", (roles.RECRUITER, roles.HIRING_MANAGER, roles.COMMITTEE, roles.ADMIN)),

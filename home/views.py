@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from accounts import roles
 from core.selectors import system_health
 from interviews.models import Loop
+from interviews.scheduling.selectors import feedback_board
 from interviews.selectors import loop_feedback_list, loop_workload, my_interviews
 from notifications.selectors import outbox_backlog
 
@@ -26,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     if user.has_role(roles.RECRUITER, roles.ADMIN):
         context.update(loop_workload(viewer=user))
+        context["overdue_scorecards"] = feedback_board(viewer=user, overdue_only=True).count()
     context["chaired"] = list(user.chaired_committees.values_list("name", flat=True))
     return render(request, "home/home.html", context)
 

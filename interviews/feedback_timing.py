@@ -12,6 +12,8 @@ The one definition of each, for an interview that ended at `end`:
   start of their next working day. The requisition's recruiters are copied from the second.
 - **late** at `end + 48 h`: a scorecard submitted after that is marked late in the packet
   (memory fades) and counts as late in the analytics.
+- **nudge**: besides the automatic chasing, a recruiter may nudge an interviewer from the feedback
+  board about a scorecard that is due or overdue, at most once a day per scorecard.
 
 So due ≤ overdue ≤ the first escalation, and overdue < late: nothing is late without having been
 overdue first. The stored `Interview.scorecard_due_at / _overdue_at / _late_at` are written from
@@ -110,3 +112,20 @@ def escalation_day(*, overdue_at: dt.datetime, week: WorkingWeek, now: dt.dateti
 
 def copies_recruiters(day: int) -> bool:
     return day >= RECRUITERS_COPIED_FROM_DAY
+
+
+NUDGE_EVERY = dt.timedelta(days=1)
+
+
+def nudge_next_at(*, last_nudged_at: dt.datetime | None) -> dt.datetime | None:
+    """When a scorecard may be nudged again: a day after the last nudge (None: now)."""
+    return None if last_nudged_at is None else last_nudged_at + NUDGE_EVERY
+
+
+def nudge_allowed(*, state: str, last_nudged_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """A recruiter may nudge an interviewer about feedback that is due or overdue, at most once a day
+    per scorecard (a rolling 24 hours from the last nudge, whoever sent it)."""
+    if state not in (FeedbackState.DUE, FeedbackState.OVERDUE):
+        return False
+    next_at = nudge_next_at(last_nudged_at=last_nudged_at)
+    return next_at is None or now >= next_at

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from hiring.codes import Level, RoleFamily
 from interviews.codes import (
@@ -366,6 +367,22 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interviewer} on {self.interview}"
+
+
+class ScorecardNudge(models.Model):
+    """A recruiter's nudge to an interviewer about a scorecard still owed (at most one a day per
+    scorecard: feedback_timing.nudge_allowed). The e-mail itself goes through the outbox."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="nudges")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["scorecard", "-created_at"], name="nudge_scorecard_latest")]
+
+    def __str__(self) -> str:
+        return f"Nudge on {self.scorecard_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Rating(models.Model):

@@ -23,6 +23,7 @@ from accounts.models import User
 from interviews import feedback_timing
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.scheduling import invites
+from interviews.selectors import scorecard_open_list
 from notifications.kinds import kind_register
 from notifications.messages import (
     Draft,
@@ -44,6 +45,7 @@ INTERVIEW_RESCHEDULED = "interview_rescheduled"
 INTERVIEW_CANCELLED = "interview_cancelled"
 SCORECARD_DUE = "scorecard_due"
 SCORECARD_OVERDUE = "scorecard_overdue"
+SCORECARD_NUDGE = "scorecard_nudge"
 INVITE_KINDS = (INTERVIEW_INVITE, INTERVIEW_RESCHEDULED, INTERVIEW_CANCELLED)
 CANDIDATE_ITINERARY = "candidate_itinerary"
 CANDIDATE_ITINERARY_UPDATED = "candidate_itinerary_updated"
@@ -271,26 +273,11 @@ def notify_interview_removed(*, interview: Interview, people: Iterable[User], ic
 # --- Run by beat: reminders computed from the stored feedback times ----------------------------
 
 
-def open_scorecards():
-    """Draft scorecards of interviews that are not cancelled, in loops that are not cancelled."""
-    return (
-        Scorecard.objects.filter(status=Scorecard.Status.DRAFT)
-        .exclude(interview__status=Interview.Status.CANCELLED)
-        .exclude(interview__loop__status=Loop.Status.CANCELLED)
-        .select_related(
-            "interviewer__interviewer_profile",
-            "interview__round_type",
-            "interview__loop__application__candidate",
-            "interview__loop__application__requisition__team",
-        )
-    )
-
-
 @transaction.atomic
 def scorecard_reminders_send(*, now: dt.datetime | None = None) -> list[Notification]:
     """Remind each interviewer whose scorecard fell due (feedback_timing: an hour after the end), once."""
     now = now or timezone.now()
-    scorecards = open_scorecards().filter(
+    scorecards = scorecard_open_list().filter(
         interview__scorecard_due_at__lte=now, interview__scorecard_due_at__gt=now - DUE_REMINDER_WINDOW
     )
     drafts = []
@@ -322,6 +309,34 @@ def scorecard_reminders_send(*, now: dt.datetime | None = None) -> list[Notifica
     return notifications_enqueue(drafts=drafts, now=now)
 
 
+def notify_scorecard_nudge(*, nudge, now: dt.datetime) -> list[Notification]:
+    """The e-mail of a recruiter's nudge (one per ScorecardNudge row, so never twice for one nudge)."""
+    scorecard = nudge.scorecard
+    interview = scorecard.interview
+    person = scorecard.interviewer
+    candidate = interview.loop.application.candidate
+    draft = Draft(
+        kind=SCORECARD_NUDGE,
+        dedupe_key=f"scorecard_nudge:{scorecard.pk}:nudge{nudge.pk}",
+        **addressed_to(person),
+        subject=f"Reminder from {nudge.sent_by}: your scorecard for {interview.round_type.name} with {candidate.name}",
+        body=render_body(
+            "interviews/email/scorecard_nudge.txt",
+            {
+                "sender": str(nudge.sent_by),
+                "round": interview.round_type.name,
+                "candidate": candidate.name,
+                "ended": local_time(interview.end, person.timezone),
+                "hours": max(0, int((now - interview.end).total_seconds() // 3600)),
+                "late": interview.scorecard_late_at is not None and now > interview.scorecard_late_at,
+                "link": site_link("interviews:kit", interview.pk),
+            },
+        ),
+        about={"scorecard": scorecard.pk, "interview": interview.pk, "candidate": candidate.pk, "nudge": nudge.pk},
+    )
+    return notifications_enqueue(drafts=[draft], now=now)
+
+
 def working_week(person: User) -> feedback_timing.WorkingWeek:
     """When a person works, for the escalation schedule (a person without a profile: Mon–Fri, 9–17)."""
     profile = getattr(person, "interviewer_profile", None)
@@ -341,7 +356,7 @@ def scorecard_escalations_send(*, now: dt.datetime | None = None) -> list[Notifi
     copy the requisition's recruiters from the second (feedback_timing's escalation rule)."""
     now = now or timezone.now()
     scorecards = (
-        open_scorecards()
+        scorecard_open_list()
         .filter(interview__scorecard_overdue_at__lte=now, interview__scorecard_overdue_at__gt=now - ESCALATION_HORIZON)
         .prefetch_related("interview__loop__application__requisition__recruiters")
         .order_by("interview__scorecard_overdue_at", "id")
@@ -455,6 +470,7 @@ def register_kinds() -> None:
     )
     kind_register(code=SCORECARD_DUE, label="Scorecard due", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
+    kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=reminder_stale_reason)
 
 
 def _ics_sequence(ics: str, *, default: int) -> int:

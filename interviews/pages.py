@@ -13,6 +13,8 @@ urlpatterns: list = [
     path("interviews/<int:interview_id>/kit/amend/", interviewer.scorecard_amend, name="kit-amend"),
     # Recruiters: pipeline, loop builder and scheduling, interviewer profiles.
     path("pipeline/", recruiter.pipeline, name="pipeline"),
+    path("feedback/", recruiter.feedback_board, name="feedback-board"),
+    path("feedback/nudge/", recruiter.feedback_nudge, name="feedback-nudge"),
     path("applications/<int:application_id>/build-loop/", recruiter.loop_build, name="loop-build"),
     path("loops/<int:loop_id>/", loop.loop_detail, name="loop"),
     path("loops/<int:loop_id>/availability/", loop.loop_availability, name="loop-availability"),

@@ -260,6 +260,22 @@ def scorecard_list(*, viewer: User, loop: Loop | None = None) -> QuerySet[Scorec
     )
 
 
+def scorecard_open_list() -> QuerySet[Scorecard]:
+    """Scorecards still owed: drafts of interviews that are not cancelled, in loops that are not
+    cancelled (the reminders, the escalations, the digest and the feedback board all start here)."""
+    return (
+        Scorecard.objects.filter(status=Scorecard.Status.DRAFT)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .exclude(interview__loop__status=Loop.Status.CANCELLED)
+        .select_related(
+            "interviewer__interviewer_profile",
+            "interview__round_type",
+            "interview__loop__application__candidate",
+            "interview__loop__application__requisition__team",
+        )
+    )
+
+
 def interview_feedback_state(interview: Interview, scorecard: Scorecard | None, *, now: dt.datetime) -> str:
     """One interviewer's feedback on an interview, from the stored times (interviews.feedback_timing)."""
     return feedback_timing.feedback_state(
@@ -439,19 +455,11 @@ def _kit_bars(
     }
 
 
-def loop_workload(*, viewer: User, now: dt.datetime | None = None) -> dict[str, int]:
-    """For a recruiter's home page: loops to schedule, loops awaiting feedback, scorecards overdue
-    (on the loops whose feedback they may read)."""
-    now = now or timezone.now()
+def loop_workload(*, viewer: User) -> dict[str, int]:
+    """For a recruiter's home page: loops to schedule and loops awaiting feedback (on the loops whose
+    feedback they may read). The overdue scorecards to chase are the feedback board's count."""
     loops = loop_feedback_list(viewer=viewer)  # counts of others' feedback are feedback too
     return {
         "to_schedule": loops.filter(status__in=[Loop.Status.DRAFT, Loop.Status.SCHEDULING]).count(),
         "awaiting_feedback": loops.filter(status=Loop.Status.AWAITING_FEEDBACK).count(),
-        "overdue_scorecards": Scorecard.objects.filter(
-            interview__loop__in=loops.values("pk"),
-            status=Scorecard.Status.DRAFT,
-            interview__scorecard_overdue_at__lte=now,
-        )
-        .exclude(interview__status=Interview.Status.CANCELLED)
-        .count(),
     }

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from interviews.api import config, interviews, loops, profiles, scorecards
+from interviews.api import config, feedback, interviews, loops, profiles, scorecards
 
 router = SimpleRouter()
 router.register("interviewers", profiles.InterviewerProfileViewSet, basename="interviewer")
@@ -10,5 +10,6 @@ router.register("rubrics", config.RubricViewSet, basename="rubric")
 router.register("loop-templates", config.LoopTemplateViewSet, basename="loop-template")
 router.register("loops", loops.LoopViewSet, basename="loop")
 router.register("interviews", interviews.InterviewViewSet, basename="interview")
+router.register("feedback-board", feedback.FeedbackBoardViewSet, basename="feedback-board")
 
 urlpatterns = router.urls

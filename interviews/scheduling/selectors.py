@@ -5,13 +5,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import NotFound
+from hiring.codes import CLOSED_STAGES
+from hiring.hooks import RelatedLine
 from hiring.models import Application
+from interviews import feedback_timing
 from interviews.models import (
     BusyBlock,
     Interview,
@@ -20,9 +25,17 @@ from interviews.models import (
     Loop,
     Qualification,
     Scorecard,
+    ScorecardNudge,
 )
 from interviews.scheduling import solver
-from interviews.selectors import interview_feedback_state, interview_list, loop_list, loops_owed_feedback
+from interviews.selectors import (
+    interview_feedback_state,
+    interview_list,
+    loop_feedback_list,
+    loop_list,
+    loops_owed_feedback,
+    scorecard_open_list,
+)
 
 ACTIVE_INTERVIEW = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
 CAP_MARGIN = dt.timedelta(days=8)  # load existing interviews a week either side: weekly caps need them
@@ -38,6 +51,33 @@ def loop_can_schedule(*, viewer: User, loop: Loop) -> bool:
 def loops_can_build(*, viewer: User) -> bool:
     """Only admins and recruiters build loops (on which applications: `application_list_for_loops`)."""
     return viewer.has_role(ADMIN, RECRUITER)
+
+
+# An application has at most one loop in progress: a new one is built only once the last is cancelled or
+# decided (loop_create refuses otherwise; the pages offer "Build loop" by `application_loop_buildable_ids`).
+LOOP_IN_PROGRESS = tuple(s for s in Loop.Status.values if s not in (Loop.Status.CANCELLED, Loop.Status.DECIDED))
+
+
+def application_loop_buildable_ids(*, viewer: User, application_ids: Iterable[int]) -> set[int]:
+    """Of these applications, those the viewer may build a loop for now: theirs to build loops for, not
+    closed (hired, rejected, withdrawn), the candidate not anonymized, and without a loop in progress.
+    One query. `loop_create` refuses the rest (saying which of these it was)."""
+    return set(
+        application_list_for_loops(viewer=viewer)
+        .filter(pk__in=list(application_ids), candidate__anonymized_at__isnull=True)
+        .exclude(stage__in=CLOSED_STAGES)
+        .exclude(loops__status__in=LOOP_IN_PROGRESS)
+        .values_list("pk", flat=True)
+    )
+
+
+def application_build_lines(*, viewer: User, application_ids: list[int]) -> dict[int, list[RelatedLine]]:
+    """The `hiring.hooks.application_lines` receiver for building: "Build loop" under each application
+    the viewer may build one for now (candidate and requisition pages; the pipeline asks the same rule)."""
+    return {
+        pk: [RelatedLine(links=(("Build loop", reverse("interviews:loop-build", args=[pk])),), note="")]
+        for pk in sorted(application_loop_buildable_ids(viewer=viewer, application_ids=application_ids))
+    }
 
 
 def application_list_for_loops(*, viewer: User) -> QuerySet[Application]:
@@ -208,6 +248,71 @@ def loop_scorecard_board(*, loop: Loop, now: dt.datetime | None = None) -> list[
     return rows
 
 
+@dataclass(frozen=True)
+class OwedScorecard:
+    """A row of the feedback board: a scorecard still owed on an interview that has ended."""
+
+    scorecard: Scorecard
+    state: str  # due / overdue
+    hours_since_end: int
+    will_be_late: bool  # past the late line: submitted now, the packet marks it late
+    last_nudged_at: dt.datetime | None
+    nudges: int
+    next_nudge_at: dt.datetime | None
+    can_nudge: bool
+
+    @property
+    def interview(self) -> Interview:
+        return self.scorecard.interview
+
+
+def scorecard_chase_list(*, viewer: User) -> QuerySet[Scorecard]:
+    """Scorecards the viewer chases: still owed, on loops they schedule (admins: all; recruiters: their
+    requisitions', as for building loops) and whose feedback they may read (who has submitted is
+    derived from the others' feedback, so a loop sealed for the viewer stays out). The one owner of
+    who sees the feedback board and may nudge."""
+    return scorecard_open_list().filter(
+        interview__loop__application__in=application_list_for_loops(viewer=viewer).values("pk"),
+        interview__loop__in=loop_feedback_list(viewer=viewer).values("pk"),
+    )
+
+
+def feedback_board(*, viewer: User, now: dt.datetime | None = None, overdue_only: bool = False) -> QuerySet[Scorecard]:
+    """The feedback board: owed scorecards whose interview has ended, the longest waiting first, each
+    annotated with its last nudge and how many it had (read with `owed_scorecard`)."""
+    now = now or timezone.now()
+    nudges = ScorecardNudge.objects.filter(scorecard=OuterRef("pk"))
+    board = (
+        scorecard_chase_list(viewer=viewer)
+        .filter(interview__end__lte=now)
+        .annotate(
+            last_nudged_at=Subquery(nudges.order_by("-created_at").values("created_at")[:1]),
+            nudge_count=Coalesce(Subquery(nudges.values("scorecard").annotate(n=Count("pk")).values("n")[:1]), 0),
+        )
+        .order_by("interview__end", "interview__order", "id")
+    )
+    if overdue_only:
+        board = board.filter(interview__scorecard_overdue_at__lte=now)
+    return board
+
+
+def owed_scorecard(scorecard: Scorecard, *, now: dt.datetime) -> OwedScorecard:
+    """One board row from a `feedback_board` scorecard: its state, age and whether it may be nudged now."""
+    interview = scorecard.interview
+    state = interview_feedback_state(interview, scorecard, now=now)
+    last = getattr(scorecard, "last_nudged_at", None)
+    return OwedScorecard(
+        scorecard=scorecard,
+        state=state,
+        hours_since_end=max(0, int((now - interview.end).total_seconds() // 3600)),
+        will_be_late=interview.scorecard_late_at is not None and now > interview.scorecard_late_at,
+        last_nudged_at=last,
+        nudges=getattr(scorecard, "nudge_count", 0),
+        next_nudge_at=feedback_timing.nudge_next_at(last_nudged_at=last),
+        can_nudge=feedback_timing.nudge_allowed(state=state, last_nudged_at=last, now=now),
+    )
+
+
 PIPELINE_STAGES = [
     Application.Stage.APPLIED,
     Application.Stage.SCREEN,
@@ -228,7 +333,8 @@ class PipelineColumn:
 
 
 def pipeline(*, viewer: User) -> list[PipelineColumn]:
-    """Applications by stage, each with its latest loop, for the requisitions the viewer works on."""
+    """Applications by stage, each with its latest loop and `can_build_loop`, for the requisitions the viewer
+    works on."""
     applications = Application.objects.select_related("candidate", "requisition__team").prefetch_related(
         Prefetch("loops", queryset=Loop.objects.order_by("-created_at", "-id"), to_attr="loops_newest_first")
     )
@@ -236,8 +342,11 @@ def pipeline(*, viewer: User) -> list[PipelineColumn]:
         applications = applications.filter(
             Q(requisition__recruiters=viewer) | Q(requisition__hiring_manager=viewer)
         ).distinct()
+    applications = list(applications.order_by("-updated_at", "-id"))
+    buildable = application_loop_buildable_ids(viewer=viewer, application_ids=[a.pk for a in applications])
     by_stage: dict[str, list[Application]] = defaultdict(list)
-    for application in applications.order_by("-updated_at", "-id"):
+    for application in applications:
+        application.can_build_loop = application.pk in buildable
         by_stage[application.stage].append(application)
     return [PipelineColumn(stage, stage.label, by_stage.get(stage, [])) for stage in PIPELINE_STAGES]
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.errors import PermissionDenied, ValidationFailed, shown
+from core.errors import NotFound, PermissionDenied, ValidationFailed, shown
 from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
 from interviews.models import (
@@ -23,18 +23,30 @@ from interviews.models import (
     Loop,
     LoopTemplate,
     Scorecard,
+    ScorecardNudge,
     TemplateRound,
 )
-from interviews.notifications import notify_candidate_itinerary, notify_interview_invite, notify_interview_removed
+from interviews.notifications import (
+    notify_candidate_itinerary,
+    notify_interview_invite,
+    notify_interview_removed,
+    notify_scorecard_nudge,
+)
 from interviews.scheduling import invites, solver
 from interviews.scheduling.selectors import (
+    LOOP_IN_PROGRESS,
     application_list_for_loops,
+    application_loop_buildable_ids,
+    feedback_board,
     loop_can_schedule,
     loop_scheduling_problem,
     loops_can_build,
+    owed_scorecard,
+    scorecard_chase_list,
 )
-from interviews.selectors import interviewer_profile_can_manage
+from interviews.selectors import interviewer_profile_can_manage, scorecard_list
 from interviews.services import FEEDBACK_TIME_FIELDS, interview_feedback_times
+from notifications.messages import reachable
 
 AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
 AVAILABILITY_SALT = "loopwise.availability-link"
@@ -43,7 +55,8 @@ OPEN_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING, Loop.Status.SCHEDULE
 ONLY_RECRUITERS_SCHEDULE = "Only the requisition's recruiters and admins build and schedule its loops."
 UNKNOWN_APPLICATION = "No application with this id that you recruit for."
 UNKNOWN_TEMPLATE = "No active loop template with this id."
-LOOP_EXISTS = "This application already has an open loop (#{loop_id}); cancel it before building another."
+CANDIDATE_ANONYMIZED = "The candidate was anonymized: no loop is built for them."
+LOOP_EXISTS = "This application already has a loop in progress (#{loop_id}); cancel it before building another."
 APPLICATION_CLOSED = "This application is {stage}; no loop can be built for it."
 CANNOT_SKIP_REQUIRED = "The {label} round is required by this template and cannot be skipped."
 NOT_IN_TEMPLATE = "This template has no {code} round."
@@ -104,6 +117,16 @@ def interview_for_round(*, loop: Loop, round_: TemplateRound, **booking) -> Inte
     )
 
 
+def _why_no_loop(application: Application) -> str:
+    """What to tell someone refused by `application_loop_buildable_ids`."""
+    if application.is_closed:
+        return APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())
+    if application.candidate.anonymized_at is not None:
+        return CANDIDATE_ANONYMIZED
+    existing = application.loops.filter(status__in=LOOP_IN_PROGRESS).first()
+    return LOOP_EXISTS.format(loop_id=existing.pk if existing else "?")
+
+
 @transaction.atomic
 def loop_create(*, application_id: int, template_id: int, actor: User, skip_rounds: Sequence[str] = ()) -> Loop:
     """A loop for an application: one interview per template round, optional rounds skippable."""
@@ -114,14 +137,9 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
     template = LoopTemplate.objects.filter(pk=template_id, is_active=True).first()
     if template is None:
         raise ValidationFailed({"template": [UNKNOWN_TEMPLATE]})
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.is_closed:
-        raise ValidationFailed(
-            {"application": [APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]}
-        )
-    existing = application.loops.filter(status__in=OPEN_STATUSES).first()
-    if existing is not None:
-        raise ValidationFailed({"application": [LOOP_EXISTS.format(loop_id=existing.pk)]})
+    application = Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
+    if application.pk not in application_loop_buildable_ids(viewer=actor, application_ids=[application.pk]):
+        raise ValidationFailed({"application": [_why_no_loop(application)]})
     rounds = list(template.rounds.select_related("round_type", "rubric").order_by("order"))
     codes = {r.round_type.code: r for r in rounds}
     problems = []
@@ -580,3 +598,79 @@ def plan_from_payload(items: Sequence[Mapping[str, Any]]) -> list[PlannedIntervi
         )
         for item in items
     ]
+
+
+# --- Chasing feedback: the recruiter's nudge --------------------------------------------------
+
+NUDGE_NONE_CHOSEN = "Choose at least one scorecard to nudge."
+NUDGE_NOT_OWED = "{interviewer}'s scorecard for {round} is no longer owed (submitted, or the interview was cancelled)."
+NUDGE_NOT_DUE = "{interviewer}'s {round} interview has not ended yet: nothing to nudge about."
+NUDGE_TOO_SOON = (
+    "{interviewer} was nudged about {round} at {last} UTC; at most one nudge a day per scorecard, "
+    "so the next is possible from {next} UTC."
+)
+NUDGE_UNREACHABLE = "{interviewer} has no active account with an e-mail address: tell them another way."
+
+
+@dataclass(frozen=True)
+class NudgeRefusal:
+    scorecard: int
+    message: str
+
+
+@dataclass(frozen=True)
+class NudgeResult:
+    sent: list[ScorecardNudge]
+    refused: list[NudgeRefusal]
+
+
+@transaction.atomic
+def scorecard_nudge(*, actor: User, scorecard_ids: Sequence[int], now: dt.datetime | None = None) -> NudgeResult:
+    """Nudge the interviewers of these owed scorecards by e-mail (through the outbox), each at most once a
+    day (feedback_timing.nudge_allowed). Scorecards the actor may not chase are a 404 for the whole
+    request; the others are nudged or refused one by one with the reason, so a bulk nudge never stops
+    at the first that was nudged this morning."""
+    now = now or timezone.now()
+    ids = sorted({int(i) for i in scorecard_ids})
+    if not ids:
+        raise ValidationFailed({"scorecards": [NUDGE_NONE_CHOSEN]})
+    # Lock the scorecards (in id order: two bulk nudges never deadlock) so two recruiters clicking at
+    # once cannot both pass the once-a-day check.
+    list(Scorecard.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    chased = {s.pk: s for s in scorecard_chase_list(viewer=actor).filter(pk__in=ids)}
+    on_board = {s.pk: s for s in feedback_board(viewer=actor, now=now).filter(pk__in=ids)}
+    visible = set(scorecard_list(viewer=actor).filter(pk__in=ids).values_list("pk", flat=True)) | set(chased)
+    if hidden := [i for i in ids if i not in visible]:
+        raise NotFound(f"No scorecard {hidden[0]} that you chase.")
+    sent, refused = [], []
+    for pk in ids:
+        scorecard = on_board.get(pk)
+        if scorecard is None:
+            card = chased.get(pk) or Scorecard.objects.select_related("interviewer", "interview__round_type").get(pk=pk)
+            template = NUDGE_NOT_DUE if pk in chased else NUDGE_NOT_OWED
+            refused.append(NudgeRefusal(pk, template.format(**_nudge_names(card))))
+            continue
+        row = owed_scorecard(scorecard, now=now)
+        if not row.can_nudge:
+            refused.append(
+                NudgeRefusal(
+                    pk,
+                    NUDGE_TOO_SOON.format(
+                        **_nudge_names(scorecard),
+                        last=f"{row.last_nudged_at.astimezone(dt.UTC):%a %d %b %H:%M}",
+                        next=f"{row.next_nudge_at.astimezone(dt.UTC):%a %d %b %H:%M}",
+                    ),
+                )
+            )
+            continue
+        if not reachable(scorecard.interviewer):
+            refused.append(NudgeRefusal(pk, NUDGE_UNREACHABLE.format(**_nudge_names(scorecard))))
+            continue
+        nudge = ScorecardNudge.objects.create(scorecard=scorecard, sent_by=actor, created_at=now)
+        notify_scorecard_nudge(nudge=nudge, now=now)
+        sent.append(nudge)
+    return NudgeResult(sent=sent, refused=refused)
+
+
+def _nudge_names(scorecard: Scorecard) -> dict[str, str]:
+    return {"interviewer": str(scorecard.interviewer), "round": scorecard.interview.round_type.name}

@@ -4,8 +4,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
@@ -98,3 +102,55 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
         },
         status=400 if closed and request.method == "POST" else 200,
     )
+
+
+FEEDBACK_BOARD_PER_PAGE = 50
+NUDGED = "Nudged {names}: each gets an e-mail with a link to their scorecard."
+
+
+def _board(request: HttpRequest, *, errors: list[str] = (), status: int = 200) -> HttpResponse:
+    if not selectors.loops_can_build(viewer=request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    overdue_only = (request.GET.get("show") or request.POST.get("show")) == "overdue"
+    board = selectors.feedback_board(viewer=request.user, now=now, overdue_only=overdue_only)
+    page = Paginator(board, FEEDBACK_BOARD_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [selectors.owed_scorecard(scorecard, now=now) for scorecard in page.object_list]
+    context = {
+        "rows": rows,
+        "page": page,
+        "overdue_only": overdue_only,
+        "errors": errors,
+        "refused": request.session.pop("nudge_refused", []),
+    }
+    return render(request, "interviews/recruiter/feedback_board.html", context, status=status)
+
+
+@login_required
+@require_safe
+def feedback_board(request: HttpRequest) -> HttpResponse:
+    """Scorecards still owed across the recruiter's loops, the longest waiting first, with nudges."""
+    return _board(request)
+
+
+@login_required
+@require_POST
+def feedback_nudge(request: HttpRequest) -> HttpResponse:
+    """One nudge (a row's button) or several (the ticked rows): what was sent, and why others were not."""
+    if not selectors.loops_can_build(viewer=request.user):
+        raise PermissionDenied
+    chosen = [request.POST["one"]] if request.POST.get("one") else request.POST.getlist("scorecards")
+    try:
+        ids = [int(value) for value in chosen]
+    except ValueError:
+        raise Http404() from None
+    try:
+        result = services.scorecard_nudge(actor=request.user, scorecard_ids=ids)
+    except ValidationFailed as exc:
+        return _board(request, errors=error_messages(exc), status=400)
+    if result.sent:
+        names = ", ".join(sorted({str(n.scorecard.interviewer) for n in result.sent}))
+        messages.success(request, NUDGED.format(names=names))
+    request.session["nudge_refused"] = [r.message for r in result.refused]
+    target = reverse("interviews:feedback-board")
+    return redirect(target + ("?show=overdue" if request.POST.get("show") == "overdue" else ""))

@@ -118,7 +118,8 @@ def test_the_packet_does_not_link_pages_the_viewer_may_not_open(client):
 
 @pytest.mark.parametrize("loops", [1, 6])
 def test_the_requisition_page_query_count_does_not_grow_with_loops(client, django_assert_num_queries, loops):
-    """1 or 6 applications, each with a loop ready for review: the same queries for the loop links."""
+    """1 or 6 applications, each with a loop ready for review: the same queries for the loop links and for
+    "Build loop"."""
     admin = UserFactory(roles=["admin"])
     first = _ready_loop()
     requisition = first.application.requisition
@@ -127,7 +128,29 @@ def test_the_requisition_page_query_count_does_not_grow_with_loops(client, djang
         loop.application.requisition = requisition
         loop.application.save()
     client.force_login(admin)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(reverse("hiring:requisition", args=[requisition.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('">Packet<span class="visually-hidden">') == loops
+
+
+def test_build_loop_is_offered_on_the_candidate_and_requisition_pages_while_no_loop_is_in_progress(client):
+    """A recruiter of the requisition sees "Build loop" under an application without a loop in progress, on
+    both pages; not while one is in progress, again once it is cancelled; the hiring manager, who does not
+    build loops, never does."""
+    loop = f.loop(status=Loop.Status.AWAITING_FEEDBACK)
+    application = loop.application
+    recruiter = _recruiter_of(loop)
+    build = f'href="{reverse("interviews:loop-build", args=[application.pk])}"'
+    pages = (
+        reverse("hiring:candidate", args=[application.candidate_id]),
+        reverse("hiring:requisition", args=[application.requisition_id]),
+    )
+    client.force_login(recruiter)
+    assert all(build not in client.get(page).content.decode() for page in pages)
+    Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.CANCELLED)
+    assert all(build in client.get(page).content.decode() for page in pages)
+    assert build in client.get(reverse("interviews:pipeline")).content.decode()
+    client.force_login(application.requisition.hiring_manager)
+    assert all(build not in client.get(page).content.decode() for page in pages)
+    assert build not in client.get(reverse("interviews:pipeline")).content.decode()
