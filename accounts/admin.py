@@ -8,6 +8,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.services import user_set_roles
 from core.admin import RecordAdmin
+from core.forms import TimezoneChoiceField
 
 
 class UserAdminForm(UserChangeForm):
@@ -15,6 +16,7 @@ class UserAdminForm(UserChangeForm):
     an interviewer gets their profile and an admin the admin site, as through the API."""
 
     roles = forms.MultipleChoiceField(choices=roles.ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
+    timezone = TimezoneChoiceField(initial="UTC")
 
     class Meta(UserChangeForm.Meta):
         model = User

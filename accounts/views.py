@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts import services, two_factor
 from accounts.roles import INTERVIEWER
-from core.fields import timezone_choices
+from core.forms import TimezoneChoiceField
 
 SAVED = "Saved. Times on every page are now shown in {zone}."
 SET_UP = "Two-factor sign-in is on: from now on you sign in with your password and a code from the app."
@@ -18,9 +18,7 @@ TURNED_OFF = "Two-factor sign-in is off."
 
 class AccountForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=200, required=False)
-    timezone = forms.ChoiceField(
-        label="Time zone", help_text="Pages show times in this zone.", choices=timezone_choices
-    )
+    timezone = TimezoneChoiceField(label="Time zone", help_text="Pages show times in this zone.")
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Serializer fields shared by the apps."""
 
+import datetime as dt
 import functools
+import importlib.resources
 import zoneinfo
 
 from django.utils import timezone
@@ -39,15 +41,67 @@ def timezone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-# Regions of the IANA database that people live in; "US/Eastern", "Etc/GMT+5" and the like are old aliases.
-_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+# The zones most of our candidates and interviewers are in, offered first on every zone menu (west to east).
+COMMON_ZONES = (
+    "UTC",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Amsterdam",
+    "Europe/Zurich",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
 
 
 @functools.cache
-def timezone_choices() -> tuple[tuple[str, str], ...]:
-    """The zones a person picks from, the same menu on every form: UTC, then Region/City by name."""
-    zones = sorted(name for name in timezone_names() if name.split("/", 1)[0] in _REGIONS and "/" in name)
-    return (("UTC", "UTC"), *((name, name.replace("_", " ")) for name in zones))
+def canonical_zone_names() -> tuple[str, ...]:
+    """The IANA database's own list of zones people live in, one or more per country (`zone.tab` of the
+    pinned `tzdata` package), A–Z: no old aliases ("US/Eastern", "Europe/Kiev") and no "Etc/GMT+5"."""
+    table = importlib.resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    names = {line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")}
+    return tuple(sorted(name for name in names if name in timezone_names()))
+
+
+def zone_label(name: str, *, now: dt.datetime | None = None) -> str:
+    """A zone as a menu shows it: "Europe/Berlin (UTC+01:00)", the offset as of now."""
+    offset = (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(name)).utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{name.replace('_', ' ')} (UTC{sign}{hours:02d}:{rest:02d})" if name != "UTC" else "UTC"
+
+
+def timezone_choices() -> list:
+    """The one zone menu of every form: the common zones, then every canonical zone A–Z (each labelled with
+    its offset today). `core.forms.TimezoneChoiceField` also keeps a stored zone that is not on it."""
+    now = timezone.now()
+    common = [name for name in COMMON_ZONES if name == "UTC" or name in canonical_zone_names()]
+    rest = [name for name in canonical_zone_names() if name not in common]
+    return [
+        ("Common zones", [(name, zone_label(name, now=now)) for name in common]),
+        ("All zones, A–Z", [(name, zone_label(name, now=now)) for name in rest]),
+    ]
 
 
 def zone_or_utc(name: str | None) -> zoneinfo.ZoneInfo:

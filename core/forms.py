@@ -7,6 +7,37 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from core.errors import ValidationFailed
+from core.fields import is_timezone_name, timezone_choices
+
+CHOOSE_A_ZONE = 'Choose a time zone from the list (IANA names such as "Europe/London").'
+
+
+class _ZoneSelect(forms.Select):
+    """The zone menu; a stored zone that is not on it (an old alias saved through the API) is shown as the
+    first option, so saving the form never changes it behind the person's back."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        current = next((v for v in value if v), None)
+        listed = {option["value"] for _, options, _ in groups for option in options}
+        if current and current not in listed and is_timezone_name(current):
+            option = self.create_option(name, current, f"{current} (as saved)", True, 0, attrs=attrs)
+            groups.insert(0, ("Saved", [option], 0))
+        return groups
+
+
+class TimezoneChoiceField(forms.ChoiceField):
+    """A time zone picked from the one menu (`core.fields.timezone_choices`): common zones first."""
+
+    widget = _ZoneSelect
+    default_error_messages = {"invalid_choice": CHOOSE_A_ZONE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", timezone_choices)
+        super().__init__(**kwargs)
+
+    def valid_value(self, value) -> bool:
+        return super().valid_value(value) or is_timezone_name(value)
 
 
 def form_add_errors(form: forms.Form, exc: ValidationFailed, fields: Mapping[str, str] | None = None) -> None:

@@ -6,9 +6,8 @@ from django.core.validators import URLValidator
 
 from accounts.models import User
 from accounts.roles import HIRING_MANAGER, RECRUITER
-from core.errors import ValidationFailed, shown
-from core.fields import UNKNOWN_TIMEZONE, is_timezone_name
-from core.forms import form_add_errors
+from core.errors import ValidationFailed
+from core.forms import TimezoneChoiceField, form_add_errors
 from hiring import limits
 from hiring.codes import CompanyStage, Level, RoleFamily
 from hiring.headcount import MAX_CAP_MULTIPLIER, MIN_CAP_MULTIPLIER
@@ -143,21 +142,13 @@ class CandidateForm(forms.Form):
         required=False, max_length=limits.EMAIL_MAX_LENGTH, error_messages={"max_length": limits.EMAIL_TOO_LONG}
     )
     phone = forms.CharField(max_length=40, required=False)
-    timezone = forms.CharField(
-        max_length=64, initial="UTC", help_text='IANA time zone, e.g. "Europe/London"; interviews are shown in it.'
-    )
+    timezone = TimezoneChoiceField(initial="UTC", help_text="Interview times are shown to the candidate in it.")
     links = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Papers, code, profiles: one address per line.",
     )
     source = forms.CharField(max_length=120, required=False, help_text="Referral, conference, inbound…")
-
-    def clean_timezone(self) -> str:
-        value = self.cleaned_data["timezone"].strip()
-        if not is_timezone_name(value):
-            raise forms.ValidationError(UNKNOWN_TIMEZONE.format(value=shown(value)))
-        return value
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

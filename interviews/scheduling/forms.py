@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 
-from core.fields import timezone_choices
+from core.forms import TimezoneChoiceField
 from interviews.models import Interview, InterviewerProfile, Qualification
 from interviews.scheduling import services, solver
 from interviews.scheduling.serializers import SLOT_CHOICES
@@ -61,7 +61,7 @@ WindowFormSet = forms.formset_factory(WindowForm, formset=BaseWindowFormSet, ext
 
 
 class ZoneForm(forms.Form):
-    timezone = forms.ChoiceField(label="Your time zone", choices=timezone_choices)
+    timezone = TimezoneChoiceField(label="Your time zone")
 
 
 class ProposeForm(forms.Form):
@@ -90,7 +90,7 @@ class InterviewerProfileForm(forms.Form):
     One qualification menu per round type, along the path shadow → reverse shadow → qualified.
     """
 
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    timezone = TimezoneChoiceField(label="Time zone")
     work_start = forms.TimeField(label="Working day starts", widget=forms.TimeInput(attrs={"type": "time"}))
     work_end = forms.TimeField(label="Working day ends", widget=forms.TimeInput(attrs={"type": "time"}))
     weekdays = forms.TypedMultipleChoiceField(
