@@ -25,6 +25,7 @@ def _calibration_chart(rows: list[reports.CalibrationRow]) -> Chart:
         ticks=[-3, -2, -1, 0, 1, 2, 3],
         refs=[RefLine(0, "panel")],
         fmt="{:+g}",
+        value_fmt="{:+.2f}",
     )
 
 
@@ -37,6 +38,7 @@ def _reliability_chart(rows: list[reports.ReliabilityRow]) -> Chart:
         ticks=[-0.5, 0, 0.5, 1],
         bars=True,
         refs=[RefLine(0.667, ".667"), RefLine(0.8, ".8")],
+        value_fmt="{:.2f}",
     )
 
 
@@ -63,6 +65,7 @@ def _time_chart(rows: list[reports.TimeToSubmitRow]) -> Chart:
         ticks=[float(t) for t in range(0, int(top) + 1, step)],
         refs=[RefLine(reports.LATE_HOURS, "48 h late")],
         fmt="{:g} h",
+        value_fmt="{:.1f} h",
     )
 
 

@@ -20,6 +20,7 @@ from decisions.codes import Trigger
 from decisions.models import Decision, Vote
 from decisions.services import loop_recommendation_refresh
 from demo import content as demo_content
+from demo.history import seed_history
 from hiring.codes import CompanyStage, Level, RoleFamily, levels_for_family
 from hiring.models import (
     Application,
@@ -113,7 +114,9 @@ PEOPLE = [
 COMPANY_NAME = "Northwind Analytics"
 HIRING_STAGE = CompanyStage.SERIES_B
 EXISTING_TEAM = {
-    RoleFamily.APPLIED_SCIENTIST: 4,
+    # The four applied scientists the team has were hired through Loopwise (demo/history.py's filled
+    # requisition), so they are counted there, not here.
+    RoleFamily.APPLIED_SCIENTIST: 0,
     RoleFamily.RESEARCH_SCIENTIST: 0,
     RoleFamily.ML_ENGINEER: 1,
     RoleFamily.DATA_SCIENTIST: 3,
@@ -544,6 +547,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedReport:
     _seed_hiring_settings(report)
     for spec in LOOPS:
         _seed_loop(report, spec, users, templates[spec.template], requisitions[spec.requisition], today)
+    seed_history(report=report, users=users, template=templates[MLS2], today=today)
     _seed_recommendations(report)
     return report
 

@@ -25,7 +25,8 @@ def test_the_page_shows_five_charts_tables_and_csv_links(client):
     response = client.get(reverse("analytics:index"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('<svg class="chart"') == 5
+    assert html.count('<svg class="chart chart-wide"') == 5  # names left of the axis, for a laptop
+    assert html.count('<svg class="chart chart-narrow"') == 5  # names above each row, for a phone
     for name in ("calibration", "reliability", "time-to-submit", "funnel", "round-validity"):
         assert f"/api/v1/analytics/{name}/?format=csv" in html
     assert "Ann Rater" in html

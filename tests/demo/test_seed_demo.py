@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from decisions.models import Decision
+from demo import history
 from hiring.models import Application, Candidate, Requisition, UseCase
 from interviews.models import Competency, Interview, Loop, LoopTemplate, Rating, RoundType, RubricVersion, Scorecard
 
@@ -102,10 +103,39 @@ def test_demo_people_can_sign_in(client):
 
 
 def test_the_demo_decision_is_linked_to_its_recommendation_and_use_cases_have_four_eyes():
-    """The demo decision is linked to its recommendation and use cases have four eyes."""
+    """Every demo decision (Grace Liu's and the past loops') is linked to its recommendation, an override
+    carries a rationale, and use cases have four eyes."""
     call_command("seed_demo")
-    decision = Decision.objects.get()
-    assert decision.recommendation is not None
-    assert decision.is_override == (decision.recommendation.outcome != decision.outcome)
+    decisions = list(Decision.objects.select_related("recommendation"))
+    assert len(decisions) == 1 + len(history.CANDIDATES)
+    for decision in decisions:
+        assert decision.recommendation is not None
+        assert decision.is_override == (decision.recommendation.outcome != decision.outcome)
+        assert decision.rationale or not decision.is_override
     for use_case in UseCase.objects.filter(status="accepted"):
         assert use_case.proposed_by != use_case.accepted_by
+
+
+def test_the_past_loops_give_every_analytics_report_enough_to_show_a_pattern():
+    """Two raters on most rounds, lenient and severe interviewers, varied submit times, four past hires:
+    no report is left with only "few" rows."""
+    from analytics import reports, selectors
+
+    call_command("seed_demo")
+    report = selectors.analytics_reports(
+        names=reports.NAMES, viewer=User.objects.get(username="admin"), filters=selectors.AnalyticsFilters()
+    )
+    calibration = {row.interviewer: row for row in report["calibration"].rows}
+    assert calibration["Lena Lindqvist"].offset > 0.25
+    assert calibration["Kenji Watanabe"].offset < -0.25
+    assert calibration["Kenji Watanabe"].ci_high < 0  # severe beyond doubt
+    reliability = {row.round_type: row for row in report["reliability"].rows}
+    assert all(not row.few for row in reliability.values())
+    assert reliability["ml_coding"].alpha > reliability["overview"].alpha
+    times = {row.round_type: row for row in report["time-to-submit"].rows}
+    assert times["all"].p25_hours < 6 < times["all"].p90_hours
+    assert times["all"].late_share > 0
+    hires = next(row for row in report["funnel"].rows if row.stage == "decision")
+    assert hires.passed == history.PAST_HIRES + 1  # and Grace Liu
+    assert all(not row.few for row in report["round-validity"].rows)
+    assert Requisition.objects.get(title=history.PAST_TITLE).status == Requisition.Status.FILLED
