@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install migrate seed check-deploy worker beat clean
+.PHONY: run test lint install migrate seed check-deploy worker beat clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: seed
 
 test: install
 	$(BIN)/python -m pytest
+
+# The README's three pictures (docs/screenshots/), taken by the browser journeys themselves.
+screenshots: install
+	LOOPWISE_DOCS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/e2e/test_interviewer_kit.py tests/e2e/test_recruiter_schedules.py tests/e2e/test_committee_decision.py
 
 lint: install
 	$(BIN)/ruff check .

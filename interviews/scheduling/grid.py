@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-PIXELS_PER_MINUTE = 1
-MIN_BLOCK_HEIGHT = 18
+PIXELS_PER_MINUTE = 1.5  # a 45-minute round holds its time, name and interviewer (the CSS hour lines: 90 px)
+MIN_BLOCK_HEIGHT = 27
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class _Axis:
 
     def top(self, minute_of_day: int) -> int:
         span = (self.last_hour - self.first_hour) * 60
-        return max(0, min(span, minute_of_day - self.first_hour * 60)) * PIXELS_PER_MINUTE
+        return round(max(0, min(span, minute_of_day - self.first_hour * 60)) * PIXELS_PER_MINUTE)
 
 
 def _minute(moment: dt.datetime) -> int:

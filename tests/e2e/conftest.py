@@ -72,15 +72,25 @@ def axe_violations(page) -> list[str]:
     return list(found)
 
 
+# Where `make screenshots` asks the journeys to write the README's three pictures (unset: nowhere).
+DOCS_SCREENSHOTS = (
+    Path(os.environ["LOOPWISE_DOCS_SCREENSHOTS"]) if os.environ.get("LOOPWISE_DOCS_SCREENSHOTS") else None
+)
+
+
 class Shots:
     """Numbered screenshots of one test, full page, under var/e2e/<test>/; each point also scanned by axe."""
 
     def __init__(self, page, folder: Path, numbers):
         self.page, self.folder, self.numbers = page, folder, numbers  # numbers: shared by the test's pages
 
-    def __call__(self, name: str, *, scan: bool = True) -> Path:
+    def __call__(self, name: str, *, scan: bool = True, docs: str = "") -> Path:
         path = self.folder / f"{next(self.numbers):02d}-{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
+        if docs and DOCS_SCREENSHOTS:
+            # `make screenshots`: the README's pictures, the viewport as a person sees it on arrival.
+            DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(DOCS_SCREENSHOTS / f"{docs}.png"))
         if scan:
             violations = axe_violations(self.page)
             assert violations == [], f"axe on {self.page.url} ({name}):\n" + "\n".join(violations)

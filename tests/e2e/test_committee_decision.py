@@ -53,6 +53,8 @@ def test_the_committee_votes_and_the_chair_overrides_with_a_rationale(demo, open
     expect(recommendation.get_by_role("heading")).to_contain_text(OUTCOME_LABEL[recommended])
     expect(recommendation.locator("li").first).to_be_visible()  # its reasons
     shot("packet")
+    page.evaluate("() => document.getElementById('matrix').scrollIntoView()")
+    shot("packet-summary", scan=False, docs="packet")
 
     form = page.locator("#decision-form")
     form.get_by_label(OUTCOME_LABEL[override], exact=True).check()

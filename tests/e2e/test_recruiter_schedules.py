@@ -76,6 +76,7 @@ def test_a_recruiter_takes_a_new_candidate_to_a_scheduled_loop(demo, open_page):
     page.get_by_role("button", name="Propose a plan").click()
     expect(page.locator("#day-grid")).to_be_visible()
     shot("proposed-plan")
+    _overlap_shows_side_by_side(page, shot)
     page.get_by_role("button", name="Save and send invites").click()
     loop.refresh_from_db()
     assert loop.status == Loop.Status.SCHEDULED
@@ -87,3 +88,34 @@ def test_a_recruiter_takes_a_new_candidate_to_a_scheduled_loop(demo, open_page):
     expect(page.locator("body")).to_contain_text("Scheduled")
     shot("scheduled")
     assert_clean(page, candidate)
+
+
+def _boxes(page) -> list[dict]:
+    return page.locator("#day-grid .day-block").evaluate_all(
+        "blocks => blocks.map(b => { const r = b.getBoundingClientRect(); return {left: r.left, right: r.right, "
+        "top: r.top, bottom: r.bottom, text: b.innerText, clipped: b.scrollHeight > b.clientHeight + 1}; })"
+    )
+
+
+def _overlap_shows_side_by_side(page, shot) -> None:
+    """The recruiter moves the second round onto the first and re-checks: both rounds are drawn side by
+    side (neither hides the other), every conflict is listed in full beside the grid, and the axis starts
+    by the candidate's 08:00 window; then the edit is undone so the plan can be saved."""
+    starts = page.locator("table.plan-edit input[type='datetime-local']")
+    first, second = starts.nth(0).input_value(), starts.nth(1).input_value()
+    starts.nth(1).fill(first)
+    page.get_by_role("button", name="Re-check").click()
+    expect(page.locator("#day-grid .day-block.conflict").first).to_be_visible()
+    blocks = [b for b in _boxes(page) if b["top"] < _boxes(page)[0]["bottom"] and b["bottom"] > _boxes(page)[0]["top"]]
+    assert len(blocks) >= 2, "the two rounds at the same time are not both drawn"
+    for a, b in zip(blocks, blocks[1:], strict=False):
+        assert a["right"] <= b["left"] + 1 or b["right"] <= a["left"] + 1, f"drawn on top of each other: {a} {b}"
+    conflicts = page.locator("#grid ~ .error-box li, section[aria-labelledby='grid'] .error-box li")
+    assert conflicts.count() >= 1
+    for text in conflicts.all_inner_texts():
+        assert len(text) > 20, f"a conflict is cut short: {text!r}"
+    hours = page.locator("#day-grid .day-hours span").all_inner_texts()
+    assert hours[0] <= "08:00", f"the grid starts at {hours[0]}, after the candidate's 08:00 window"
+    page.evaluate("() => document.querySelector(\"section[aria-labelledby='grid']\").scrollIntoView()")
+    shot("plan-grid-conflict", docs="plan-grid")
+    page.locator("table.plan-edit input[type='datetime-local']").nth(1).fill(second)
