@@ -172,6 +172,9 @@ class InterviewerProfile(models.Model):
     work_end = models.TimeField(default="17:00")
     weekdays = models.JSONField(default=list, help_text="0 = Monday … 6 = Sunday.")
     weekly_cap = models.PositiveSmallIntegerField(default=4, help_text="Interviews per week at most.")
+    meeting_url = models.URLField(
+        max_length=500, blank=True, help_text="Their own meeting room, used when meeting links are 'personal'."
+    )
 
     class Meta:
         ordering = ["user__username"]
@@ -282,6 +285,11 @@ class Interview(models.Model):
     start = models.DateTimeField(null=True, blank=True)
     end = models.DateTimeField(null=True, blank=True)
     location = models.CharField(max_length=255, blank=True, help_text="Room or video link.")
+    meeting_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="The video link (interviews.meeting_links); kept when the interview moves.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNSCHEDULED)
     interviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="InterviewAssignment", related_name="interviews"
@@ -307,6 +315,11 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_type} — {self.loop.application.candidate}"
+
+    @property
+    def where(self) -> str:
+        """Where it happens, as every page, invite and e-mail says it: the typed place, then the video link."""
+        return " · ".join(part for part in (self.location, self.meeting_url) if part)
 
 
 class InterviewAssignment(models.Model):

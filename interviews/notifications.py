@@ -111,7 +111,7 @@ def notify_interview_invite(*, interview: Interview, method: str, ics: str) -> l
         "round": interview.round_type.name,
         "candidate": candidate.name,
         "minutes": interview.minutes,
-        "location": interview.location,
+        "location": interview.where,
     }
     subject_prefix = {
         INTERVIEW_INVITE: "Interview",
@@ -257,7 +257,7 @@ def notify_interview_removed(*, interview: Interview, people: Iterable[User], ic
                         "round": interview.round_type.name,
                         "candidate": candidate.name,
                         "minutes": interview.minutes,
-                        "location": interview.location,
+                        "location": interview.where,
                         "when": when,
                         "removed": True,
                     },

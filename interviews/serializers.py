@@ -60,6 +60,7 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
             "timezone",
             "working_hours",
             "weekly_cap",
+            "meeting_url",
             "busy",
         ]
 
@@ -89,6 +90,7 @@ class InterviewerProfileInputSerializer(serializers.Serializer):
     timezone = TimezoneField(required=False)
     working_hours = WorkingHoursSerializer(required=False)
     weekly_cap = serializers.IntegerField(required=False, min_value=0, max_value=40)
+    meeting_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     busy = BusySerializer(many=True, required=False)
 
 

@@ -78,16 +78,16 @@ def interviewer_profile_update(
     *, profile: InterviewerProfile, actor: User, data: Mapping[str, Any]
 ) -> InterviewerProfile:
     """Change any of `senior_leader`, `timezone`, `working_hours` ({start, end, weekdays}), `weekly_cap`,
+    `meeting_url` (their own meeting room),
     `qualifications` and `busy` (absent keys stay). `busy` replaces the manually entered blocks;
     imported ones stay. Training (seniority, qualifications) is for recruiters and admins."""
     if not interviewer_profile_can_manage(viewer=actor) and any(data.get(name) is not None for name in TRAINING):
         raise PermissionDenied(ONLY_MANAGERS_CHANGE_TRAINING)
-    changes = {name: data[name] for name in ("senior_leader", "weekly_cap") if data.get(name) is not None}
+    fields = ("senior_leader", "weekly_cap", "meeting_url")
+    changes = {name: data[name] for name in fields if data.get(name) is not None}
     if data.get("working_hours") is not None:
         changes.update(_working_hours(profile, data["working_hours"]))
-    model_update(
-        instance=profile, fields=["senior_leader", "weekly_cap", "work_start", "work_end", "weekdays"], data=changes
-    )
+    model_update(instance=profile, fields=[*fields, "work_start", "work_end", "weekdays"], data=changes)
     if data.get("timezone") is not None:
         # The person's one zone: their pages, e-mails and working hours all follow it.
         user_update(user=profile.user, data={"timezone": data["timezone"]})

@@ -170,6 +170,12 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Loopwise <loopwise@localhost>")
 # Links in notification emails start with this (scheme, host and port people reach the app on).
 NOTIFICATIONS_SITE_URL = env("NOTIFICATIONS_SITE_URL", default="http://127.0.0.1:8000")
+# Video links on interviews (interviews.meeting_links): generated rooms on a Jitsi-compatible server, each
+# lead interviewer's own room, or off.
+MEETING_LINKS = env("LOOPWISE_MEETING_LINKS", default="generated")
+if MEETING_LINKS not in ("generated", "personal", "off"):  # interviews.meeting_links.PROVIDERS
+    raise ImproperlyConfigured(f"LOOPWISE_MEETING_LINKS is generated, personal or off, not {MEETING_LINKS!r}.")
+MEETING_BASE_URL = env("LOOPWISE_MEETING_BASE_URL", default="https://meet.jit.si")
 
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")

@@ -97,6 +97,13 @@ class InterviewerProfileForm(forms.Form):
         label="Working days", choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     weekly_cap = forms.IntegerField(label="Interviews per week at most", min_value=0, max_value=40)
+    meeting_url = forms.URLField(
+        label="Your own meeting room",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Used for your interviews when the company's meeting links are set to 'personal'.",
+    )
 
     def __init__(self, *args, round_types, can_train: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +130,7 @@ class InterviewerProfileForm(forms.Form):
             "timezone": values["timezone"],
             "working_hours": {"start": values["work_start"], "end": values["work_end"], "weekdays": values["weekdays"]},
             "weekly_cap": values["weekly_cap"],
+            "meeting_url": values["meeting_url"],
         }
         if self.can_train:
             changes["senior_leader"] = values["senior_leader"]
@@ -141,6 +149,7 @@ def interviewer_profile_initial(profile: InterviewerProfile) -> dict:
         "work_end": profile.work_end,
         "weekdays": list(profile.weekdays or []),
         "weekly_cap": profile.weekly_cap,
+        "meeting_url": profile.meeting_url,
         "senior_leader": profile.senior_leader,
     }
     initial.update({f"stage_{q.round_type.code}": q.stage for q in profile.qualifications.all()})

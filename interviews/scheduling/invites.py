@@ -83,8 +83,12 @@ def interview_invite_ics(
     else:
         event.add("summary", f"Interview: {interview.round_type.name} — {candidate.name}")
         event.add("description", _panel_description(interview))
-    if interview.location:
-        event.add("location", interview.location)
+    if interview.where:
+        event.add("location", interview.where)
+    if interview.meeting_url:
+        event.add("url", interview.meeting_url)
+        # RFC 7986: calendars that know it offer a "join" button.
+        event.add("conference", interview.meeting_url, parameters={"value": "URI", "feature": "VIDEO"})
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     event.add("transp", "OPAQUE")
 
@@ -141,8 +145,8 @@ def _panel_description(interview: Interview) -> str:
     ]
     if interview.round_type.purpose:
         lines.append(f"Purpose: {interview.round_type.purpose}")
-    if interview.location:
-        lines.append(f"Where: {interview.location}")
+    if interview.where:
+        lines.append(f"Where: {interview.where}")
     return "\n".join(lines)
 
 
@@ -151,7 +155,7 @@ def candidate_round_description(interview: Interview) -> str:
     lines = [f"{interview.round_type.name} ({interview.minutes} minutes) with {company_name()}."]
     if interview.round_type.candidate_description:
         lines.append(f"What to expect: {interview.round_type.candidate_description}")
-    lines.append(f"Where: {interview.location or WHERE_TO_BE_CONFIRMED}")
+    lines.append(f"Where: {interview.where or WHERE_TO_BE_CONFIRMED}")
     recruiter = loop_recruiter(interview.loop)
     if recruiter is not None:
         lines.append(f"Questions, or a time that no longer works: {recruiter[0]} <{recruiter[1]}>")

@@ -44,6 +44,7 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
             "interviewers",
             "shadows",
             "location",
+            "meeting_url",
             "status",
             "scorecard_due_at",
             "ical_uid",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.models import User
 from core.errors import NotFound, PermissionDenied, ValidationFailed, shown
 from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
+from interviews import meeting_links
 from interviews.models import (
     BusyBlock,
     CandidateWindow,
@@ -392,6 +394,9 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
         setattr(interview, name, value)
     if item.location is not None:
         interview.location = item.location
+    link = _meeting_url(interview, item.interviewers)
+    changed = changed or link != interview.meeting_url
+    interview.meeting_url = link
     interview.save()
     if removed and was_scheduled:
         # People taken off an interview they were invited to get a CANCEL; the rest a new REQUEST.
@@ -401,6 +406,20 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
             ics=invites.interview_invite_ics(interview=interview, method=invites.CANCEL),
         )
     return changed
+
+
+def _meeting_url(interview: Interview, interviewers: Sequence[int]) -> str:
+    """The interview's video link under the configured provider (interviews.meeting_links)."""
+    personal = ""
+    if settings.MEETING_LINKS == meeting_links.PERSONAL and interviewers:
+        profile = InterviewerProfile.objects.filter(user_id=interviewers[0]).only("meeting_url").first()
+        personal = profile.meeting_url if profile else ""
+    return meeting_links.meeting_url(
+        provider=settings.MEETING_LINKS,
+        base_url=settings.MEETING_BASE_URL,
+        current=interview.meeting_url,
+        lead_personal_url=personal,
+    )
 
 
 def _refuse_taking_off_submitted(interview: Interview, current: dict, wanted: dict) -> None:

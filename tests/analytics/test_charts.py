@@ -25,11 +25,13 @@ def _text(svg: str, klass: str) -> list[tuple[float, float, str]]:
 
 
 def test_every_marker_carries_its_value():
+    """Each row's marker has its formatted value beside it."""
     svg = render_layout(CHART, WIDE)
     assert [text for _, _, text in _text(svg, "value")] == ["+0.50", "-1.25"]
 
 
 def test_the_phone_drawing_puts_each_name_above_its_row_on_a_full_width_axis():
+    """The phone drawing: names above the markers, the axis across nearly the full width."""
     wide, narrow = render_layout(CHART, WIDE), render_layout(CHART, NARROW)
     assert f'viewBox="0 0 {NARROW.width} ' in narrow
     assert len(re.findall(r"<text class=.label.[^>]*text-anchor=.end.", wide)) == 2  # left of the axis
@@ -45,6 +47,7 @@ def test_the_phone_drawing_puts_each_name_above_its_row_on_a_full_width_axis():
 
 
 def test_a_row_with_few_observations_is_marked_by_class_not_by_opacity():
+    """A 'few' row is styled by class (hollow, dashed), never by fading its text."""
     svg = render_layout(CHART, WIDE)
     assert svg.count('<g class="row faint">') == 1
     assert "opacity" not in svg

@@ -14,6 +14,7 @@ from tests.factories import UserFactory
 
 
 def test_the_menu_lists_common_zones_first_then_every_canonical_zone_once_without_aliases():
+    """Common zones first, then zone.tab's zones A–Z, each once, no aliases."""
     (common_label, common), (rest_label, rest) = timezone_choices()
     assert common_label == "Common zones"
     assert [value for value, _ in common] == list(COMMON_ZONES)
@@ -27,6 +28,7 @@ def test_the_menu_lists_common_zones_first_then_every_canonical_zone_once_withou
 
 
 def test_labels_carry_the_offset_of_the_day():
+    """Each zone is labelled with its UTC offset on the day (DST and half hours included)."""
     winter, summer = dt.datetime(2026, 1, 15, tzinfo=dt.UTC), dt.datetime(2026, 7, 15, tzinfo=dt.UTC)
     assert zone_label("Europe/Berlin", now=winter) == "Europe/Berlin (UTC+01:00)"
     assert zone_label("Europe/Berlin", now=summer) == "Europe/Berlin (UTC+02:00)"
@@ -35,6 +37,7 @@ def test_labels_carry_the_offset_of_the_day():
 
 
 def test_a_saved_alias_stays_selected_and_valid_and_junk_is_refused():
+    """A stored alias is shown as saved and accepted; an unknown name is refused with the message."""
     field = TimezoneChoiceField()
     html = field.widget.render("timezone", "US/Eastern")
     assert '<option value="US/Eastern" selected>US/Eastern (as saved)</option>' in html
@@ -47,6 +50,7 @@ def test_a_saved_alias_stays_selected_and_valid_and_junk_is_refused():
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["hiring:candidate-create", "account"])
 def test_the_candidate_and_account_forms_use_the_menu(client, url):
+    """The candidate and account forms render the grouped zone menu."""
     client.force_login(UserFactory(roles=["recruiter"]))
     html = client.get(reverse(url)).content.decode()
     assert '<optgroup label="Common zones">' in html

@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_the_analytics_page_reads_at_both_widths(demo, open_page, viewport):
+    """The drawing that fits is shown, its labels are readable, axe finds nothing, nothing scrolls sideways."""
     page, shot = open_page(viewport)
     sign_in(page, demo, "chair")
     page.goto(f"{demo}/analytics/")

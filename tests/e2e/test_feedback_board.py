@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_a_recruiter_nudges_a_late_interviewer_from_the_board(demo, open_page, viewport):
+    """The owed scorecard is listed; Nudge queues the e-mail and the row says when it may go again."""
     owed = Scorecard.objects.filter(status="draft", interview__loop__status="awaiting_feedback").first()
     page, shot = open_page(viewport)
     sign_in(page, demo, "recruiter")

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_a_member_reads_the_packet_and_votes_by_keyboard_alone(demo, open_page, viewport):
+    """Queue → packet → summary → a score's scorecard → vote, by keyboard, with no sideways scroll."""
     loop = (
         Loop.objects.filter(status=Loop.Status.READY_FOR_REVIEW)
         .exclude(votes__voter__username="committee")

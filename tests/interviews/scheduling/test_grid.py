@@ -18,6 +18,7 @@ def item(key: int, start: dt.datetime, minutes: int, label: str = "") -> GridIte
 
 
 def test_overlapping_rounds_sit_side_by_side_and_others_take_the_full_width():
+    """Two overlapping rounds share the column in two lanes; a round alone keeps the full width."""
     grid = day_grid(
         items=[item(1, at(9), 45), item(2, at(9, 30), 60), item(3, at(14), 60)],
         windows=[(at(8), at(18))],
@@ -47,6 +48,7 @@ def test_the_axis_spans_the_earliest_window_to_the_latest_round_on_every_day():
 
 
 def test_a_day_with_windows_but_no_round_still_gets_its_column():
+    """A day the candidate offered but no round uses still gets its column."""
     grid = day_grid(items=[item(1, at(9), 60)], windows=[(at(9), at(12)), (at(9, day=7), at(12, day=7))], zone=LONDON)
     assert [d.day.day for d in grid.days] == [3, 7]
     assert grid.days[1].blocks == ()
