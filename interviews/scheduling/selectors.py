@@ -16,7 +16,7 @@ from core.errors import NotFound
 from hiring.codes import CLOSED_STAGES
 from hiring.hooks import RelatedLine
 from hiring.models import Application
-from interviews import feedback_timing
+from interviews import feedback_timing, load
 from interviews.models import (
     BusyBlock,
     Interview,
@@ -161,7 +161,7 @@ def loop_scheduling_problem(
     people: list[solver.Interviewer] = []
     if moments:
         lo, hi = min(moments) - CAP_MARGIN, max(moments) + CAP_MARGIN
-        people = _interviewers(lo=lo, hi=hi, exclude_loop=loop)
+        people = _interviewers(lo=lo, hi=hi, exclude_loop=loop, around=load.load_window(min(moments), max(moments)))
     return solver.Problem(
         rounds=tuple(round_for(i) for i in sorted(interviews, key=lambda i: (i.order, i.pk))),
         interviewers=tuple(people),
@@ -171,7 +171,21 @@ def loop_scheduling_problem(
     )
 
 
-def _interviewers(*, lo: dt.datetime, hi: dt.datetime, exclude_loop: Loop) -> list[solver.Interviewer]:
+def interviewer_loads(*, around: tuple[dt.datetime, dt.datetime], exclude_loop: Loop | None = None) -> dict[int, int]:
+    """Each interviewer's load (interviews.load): interviews they are booked on in the window, any role.
+    One query; people with none are absent (0)."""
+    lo, hi = around
+    rows = InterviewAssignment.objects.filter(
+        interview__status__in=ACTIVE_INTERVIEW, interview__start__lt=hi, interview__end__gt=lo
+    )
+    if exclude_loop is not None:
+        rows = rows.exclude(interview__loop=exclude_loop)
+    return dict(rows.values("interviewer_id").annotate(n=Count("pk")).values_list("interviewer_id", "n"))
+
+
+def _interviewers(
+    *, lo: dt.datetime, hi: dt.datetime, exclude_loop: Loop, around: tuple[dt.datetime, dt.datetime]
+) -> list[solver.Interviewer]:
     profiles = (
         InterviewerProfile.objects.filter(user__is_active=True)
         .select_related("user")
@@ -191,6 +205,7 @@ def _interviewers(*, lo: dt.datetime, hi: dt.datetime, exclude_loop: Loop) -> li
     )
     for user_id, start, end in rows:
         booked[user_id].append(solver.Interval(start, end))
+    loads = interviewer_loads(around=around, exclude_loop=exclude_loop)
     return [
         solver.Interviewer(
             id=profile.user_id,
@@ -204,6 +219,7 @@ def _interviewers(*, lo: dt.datetime, hi: dt.datetime, exclude_loop: Loop) -> li
             qualifications={q.round_type.code: q.stage for q in profile.qualifications.all()},
             busy=tuple(solver.Interval(b.start, b.end) for b in profile.period_busy),
             booked=tuple(booked.get(profile.user_id, ())),
+            recent_load=loads.get(profile.user_id, 0),
         )
         for profile in profiles
     ]

@@ -19,8 +19,9 @@ already tried:
 - the number of days is bounded by iterative deepening (1 day, then 2, ...), so the first plan found
   uses the fewest days; what the remaining days can hold bounds the rounds left: per candidate day,
   the shortest rounds back to back with buffers inside that day's windows, and at most the daily cap.
-Among plans with the fewest days, interviewers are chosen by a minimum-cost matching on their current
-load (existing interviews), and the search keeps looking for a lighter plan for a bounded number of
+Among plans with the fewest days, interviewers are chosen by a minimum-cost matching on their load
+(interviews.load: interviews in the four weeks around the loop; ties to the lower id), and the search
+keeps looking for a lighter plan for a bounded number of
 further nodes (it stops at once when the plan reaches the lower bound).
 
 The search has a node budget (SEARCH_BUDGET; each relaxation `explain` tries gets a tenth), so an
@@ -82,11 +83,13 @@ class Interviewer:
     senior_leader: bool = False
     qualifications: Mapping[str, str] = field(default_factory=dict)  # round type → training stage
     busy: tuple[Interval, ...] = ()
-    booked: tuple[Interval, ...] = ()  # existing interviews: they block time and count toward the cap and load
+    booked: tuple[Interval, ...] = ()  # existing interviews: they block time and count toward the cap
+    # Interviews in the four weeks around the loop (interviews.load); None: those in `booked`.
+    recent_load: int | None = None
 
     @property
     def load(self) -> int:
-        return len(self.booked)
+        return len(self.booked) if self.recent_load is None else self.recent_load
 
 
 @dataclass(frozen=True)

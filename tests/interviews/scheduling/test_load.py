@@ -1,0 +1,59 @@
+"""Fair load (issue #15): the load is the interviews someone is booked on in the four weeks around an
+interview; the scheduler gives a round to the least loaded of the qualified, free interviewers (ties to
+the lower id), counting bookings beyond the week either side that the weekly cap looks at."""
+
+import datetime as dt
+
+import pytest
+
+from interviews import load
+from interviews.models import Interview, InterviewAssignment
+from interviews.scheduling import services, solver
+from tests.factories import InterviewFactory
+from tests.interviews.scheduling.setup import interviewer, loop_for, make_setup, with_windows
+
+
+def test_the_load_window_is_the_four_weeks_around_an_interview():
+    """Two weeks before the start to two weeks after the end."""
+    start = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    assert load.load_window(start) == (start - dt.timedelta(days=14), start + dt.timedelta(days=14))
+
+
+def test_weekly_load_counts_bookings_per_iso_week_against_the_cap():
+    """Bookings fall into their Monday's week; a week at the cap is full, above it over."""
+    weeks = load.shown_weeks(dt.date(2026, 12, 2))  # a Wednesday
+    assert weeks[0] == dt.date(2026, 11, 16)
+    assert len(weeks) == load.WEEKS_BEFORE + 1 + load.WEEKS_AFTER
+    days = [dt.date(2026, 11, 30), dt.date(2026, 12, 4), dt.date(2026, 12, 6), dt.date(2026, 12, 8)]
+    rows = load.weekly_load(days=days, cap=3, weeks=weeks)
+    this_week = next(row for row in rows if row.starts == dt.date(2026, 11, 30))
+    assert (this_week.week, this_week.interviews, this_week.full, this_week.over) == ("2026-W49", 3, True, False)
+    assert sum(row.interviews for row in rows) == 4
+
+
+def _book(person, start: dt.datetime, count: int) -> None:
+    for index in range(count):
+        moment = start + dt.timedelta(hours=index)
+        interview = InterviewFactory(start=moment, status=Interview.Status.SCHEDULED)
+        InterviewAssignment.objects.create(interview=interview, interviewer=person)
+
+
+@pytest.mark.django_db
+def test_the_scheduler_gives_the_round_to_the_least_loaded_qualified_interviewer():
+    """Omar (lower id) has two interviews 12 days after the loop — outside the cap's week, inside the four
+    weeks — so ML coding goes to Sam; load Sam more and it goes back to Omar."""
+    s = make_setup()
+    sam = interviewer("sam", {"ml_coding": "qualified"})
+    loop = with_windows(s, loop_for(s))
+    later = s.at("10:00") + dt.timedelta(days=12)
+    _book(s.people["omar"], later, 2)
+
+    def coding_lead() -> int:
+        proposal = services.loop_propose_schedule(loop=loop, actor=s.recruiter, options=solver.Options())
+        coding = loop.interviews.get(round_type__code="ml_coding")
+        return next(slot.interviewer_id for slot in proposal.slots if slot.round_key == coding.pk)
+
+    assert s.people["omar"].pk < sam.pk
+    assert coding_lead() == sam.pk
+    _book(sam, later - dt.timedelta(days=20), 3)  # 8 days before: inside the four weeks too
+    assert coding_lead() == s.people["omar"].pk
