@@ -27,7 +27,7 @@ class Layout:
 
 WIDE = Layout("wide", width=720, label_w=190, right_pad=110, row_h=30, top=28, font=12)
 # Drawn at 360 user units for a ~340 px wide card: text stays at its size on a phone.
-NARROW = Layout("narrow", width=360, label_w=0, right_pad=12, row_h=48, top=28, font=14)
+NARROW = Layout("narrow", width=360, label_w=0, right_pad=12, row_h=56, top=28, font=14)
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,10 @@ def render_layout(chart: Chart, layout: Layout) -> str:
             shown = (chart.value_fmt or chart.fmt).format(row.value)
             anchor = "end" if xv > layout.width * 0.8 else "start"
             dx = -7 if anchor == "end" else 7
+            # Laptop: above-right of the marker. Phone: below it (the row's name is above the marker).
+            value_y = y + 17 if stacked else y - 7
             parts.append(
-                f'<text class="value" x="{xv + dx:.1f}" y="{y - 7:.1f}" text-anchor="{anchor}">{escape(shown)}</text>'
+                f'<text class="value" x="{xv + dx:.1f}" y="{value_y:.1f}" text-anchor="{anchor}">{escape(shown)}</text>'
             )
         if row.note:
             if stacked:

@@ -35,9 +35,16 @@ class TimezoneChoiceField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", timezone_choices)
         super().__init__(**kwargs)
+        self.saved = ""
+
+    def get_bound_field(self, form, field_name):
+        # The form's own copy of the field learns the zone it was opened with (the one kept off the menu).
+        self.saved = str(form.get_initial_for_field(self, field_name) or "")
+        return super().get_bound_field(form, field_name)
 
     def valid_value(self, value) -> bool:
-        return super().valid_value(value) or is_timezone_name(value)
+        """A zone on the menu, or the zone already saved (an alias set through the API stays as it is)."""
+        return super().valid_value(value) or (bool(value) and value == self.saved and is_timezone_name(value))
 
 
 def form_add_errors(form: forms.Form, exc: ValidationFailed, fields: Mapping[str, str] | None = None) -> None:

@@ -175,6 +175,7 @@ def _past_loop(report, rng, past: PastCandidate, *, users, template: LoopTemplat
     report.count("loops", True)
     start = dt.datetime.combine(past.day, dt.time(9), tzinfo=dt.UTC)
     taken: set[str] = set()
+    submitted: list[dt.datetime] = []
     for template_round in template.rounds.select_related("round_type", "rubric").order_by("order"):
         code = template_round.round_type.code
         if code not in PANELS:
@@ -188,9 +189,9 @@ def _past_loop(report, rng, past: PastCandidate, *, users, template: LoopTemplat
         interview.location = f"Video: https://meet.loopwise.example/{interview.ical_uid.hex[:10]}"
         interview.save()
         for username in _panel(rng, code, taken):
-            _scorecard(rng, interview, users[username], username, past.ability)
+            submitted.append(_scorecard(rng, interview, users[username], username, past.ability))
         start = end + dt.timedelta(minutes=15)
-    _decide(loop, users, hired=past.hired, at=start + dt.timedelta(days=2))
+    _decide(loop, users, hired=past.hired, at=max(submitted) + dt.timedelta(days=1))  # after the last scorecard
 
 
 def _panel(rng: random.Random, code: str, taken: set[str]) -> list[str]:
@@ -201,7 +202,8 @@ def _panel(rng: random.Random, code: str, taken: set[str]) -> list[str]:
     return chosen
 
 
-def _scorecard(rng: random.Random, interview: Interview, person: User, username: str, ability: float) -> None:
+def _scorecard(rng: random.Random, interview: Interview, person: User, username: str, ability: float) -> dt.datetime:
+    """A submitted scorecard; → when it was submitted."""
     InterviewAssignment.objects.create(interview=interview, interviewer=person)
     card = Scorecard.objects.create(interview=interview, interviewer=person, rubric=interview.rubric)
     signal = SIGNAL[interview.round_type.code]
@@ -225,6 +227,7 @@ def _scorecard(rng: random.Random, interview: Interview, person: User, username:
     card.version = 2
     card.save()
     ScorecardRevision.objects.create(scorecard=card, number=1, content=scorecard_content(scorecard=card), author=person)
+    return card.submitted_at
 
 
 def _decide(loop: Loop, users: dict[str, User], *, hired: bool, at: dt.datetime) -> None:

@@ -309,8 +309,9 @@ def scorecard_reminders_send(*, now: dt.datetime | None = None) -> list[Notifica
     return notifications_enqueue(drafts=drafts, now=now)
 
 
-def notify_scorecard_nudge(*, nudge, now: dt.datetime) -> list[Notification]:
-    """The e-mail of a recruiter's nudge (one per ScorecardNudge row, so never twice for one nudge)."""
+def notify_scorecard_nudge(*, nudge, row, now: dt.datetime) -> list[Notification]:
+    """The e-mail of a recruiter's nudge (one per ScorecardNudge row, so never twice for one nudge); `row`
+    is the board's `OwedScorecard` (its age and late mark)."""
     scorecard = nudge.scorecard
     interview = scorecard.interview
     person = scorecard.interviewer
@@ -327,8 +328,9 @@ def notify_scorecard_nudge(*, nudge, now: dt.datetime) -> list[Notification]:
                 "round": interview.round_type.name,
                 "candidate": candidate.name,
                 "ended": local_time(interview.end, person.timezone),
-                "hours": max(0, int((now - interview.end).total_seconds() // 3600)),
-                "late": interview.scorecard_late_at is not None and now > interview.scorecard_late_at,
+                "hours": row.hours_since_end,
+                "late": row.will_be_late,
+                "blocks_review": interview.required and interview.loop.status == Loop.Status.AWAITING_FEEDBACK,
                 "link": site_link("interviews:kit", interview.pk),
             },
         ),
@@ -443,6 +445,13 @@ def itinerary_stale_reason(notification: Notification, now: dt.datetime) -> str:
     return ""
 
 
+def nudge_stale_reason(notification: Notification, now: dt.datetime) -> str:
+    """A recruiter's nudge is sent whenever the scorecard is still owed (it may come before the automatic
+    reminder, which waits an hour after the interview)."""
+    reason = reminder_stale_reason(notification, now)
+    return "" if reason == STALE_NOT_DUE else reason
+
+
 def reminder_stale_reason(notification: Notification, now: dt.datetime) -> str:
     scorecard = (
         Scorecard.objects.select_related("interview__loop").filter(pk=notification.about.get("scorecard")).first()
@@ -470,7 +479,7 @@ def register_kinds() -> None:
     )
     kind_register(code=SCORECARD_DUE, label="Scorecard due", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
-    kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=reminder_stale_reason)
+    kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=nudge_stale_reason)
 
 
 def _ics_sequence(ics: str, *, default: int) -> int:

@@ -23,6 +23,7 @@ urlpatterns: list = [
     path("loops/<int:loop_id>/plan/save/", loop.loop_plan_save, name="loop-plan-save"),
     path("interviews/<int:interview_id>/cancel/", loop.interview_cancel, name="interview-cancel"),
     path("interviewers/", profiles.interviewer_profiles, name="interviewers"),
+    path("interviewers/load/", profiles.interviewer_load, name="interviewer-load"),
     path("interviewers/<int:profile_id>/", profiles.interviewer_profile, name="interviewer"),
     path("interviewers/<int:profile_id>/profile/", profiles.interviewer_profile_save, name="interviewer-save"),
     path("interviewers/<int:profile_id>/busy/add/", profiles.interviewer_busy_add, name="interviewer-busy-add"),

@@ -9,8 +9,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import ADMIN, COMMITTEE, HIRING_MANAGER, RECRUITER
 from core.errors import NotFound
+from core.fields import zone_or_utc
 from hiring.hooks import RelatedLine
-from interviews import bars, feedback_timing, scorecard_rules
+from interviews import bars, feedback_timing, load, scorecard_rules
 from interviews.codes import PACKET_STATES, FeedbackState
 from interviews.models import (
     BusyBlock,
@@ -27,7 +28,11 @@ from interviews.models import (
 
 
 def interviewer_profile_list(*, viewer: User) -> QuerySet[InterviewerProfile]:
-    """Admins and recruiters see every profile (they schedule); an interviewer sees their own."""
+    """Admins and recruiters see every profile (they schedule); an interviewer sees their own. Each comes
+    with its upcoming busy time and the bookings its weekly load is counted from (`profile_weekly_load`)."""
+    weeks = load.shown_weeks(timezone.now().date())
+    first = dt.datetime.combine(weeks[0] - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    last = dt.datetime.combine(weeks[-1] + dt.timedelta(days=8), dt.time(0), tzinfo=dt.UTC)
     profiles = InterviewerProfile.objects.select_related("user").prefetch_related(
         Prefetch("qualifications", queryset=Qualification.objects.select_related("round_type")),
         Prefetch(
@@ -35,10 +40,35 @@ def interviewer_profile_list(*, viewer: User) -> QuerySet[InterviewerProfile]:
             queryset=BusyBlock.objects.filter(end__gte=timezone.now()).order_by("start"),
             to_attr="upcoming_busy",
         ),
+        Prefetch(
+            "user__assignments",
+            queryset=InterviewAssignment.objects.filter(
+                interview__status__in=(Interview.Status.SCHEDULED, Interview.Status.COMPLETED),
+                interview__start__gte=first,
+                interview__start__lt=last,
+            )
+            .select_related("interview")
+            .only("interviewer_id", "interview__start"),
+            to_attr="load_assignments",
+        ),
     )
     if viewer.has_role(ADMIN, RECRUITER):
         return profiles.order_by("user__username")
     return profiles.filter(user=viewer)
+
+
+def profile_weekly_load(profile: InterviewerProfile, *, today: dt.date | None = None) -> list[load.WeekLoad]:
+    """Interviews per ISO week (on the person's own clock) against their cap, for the weeks a load table
+    shows (interviews.load), from the bookings `interviewer_profile_list` prefetched."""
+    zone = zone_or_utc(profile.timezone)
+    bookings = getattr(profile.user, "load_assignments", None)
+    if bookings is None:
+        bookings = profile.user.assignments.filter(
+            interview__status__in=(Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
+        ).select_related("interview")
+    days = [a.interview.start.astimezone(zone).date() for a in bookings if a.interview.start]
+    weeks = load.shown_weeks(today or timezone.now().astimezone(zone).date())
+    return load.weekly_load(days=days, cap=profile.weekly_cap, weeks=weeks)
 
 
 def interviewer_profile_can_manage(*, viewer: User) -> bool:
@@ -261,12 +291,13 @@ def scorecard_list(*, viewer: User, loop: Loop | None = None) -> QuerySet[Scorec
 
 
 def scorecard_open_list() -> QuerySet[Scorecard]:
-    """Scorecards still owed: drafts of interviews that are not cancelled, in loops that are not
-    cancelled (the reminders, the escalations, the digest and the feedback board all start here)."""
+    """Scorecards still owed: drafts of interviews that are not cancelled, in loops neither cancelled nor
+    decided (once the committee has decided, nobody is chased for feedback any more). The reminders, the
+    escalations, the digest and the feedback board all start here."""
     return (
         Scorecard.objects.filter(status=Scorecard.Status.DRAFT)
         .exclude(interview__status=Interview.Status.CANCELLED)
-        .exclude(interview__loop__status=Loop.Status.CANCELLED)
+        .exclude(interview__loop__status__in=(Loop.Status.CANCELLED, Loop.Status.DECIDED))
         .select_related(
             "interviewer__interviewer_profile",
             "interview__round_type",

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from core.fields import AwareDateTimeField, TimezoneField
 from interviews.models import BusyBlock, InterviewerProfile, Qualification, RoundType
+from interviews.selectors import profile_weekly_load
 
 WEEKDAY_RANGE = "Weekdays are numbers 0 (Monday) to 6 (Sunday)."
 WEEKDAYS_EMPTY = "Choose at least one working day."
@@ -40,12 +41,20 @@ class BusySerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=BusyBlock.Source.choices, read_only=True)
 
 
+class WeekLoadSerializer(serializers.Serializer):
+    week = serializers.CharField(help_text='ISO week, e.g. "2026-W49".')
+    starts = serializers.DateField(help_text="Its Monday.")
+    interviews = serializers.IntegerField(help_text="Interviews booked that week (scheduled or held, any role).")
+    cap = serializers.IntegerField(help_text="The person's weekly cap.")
+
+
 class InterviewerProfileSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.name", read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
     qualifications = serializers.SerializerMethodField()
     working_hours = serializers.SerializerMethodField()
     busy = serializers.SerializerMethodField()
+    load = serializers.SerializerMethodField()
     timezone = serializers.CharField(source="user.timezone", read_only=True, help_text="The person's IANA zone.")
 
     class Meta:
@@ -61,6 +70,7 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
             "working_hours",
             "weekly_cap",
             "meeting_url",
+            "load",
             "busy",
         ]
 
@@ -75,6 +85,11 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
         return WorkingHoursSerializer(
             {"start": profile.work_start, "end": profile.work_end, "weekdays": profile.weekdays}
         ).data
+
+    @extend_schema_field(WeekLoadSerializer(many=True))
+    def get_load(self, profile: InterviewerProfile) -> list[dict]:
+        """Interviews per ISO week against the weekly cap: two weeks back, this week, three ahead."""
+        return WeekLoadSerializer(profile_weekly_load(profile), many=True).data
 
     @extend_schema_field(BusySerializer(many=True))
     def get_busy(self, profile: InterviewerProfile) -> list[dict]:

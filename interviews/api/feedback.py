@@ -36,7 +36,8 @@ class OwedScorecardSerializer(serializers.Serializer):
 
 
 class NudgeInputSerializer(serializers.Serializer):
-    scorecards = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500)
+    # The ids are checked by the service (services.nudge_ids), the same for the page and the API.
+    scorecards = serializers.ListField(child=serializers.JSONField(), help_text="Scorecard ids (at most 500).")
 
 
 class NudgeRefusalSerializer(serializers.Serializer):

@@ -36,6 +36,7 @@ from interviews.selectors import (
     loops_owed_feedback,
     scorecard_open_list,
 )
+from notifications.messages import reachable as notification_reachable
 
 ACTIVE_INTERVIEW = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
 CAP_MARGIN = dt.timedelta(days=8)  # load existing interviews a week either side: weekly caps need them
@@ -272,6 +273,7 @@ class OwedScorecard:
     state: str  # due / overdue
     hours_since_end: int
     will_be_late: bool  # past the late line: submitted now, the packet marks it late
+    reachable: bool  # the interviewer has an active account with an e-mail address
     last_nudged_at: dt.datetime | None
     nudges: int
     next_nudge_at: dt.datetime | None
@@ -280,6 +282,10 @@ class OwedScorecard:
     @property
     def interview(self) -> Interview:
         return self.scorecard.interview
+
+    @property
+    def days_since_end(self) -> int:
+        return self.hours_since_end // 24
 
 
 def scorecard_chase_list(*, viewer: User) -> QuerySet[Scorecard]:
@@ -317,15 +323,17 @@ def owed_scorecard(scorecard: Scorecard, *, now: dt.datetime) -> OwedScorecard:
     interview = scorecard.interview
     state = interview_feedback_state(interview, scorecard, now=now)
     last = getattr(scorecard, "last_nudged_at", None)
+    reachable = notification_reachable(scorecard.interviewer)
     return OwedScorecard(
         scorecard=scorecard,
         state=state,
         hours_since_end=max(0, int((now - interview.end).total_seconds() // 3600)),
         will_be_late=interview.scorecard_late_at is not None and now > interview.scorecard_late_at,
+        reachable=reachable,
         last_nudged_at=last,
         nudges=getattr(scorecard, "nudge_count", 0),
         next_nudge_at=feedback_timing.nudge_next_at(last_nudged_at=last),
-        can_nudge=feedback_timing.nudge_allowed(state=state, last_nudged_at=last, now=now),
+        can_nudge=reachable and feedback_timing.nudge_allowed(state=state, last_nudged_at=last, now=now),
     )
 
 

@@ -44,11 +44,9 @@ from interviews.scheduling.selectors import (
     loop_scheduling_problem,
     loops_can_build,
     owed_scorecard,
-    scorecard_chase_list,
 )
-from interviews.selectors import interviewer_profile_can_manage, scorecard_list
+from interviews.selectors import interviewer_profile_can_manage, loops_owed_feedback, scorecard_list
 from interviews.services import FEEDBACK_TIME_FIELDS, interview_feedback_times
-from notifications.messages import reachable
 
 AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
 AVAILABILITY_SALT = "loopwise.availability-link"
@@ -119,7 +117,7 @@ def interview_for_round(*, loop: Loop, round_: TemplateRound, **booking) -> Inte
     )
 
 
-def _why_no_loop(application: Application) -> str:
+def why_no_loop(application: Application) -> str:
     """What to tell someone refused by `application_loop_buildable_ids`."""
     if application.is_closed:
         return APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())
@@ -141,7 +139,7 @@ def loop_create(*, application_id: int, template_id: int, actor: User, skip_roun
         raise ValidationFailed({"template": [UNKNOWN_TEMPLATE]})
     application = Application.objects.select_for_update().select_related("candidate").get(pk=application.pk)
     if application.pk not in application_loop_buildable_ids(viewer=actor, application_ids=[application.pk]):
-        raise ValidationFailed({"application": [_why_no_loop(application)]})
+        raise ValidationFailed({"application": [why_no_loop(application)]})
     rounds = list(template.rounds.select_related("round_type", "rubric").order_by("order"))
     codes = {r.round_type.code: r for r in rounds}
     problems = []
@@ -622,13 +620,21 @@ def plan_from_payload(items: Sequence[Mapping[str, Any]]) -> list[PlannedIntervi
 # --- Chasing feedback: the recruiter's nudge --------------------------------------------------
 
 NUDGE_NONE_CHOSEN = "Choose at least one scorecard to nudge."
-NUDGE_NOT_OWED = "{interviewer}'s scorecard for {round} is no longer owed (submitted, or the interview was cancelled)."
+NUDGE_TOO_MANY = "Nudge at most {limit} scorecards at once."
+NUDGE_NOT_AN_ID = "Scorecards are chosen by their ids (whole numbers), not {value}."
+NUDGE_SUBMITTED = "{interviewer}'s scorecard for {round} is in: nothing to nudge."
+NUDGE_CANCELLED = "{interviewer}'s {round} interview was cancelled, or its loop was: nothing to nudge."
+NUDGE_DECIDED = "The committee has decided {interviewer}'s loop: nobody is chased for {round} any more."
+NUDGE_SEALED = "You owe a scorecard on this loop yourself: submit yours before chasing others ({interviewer}, {round})."
 NUDGE_NOT_DUE = "{interviewer}'s {round} interview has not ended yet: nothing to nudge about."
+NUDGE_NOT_YOURS = "{interviewer}'s scorecard for {round} is not on a loop you schedule."
 NUDGE_TOO_SOON = (
     "{interviewer} was nudged about {round} at {last} UTC; at most one nudge a day per scorecard, "
     "so the next is possible from {next} UTC."
 )
 NUDGE_UNREACHABLE = "{interviewer} has no active account with an e-mail address: tell them another way."
+NUDGE_MAX = 500
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -643,52 +649,86 @@ class NudgeResult:
     refused: list[NudgeRefusal]
 
 
-@transaction.atomic
-def scorecard_nudge(*, actor: User, scorecard_ids: Sequence[int], now: dt.datetime | None = None) -> NudgeResult:
-    """Nudge the interviewers of these owed scorecards by e-mail (through the outbox), each at most once a
-    day (feedback_timing.nudge_allowed). Scorecards the actor may not chase are a 404 for the whole
-    request; the others are nudged or refused one by one with the reason, so a bulk nudge never stops
-    at the first that was nudged this morning."""
-    now = now or timezone.now()
-    ids = sorted({int(i) for i in scorecard_ids})
-    if not ids:
+def nudge_ids(values: Sequence[object]) -> list[int]:
+    """The scorecard ids of a nudge, from a page's form values or the API's JSON (400 on `scorecards`)."""
+    if not values:
         raise ValidationFailed({"scorecards": [NUDGE_NONE_CHOSEN]})
+    if len(values) > NUDGE_MAX:
+        raise ValidationFailed({"scorecards": [NUDGE_TOO_MANY.format(limit=NUDGE_MAX)]})
+    ids = set()
+    for value in values:
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else None
+        if text is None or not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+            raise ValidationFailed({"scorecards": [NUDGE_NOT_AN_ID.format(value=shown(value))]})
+        ids.add(int(text))
+    return sorted(ids)
+
+
+@transaction.atomic
+def scorecard_nudge(*, actor: User, scorecard_ids: Sequence[object], now: dt.datetime | None = None) -> NudgeResult:
+    """Nudge the interviewers of these owed scorecards by e-mail (through the outbox), each at most once a
+    day (feedback_timing.nudge_allowed). A scorecard the actor may not see at all is a 404 for the whole
+    request (nothing is sent); the others are nudged or refused one by one with the reason, so a bulk nudge
+    never stops at the first that was nudged this morning or whose loop was just cancelled."""
+    now = now or timezone.now()
+    ids = nudge_ids(scorecard_ids)
     # Lock the scorecards (in id order: two bulk nudges never deadlock) so two recruiters clicking at
     # once cannot both pass the once-a-day check.
     list(Scorecard.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    chased = {s.pk: s for s in scorecard_chase_list(viewer=actor).filter(pk__in=ids)}
     on_board = {s.pk: s for s in feedback_board(viewer=actor, now=now).filter(pk__in=ids)}
-    visible = set(scorecard_list(viewer=actor).filter(pk__in=ids).values_list("pk", flat=True)) | set(chased)
-    if hidden := [i for i in ids if i not in visible]:
+    scheduled = Scorecard.objects.filter(
+        pk__in=ids, interview__loop__application__in=application_list_for_loops(viewer=actor).values("pk")
+    )
+    rest = [i for i in ids if i not in on_board]
+    visible = set(scorecard_list(viewer=actor).filter(pk__in=rest).values_list("pk", flat=True))
+    mine = set(scheduled.values_list("pk", flat=True))
+    others = {
+        s.pk: s
+        for s in Scorecard.objects.filter(pk__in=[i for i in rest if i in visible or i in mine]).select_related(
+            "interviewer", "interview__round_type", "interview__loop"
+        )
+    }
+    if hidden := [i for i in ids if i not in on_board and i not in others]:
         raise NotFound(f"No scorecard {hidden[0]} that you chase.")
+    sealed = {row["interview__loop"] for row in loops_owed_feedback(viewer=actor)}
     sent, refused = [], []
     for pk in ids:
         scorecard = on_board.get(pk)
         if scorecard is None:
-            card = chased.get(pk) or Scorecard.objects.select_related("interviewer", "interview__round_type").get(pk=pk)
-            template = NUDGE_NOT_DUE if pk in chased else NUDGE_NOT_OWED
-            refused.append(NudgeRefusal(pk, template.format(**_nudge_names(card))))
+            refused.append(NudgeRefusal(pk, _why_not_nudged(others[pk], chased=pk in mine, sealed=sealed, now=now)))
             continue
         row = owed_scorecard(scorecard, now=now)
-        if not row.can_nudge:
-            refused.append(
-                NudgeRefusal(
-                    pk,
-                    NUDGE_TOO_SOON.format(
-                        **_nudge_names(scorecard),
-                        last=f"{row.last_nudged_at.astimezone(dt.UTC):%a %d %b %H:%M}",
-                        next=f"{row.next_nudge_at.astimezone(dt.UTC):%a %d %b %H:%M}",
-                    ),
-                )
-            )
-            continue
-        if not reachable(scorecard.interviewer):
+        if not row.reachable:
             refused.append(NudgeRefusal(pk, NUDGE_UNREACHABLE.format(**_nudge_names(scorecard))))
             continue
+        if not row.can_nudge:
+            last, upcoming = row.last_nudged_at.astimezone(dt.UTC), row.next_nudge_at.astimezone(dt.UTC)
+            message = NUDGE_TOO_SOON.format(
+                **_nudge_names(scorecard), last=f"{last:%a %d %b %H:%M}", next=f"{upcoming:%a %d %b %H:%M}"
+            )
+            refused.append(NudgeRefusal(pk, message))
+            continue
         nudge = ScorecardNudge.objects.create(scorecard=scorecard, sent_by=actor, created_at=now)
-        notify_scorecard_nudge(nudge=nudge, now=now)
+        notify_scorecard_nudge(nudge=nudge, row=row, now=now)
         sent.append(nudge)
     return NudgeResult(sent=sent, refused=refused)
+
+
+def _why_not_nudged(scorecard: Scorecard, *, chased: bool, sealed: set[int], now: dt.datetime) -> str:
+    """Why a scorecard the actor may see is not on their board."""
+    names = _nudge_names(scorecard)
+    interview, loop = scorecard.interview, scorecard.interview.loop
+    if not chased:
+        return NUDGE_NOT_YOURS.format(**names)
+    if scorecard.status == Scorecard.Status.SUBMITTED:
+        return NUDGE_SUBMITTED.format(**names)
+    if interview.status == Interview.Status.CANCELLED or loop.status == Loop.Status.CANCELLED:
+        return NUDGE_CANCELLED.format(**names)
+    if loop.status == Loop.Status.DECIDED:
+        return NUDGE_DECIDED.format(**names)
+    if loop.pk in sealed:
+        return NUDGE_SEALED.format(**names)
+    return NUDGE_NOT_DUE.format(**names)
 
 
 def _nudge_names(scorecard: Scorecard) -> dict[str, str]:

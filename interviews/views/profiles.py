@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import ValidationFailed
@@ -25,7 +25,7 @@ from interviews.scheduling.forms import (
     InterviewerProfileForm,
     interviewer_profile_initial,
 )
-from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list
+from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list, profile_weekly_load
 from interviews.services import interviewer_profile_update
 from interviews.views.common import short_when
 
@@ -45,6 +45,17 @@ def interviewer_profiles(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     profiles = interviewer_profile_list(viewer=request.user)
     return render(request, "interviews/recruiter/interviewers.html", {"profiles": profiles})
+
+
+@login_required
+@require_safe
+def interviewer_load(request: HttpRequest) -> HttpResponse:
+    """Recruiters and admins: everyone's interviews per ISO week against their cap (interviews.load)."""
+    if not request.user.has_role(ADMIN, RECRUITER):
+        raise PermissionDenied
+    rows = [(profile, profile_weekly_load(profile)) for profile in interviewer_profile_list(viewer=request.user)]
+    weeks = rows[0][1] if rows else []
+    return render(request, "interviews/recruiter/interviewer_load.html", {"rows": rows, "weeks": weeks})
 
 
 def _profile(request: HttpRequest, profile_id: int, *, edit: bool = False) -> InterviewerProfile:

@@ -70,9 +70,12 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
         initial={"template": matching.pk if matching else None},
     )
     errors: list[str] = []
-    closed = application.is_closed
+    # The one rule (application_loop_buildable_ids), said before anyone fills the form in.
+    closed = application.pk not in selectors.application_loop_buildable_ids(
+        viewer=request.user, application_ids=[application.pk]
+    )
     if closed:
-        errors = [services.APPLICATION_CLOSED.format(stage=application.get_stage_display().lower())]
+        errors = [services.why_no_loop(application)]
     elif request.method == "POST" and form.is_valid():
         try:
             loop = services.loop_create(
@@ -100,7 +103,7 @@ def loop_build(request: HttpRequest, application_id: int) -> HttpResponse:
                 for choice, item in zip(form["skip_rounds"], optional, strict=True)
             ],
         },
-        status=400 if closed and request.method == "POST" else 200,
+        status=400 if request.method == "POST" and (closed or errors or not form.is_valid()) else 200,
     )
 
 
@@ -141,11 +144,7 @@ def feedback_nudge(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     chosen = [request.POST["one"]] if request.POST.get("one") else request.POST.getlist("scorecards")
     try:
-        ids = [int(value) for value in chosen]
-    except ValueError:
-        raise Http404() from None
-    try:
-        result = services.scorecard_nudge(actor=request.user, scorecard_ids=ids)
+        result = services.scorecard_nudge(actor=request.user, scorecard_ids=chosen)
     except ValidationFailed as exc:
         return _board(request, errors=error_messages(exc), status=400)
     if result.sent:

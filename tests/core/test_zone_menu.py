@@ -5,6 +5,7 @@ forms; a zone saved earlier that is not on the menu is kept."""
 import datetime as dt
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -41,10 +42,16 @@ def test_a_saved_alias_stays_selected_and_valid_and_junk_is_refused():
     field = TimezoneChoiceField()
     html = field.widget.render("timezone", "US/Eastern")
     assert '<option value="US/Eastern" selected>US/Eastern (as saved)</option>' in html
-    assert field.clean("US/Eastern") == "US/Eastern"
     with pytest.raises(ValidationError) as refused:
-        field.clean("Mars/Olympus")
+        field.clean("US/Eastern")  # not on the menu, and not what this form was opened with
     assert refused.value.messages == [CHOOSE_A_ZONE]
+
+    class Form(forms.Form):
+        timezone = TimezoneChoiceField()
+
+    assert Form({"timezone": "US/Eastern"}, initial={"timezone": "US/Eastern"}).is_valid()
+    assert not Form({"timezone": "Etc/GMT+5"}, initial={"timezone": "US/Eastern"}).is_valid()
+    assert Form({"timezone": "Europe/Berlin"}, initial={"timezone": "US/Eastern"}).is_valid()
 
 
 @pytest.mark.django_db

@@ -139,3 +139,8 @@ def test_the_past_loops_give_every_analytics_report_enough_to_show_a_pattern():
     assert hires.passed == history.PAST_HIRES + 1  # and Grace Liu
     assert all(not row.few for row in report["round-validity"].rows)
     assert Requisition.objects.get(title=history.PAST_TITLE).status == Requisition.Status.FILLED
+    decided_at = dict(Decision.objects.values_list("loop_id", "decided_at"))
+    for loop_id, submitted_at in Scorecard.objects.filter(status="submitted").values_list(
+        "interview__loop_id", "submitted_at"
+    ):
+        assert loop_id not in decided_at or submitted_at < decided_at[loop_id]  # feedback before the decision

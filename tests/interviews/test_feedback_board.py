@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import NotFound
-from interviews.models import Interview, RoundType, Scorecard, ScorecardNudge
+from interviews.models import Interview, Loop, RoundType, Scorecard, ScorecardNudge
 from interviews.scheduling.selectors import feedback_board, owed_scorecard
-from interviews.scheduling.services import NUDGE_NOT_OWED, scorecard_nudge
+from interviews.scheduling.services import NUDGE_CANCELLED, NUDGE_SUBMITTED, NUDGE_TOO_MANY, scorecard_nudge
 from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.notifications.factories import interview_with_panel
@@ -100,7 +100,7 @@ def test_a_bulk_nudge_sends_what_it_may_and_says_why_not_for_the_rest():
     assert sorted(n.scorecard_id for n in result.sent) == [second.pk, third.pk]
     reasons = {r.scorecard: r.message for r in result.refused}
     assert set(reasons) == {first.pk, submitted.pk}
-    assert reasons[submitted.pk] == NUDGE_NOT_OWED.format(
+    assert reasons[submitted.pk] == NUDGE_SUBMITTED.format(
         interviewer=submitted.interviewer, round=submitted.interview.round_type.name
     )
 
@@ -161,7 +161,7 @@ def test_the_board_page_nudges_one_row_or_the_chosen_ones(client, mailoutbox, dj
     assert page.status_code == 200
     html = page.content.decode()
     assert f'id="owed-{first.pk}"' in html
-    assert "overdue" in html
+    assert '<span class="badge bad">overdue</span>' in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("interviews:feedback-nudge"), {"one": first.pk}, follow=True)
     assert f"Nudged {first.interviewer}" in response.content.decode()
@@ -175,3 +175,74 @@ def test_the_board_page_nudges_one_row_or_the_chosen_ones(client, mailoutbox, dj
     assert "Choose at least one scorecard to nudge." in empty.content.decode()
     client.force_login(UserFactory(roles=["interviewer"]))
     assert client.get(reverse("interviews:feedback-board")).status_code == 403
+
+
+def test_a_nudge_in_the_first_hour_after_the_interview_is_delivered(django_capture_on_commit_callbacks, mailoutbox):
+    """Before the automatic reminder (an hour after the end) a nudge is still sent, not skipped as early."""
+    interview = _owed(hours_ago=0.5)
+    card = interview.scorecards.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        scorecard_nudge(actor=_recruiter(interview), scorecard_ids=[card.pk])
+    row = Notification.objects.get(kind="scorecard_nudge")
+    assert row.status == Notification.Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_sealed_cancelled_and_decided_loops_stay_off_the_board():
+    """A loop the recruiter owes a scorecard on themselves, a cancelled one and a decided one are not listed;
+    nudging the cancelled one in a bulk nudge is a refusal with its reason, the rest still go."""
+    sealed = _owed(hours_ago=30)
+    recruiter = _recruiter(sealed)
+    Scorecard.objects.create(interview=sealed, interviewer=recruiter, rubric=sealed.rubric)
+    cancelled = _owed(hours_ago=30)
+    cancelled.loop.application.requisition.recruiters.set([recruiter])
+    Loop.objects.filter(pk=cancelled.loop_id).update(status=Loop.Status.CANCELLED)
+    decided = _owed(hours_ago=30)
+    decided.loop.application.requisition.recruiters.set([recruiter])
+    Loop.objects.filter(pk=decided.loop_id).update(status=Loop.Status.DECIDED)
+    live = _owed(hours_ago=30)
+    live.loop.application.requisition.recruiters.set([recruiter])
+    board = [s.interview_id for s in feedback_board(viewer=recruiter)]
+    assert board == [live.pk]
+    gone, open_card = cancelled.scorecards.get(), live.scorecards.get()
+    result = scorecard_nudge(actor=recruiter, scorecard_ids=[gone.pk, open_card.pk])
+    assert [n.scorecard_id for n in result.sent] == [open_card.pk]
+    assert result.refused[0].message == NUDGE_CANCELLED.format(
+        interviewer=gone.interviewer, round=cancelled.round_type.name
+    )
+
+
+@pytest.mark.parametrize("bad", ["abc", str(2**63), "-3", "1.5"])
+def test_a_bad_id_is_a_400_on_scorecards_on_the_page_and_in_the_api(client, api, bad):
+    """Never a 404 or a 500 for what was typed: the field and the reason."""
+    interview = _owed(hours_ago=30)
+    recruiter = _recruiter(interview)
+    client.force_login(recruiter)
+    page = client.post(reverse("interviews:feedback-nudge"), {"one": bad})
+    assert page.status_code == 400
+    assert "Scorecards are chosen by their ids" in page.content.decode()
+    api.force_authenticate(recruiter)
+    response = api.post("/api/v1/feedback-board/nudge/", {"scorecards": [bad]}, format="json")
+    assert response.status_code == 400
+    assert "scorecards" in response.json()
+    assert not ScorecardNudge.objects.exists()
+
+
+def test_a_nudge_of_more_than_500_is_refused_whole(api):
+    """A bulk nudge is bounded."""
+    interview = _owed(hours_ago=30)
+    api.force_authenticate(_recruiter(interview))
+    response = api.post("/api/v1/feedback-board/nudge/", {"scorecards": list(range(1, 502))}, format="json")
+    assert response.status_code == 400
+    assert response.json()["scorecards"] == [NUDGE_TOO_MANY.format(limit=500)]
+
+
+def test_an_interviewer_without_an_address_cannot_be_nudged_and_the_row_says_why(client):
+    """No button for someone no e-mail can reach."""
+    interview = _owed(hours_ago=30)
+    card = interview.scorecards.get()
+    type(card.interviewer).objects.filter(pk=card.interviewer_id).update(email="")
+    row = owed_scorecard(feedback_board(viewer=_recruiter(interview)).get(), now=timezone.now())
+    assert not row.can_nudge
+    client.force_login(_recruiter(interview))
+    assert "no e-mail address" in client.get(reverse("interviews:feedback-board")).content.decode()

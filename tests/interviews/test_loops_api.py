@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
 
 from core.errors import shown
-from hiring.models import Application
+from hiring.models import Application, Candidate
 from interviews.models import CandidateWindow, Interview, InterviewAssignment, Loop, Scorecard
 from interviews.scheduling import services, solver
 from tests.factories import UserFactory
@@ -68,6 +70,37 @@ def test_it_refuses_a_second_open_loop_for_an_application(api):
     assert response.status_code == 400
     assert response.json() == {"application": [services.LOOP_EXISTS.format(loop_id=first.pk)]}
     assert Loop.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [("awaiting_feedback", False), ("ready_for_review", False), ("cancelled", True), ("decided", True)],
+)
+def test_a_new_loop_waits_until_the_last_is_cancelled_or_decided(api, client, status, allowed):
+    """A loop in progress (feedback still coming, or before the committee) blocks another, on the API and on
+    the loop builder page (its reason shown before the form, a refused post a 400)."""
+    s = make_setup()
+    first = loop_for(s)
+    Loop.objects.filter(pk=first.pk).update(status=status)
+    client.force_login(s.recruiter)
+    page = client.get(reverse("interviews:loop-build", args=[s.application.pk])).content.decode()
+    assert (services.LOOP_EXISTS.format(loop_id=first.pk) in page) is not allowed
+    api.force_authenticate(s.recruiter)
+    response = api.post("/api/v1/loops/", {"application": s.application.pk, "template": s.template.pk}, format="json")
+    assert response.status_code == (201 if allowed else 400)
+    if not allowed:
+        posted = client.post(reverse("interviews:loop-build", args=[s.application.pk]), {"template": s.template.pk})
+        assert posted.status_code == 400
+
+
+def test_no_loop_is_built_for_an_anonymized_candidate(api):
+    """Anonymized: refused with the reason."""
+    s = make_setup()
+    Candidate.objects.filter(pk=s.application.candidate_id).update(anonymized_at=timezone.now())
+    api.force_authenticate(s.recruiter)
+    response = api.post("/api/v1/loops/", {"application": s.application.pk, "template": s.template.pk}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"application": [services.CANDIDATE_ANONYMIZED]}
 
 
 @pytest.mark.parametrize("stage", ["withdrawn", "rejected", "hired"])

@@ -5,9 +5,11 @@ the lower id), counting bookings beyond the week either side that the weekly cap
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from interviews import load
-from interviews.models import Interview, InterviewAssignment
+from interviews.models import Interview, InterviewAssignment, InterviewerProfile
 from interviews.scheduling import services, solver
 from tests.factories import InterviewFactory
 from tests.interviews.scheduling.setup import interviewer, loop_for, make_setup, with_windows
@@ -57,3 +59,28 @@ def test_the_scheduler_gives_the_round_to_the_least_loaded_qualified_interviewer
     assert coding_lead() == sam.pk
     _book(sam, later - dt.timedelta(days=20), 3)  # 8 days before: inside the four weeks too
     assert coding_lead() == s.people["omar"].pk
+
+
+@pytest.mark.django_db
+def test_the_profile_and_the_load_page_show_interviews_per_week_against_the_cap(api, client):
+    """Two interviews this week, one next week: the profile's `load` and the load page say so; the page is
+    for recruiters and admins."""
+    s = make_setup()
+    omar = s.people["omar"]
+    now = timezone.now()
+    _book(omar, now.replace(hour=10, minute=0) - dt.timedelta(days=now.weekday()) + dt.timedelta(days=1), 2)
+    _book(omar, now + dt.timedelta(days=7), 1)
+    profile = InterviewerProfile.objects.get(user=omar)
+    api.force_authenticate(s.recruiter)
+    rows = api.get(f"/api/v1/interviewers/{profile.pk}/").json()["load"]
+    assert len(rows) == load.WEEKS_BEFORE + 1 + load.WEEKS_AFTER
+    this_week = rows[load.WEEKS_BEFORE]
+    assert this_week["week"] == load.iso_week(now.date())
+    assert (this_week["interviews"], this_week["cap"]) == (2, profile.weekly_cap)
+    assert rows[load.WEEKS_BEFORE + 1]["interviews"] == 1
+    client.force_login(s.recruiter)
+    page = client.get(reverse("interviews:interviewer-load"))
+    assert page.status_code == 200
+    assert f"2 / {profile.weekly_cap}" in page.content.decode()
+    client.force_login(omar)
+    assert client.get(reverse("interviews:interviewer-load")).status_code == 403
