@@ -342,6 +342,31 @@ class InterviewAssignment(models.Model):
         return f"{self.interviewer} on {self.interview_id} ({self.role})"
 
 
+class InterviewDecline(models.Model):
+    """An interviewer saying they cannot do an interview they are booked on, with why. Open until the
+    recruiter replaces them (`replaced_by`); they stay on the interview until then."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="declines")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "interviewer"], condition=Q(resolved_at__isnull=True), name="decline_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} declined {self.interview_id}"
+
+
 class Scorecard(models.Model):
     """One interviewer's feedback on one interview. Immutable once submitted; amendments are revisions."""
 

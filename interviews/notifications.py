@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from interviews import feedback_timing
-from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
+from interviews.models import Interview, InterviewAssignment, InterviewDecline, Loop, Scorecard
 from interviews.scheduling import invites
 from interviews.selectors import scorecard_open_list
 from notifications.kinds import kind_register
@@ -46,6 +46,7 @@ INTERVIEW_CANCELLED = "interview_cancelled"
 SCORECARD_DUE = "scorecard_due"
 SCORECARD_OVERDUE = "scorecard_overdue"
 SCORECARD_NUDGE = "scorecard_nudge"
+INTERVIEW_DECLINED = "interview_declined"
 INVITE_KINDS = (INTERVIEW_INVITE, INTERVIEW_RESCHEDULED, INTERVIEW_CANCELLED)
 CANDIDATE_ITINERARY = "candidate_itinerary"
 CANDIDATE_ITINERARY_UPDATED = "candidate_itinerary_updated"
@@ -65,6 +66,7 @@ STALE_SCORECARD_GONE = "The scorecard no longer exists."
 STALE_SCORECARD_SUBMITTED = "The scorecard was submitted."
 STALE_ITINERARY_SUPERSEDED = "A newer itinerary for this loop replaces it."
 STALE_CANDIDATE_ANONYMIZED = "The candidate was anonymized."
+STALE_DECLINE_RESOLVED = "Someone already took over the interview."
 STALE_NOT_DUE = "The interview was moved; the reminder will come an hour after it ends."
 
 _SEQUENCE_LINE = re.compile(r"^SEQUENCE:(\d+)\s*$", re.MULTILINE)
@@ -339,6 +341,36 @@ def notify_scorecard_nudge(*, nudge, row, now: dt.datetime) -> list[Notification
     return notifications_enqueue(drafts=[draft], now=now)
 
 
+def notify_interview_declined(*, decline, replacements) -> list[Notification]:
+    """Tell the requisition's recruiters that someone declined, with the replacements free at that time."""
+    interview = decline.interview
+    loop = interview.loop
+    candidate = loop.application.candidate
+    drafts = [
+        Draft(
+            kind=INTERVIEW_DECLINED,
+            dedupe_key=f"interview_declined:decline{decline.pk}:user{person.pk}",
+            **addressed_to(person),
+            subject=f"{decline.interviewer} cannot do {interview.round_type.name} with {candidate.name}",
+            body=render_body(
+                "interviews/email/interview_declined.txt",
+                {
+                    "interviewer": str(decline.interviewer),
+                    "round": interview.round_type.name,
+                    "candidate": candidate.name,
+                    "when": local_time(interview.start, person.timezone),
+                    "reason": decline.reason,
+                    "replacements": [{"name": str(r.user), "load": r.load} for r in replacements[:5]],
+                    "link": site_link("interviews:loop", loop.pk),
+                },
+            ),
+            about={"interview": interview.pk, "decline": decline.pk, "candidate": candidate.pk},
+        )
+        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
+    ]
+    return notifications_enqueue(drafts=drafts)
+
+
 def working_week(person: User) -> feedback_timing.WorkingWeek:
     """When a person works, for the escalation schedule (a person without a profile: Mon–Fri, 9–17)."""
     profile = getattr(person, "interviewer_profile", None)
@@ -445,6 +477,14 @@ def itinerary_stale_reason(notification: Notification, now: dt.datetime) -> str:
     return ""
 
 
+def decline_stale_reason(notification: Notification, now: dt.datetime) -> str:
+    """Nothing to do once the decline is resolved (someone took over) or the interview is gone."""
+    decline = InterviewDecline.objects.filter(pk=notification.about.get("decline")).first()
+    if decline is None:
+        return STALE_INTERVIEW_GONE
+    return STALE_DECLINE_RESOLVED if decline.resolved_at else ""
+
+
 def nudge_stale_reason(notification: Notification, now: dt.datetime) -> str:
     """A recruiter's nudge is sent whenever the scorecard is still owed (it may come before the automatic
     reminder, which waits an hour after the interview)."""
@@ -480,6 +520,7 @@ def register_kinds() -> None:
     kind_register(code=SCORECARD_DUE, label="Scorecard due", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=nudge_stale_reason)
+    kind_register(code=INTERVIEW_DECLINED, label="Interview declined", stale_reason=decline_stale_reason)
 
 
 def _ics_sequence(ics: str, *, default: int) -> int:

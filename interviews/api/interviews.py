@@ -10,7 +10,14 @@ from rest_framework.response import Response
 from hiring.api.filters import choice_param, flag_param, id_param
 from interviews.models import Interview
 from interviews.scheduling import invites, selectors, services
-from interviews.scheduling.serializers import InterviewSerializer, RescheduleInputSerializer
+from interviews.scheduling.serializers import (
+    DeclineInputSerializer,
+    DeclineSerializer,
+    InterviewSerializer,
+    ReplaceInputSerializer,
+    ReplacementSerializer,
+    RescheduleInputSerializer,
+)
 from interviews.selectors import loop_sees_candidate_contact
 
 
@@ -84,5 +91,39 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             shadows=values.get("shadows"),
             location=values.get("location"),
             options=data.options(),
+        )
+        return self._respond(interview)
+
+    @extend_schema(request=DeclineInputSerializer, responses={201: DeclineSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """An interviewer on an upcoming interview says they cannot do it, with why; the recruiters are told."""
+        interview = self.get_object()
+        data = DeclineInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decline = services.interview_decline(
+            interview=interview, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(DeclineSerializer(decline).data, status=201)
+
+    @extend_schema(responses={200: ReplacementSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def replacements(self, request, pk=None):
+        """Qualified people free at that time, least loaded first (recruiters of the loop, admins)."""
+        interview = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=interview.loop)
+        return Response(ReplacementSerializer(selectors.interview_replacements(interview=interview), many=True).data)
+
+    @extend_schema(request=ReplaceInputSerializer, responses={200: InterviewSerializer})
+    @action(detail=True, methods=["post"])
+    def replace(self, request, pk=None):
+        """Put `to` in `from`'s place in one step (re-checked; invites updated for everyone)."""
+        interview = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=interview.loop)
+        data = ReplaceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        services.interview_replace(
+            interview=interview, actor=request.user, from_user=values["from"], to_user=values["to"]
         )
         return self._respond(interview)

@@ -21,6 +21,7 @@ from interviews.models import (
     BusyBlock,
     Interview,
     InterviewAssignment,
+    InterviewDecline,
     InterviewerProfile,
     Loop,
     Qualification,
@@ -429,3 +430,50 @@ def interviewer_upcoming_interviews(
     visible = upcoming.filter(loop__in=loop_list(viewer=viewer))
     shown = list(visible.select_related("round_type", "loop__application__candidate").order_by("start")[:limit])
     return UpcomingInterviews(shown=shown, elsewhere=upcoming.exclude(pk__in=visible.values("pk")).count())
+
+
+# --- Declines and replacements ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replacement:
+    user: User
+    load: int  # interviews.load: booked in the four weeks around this interview
+
+
+def interview_replacements(*, interview: Interview) -> list[Replacement]:
+    """Who could take over a booked interview: qualified to lead it, free at that time (working hours,
+    busy and booked time, the weekly cap — the scheduler's own check), not on another round of the loop,
+    least loaded first (interviews.load), ties to the lower id."""
+    if interview.start is None:
+        return []
+    loop = interview.loop
+    problem = loop_scheduling_problem(
+        loop=loop, options=solver.Options(), interviews=[interview], also_around=[interview.start, interview.end]
+    )
+    on_loop = set(
+        InterviewAssignment.objects.filter(interview__loop=loop)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .values_list("interviewer_id", flat=True)
+    )
+    free = [
+        person
+        for person in problem.interviewers
+        if person.id not in on_loop
+        and not solver.person_conflicts(problem, round_key=interview.pk, start=interview.start, person_id=person.id)
+    ]
+    loads = interviewer_loads(around=load.load_window(interview.start, interview.end))
+    users = {u.pk: u for u in User.objects.filter(pk__in=[p.id for p in free])}
+    ranked = sorted(free, key=lambda p: (loads.get(p.id, 0), p.id))
+    return [Replacement(users[p.id], loads.get(p.id, 0)) for p in ranked]
+
+
+def interview_open_declines(*, interviews: Iterable[Interview]) -> dict[int, list]:
+    """Each interview's declines not yet resolved, with who declined (one query)."""
+    found: dict[int, list] = defaultdict(list)
+    ids = [i.pk for i in interviews]
+    for decline in InterviewDecline.objects.filter(interview_id__in=ids, resolved_at__isnull=True).select_related(
+        "interviewer"
+    ):
+        found[decline.interview_id].append(decline)
+    return found

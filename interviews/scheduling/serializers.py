@@ -228,3 +228,35 @@ class BusyIcsInputSerializer(serializers.Serializer):
 
 class BusyIcsResultSerializer(serializers.Serializer):
     imported = serializers.IntegerField(help_text="Busy blocks imported (upcoming imported blocks are replaced).")
+
+
+class DeclineInputSerializer(serializers.Serializer):
+    # Not required here: the service asks who you are first (403), then for the reason (400 on `reason`).
+    reason = serializers.CharField(
+        max_length=2000, allow_blank=True, required=False, default="", help_text="Why you cannot do it."
+    )
+
+
+class DeclineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    interview = serializers.IntegerField(source="interview_id")
+    interviewer = serializers.IntegerField(source="interviewer_id")
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ReplacementSerializer(serializers.Serializer):
+    user = serializers.IntegerField(source="user.pk")
+    name = serializers.CharField(source="user")
+    load = serializers.IntegerField(help_text="Interviews booked in the four weeks around this one (interviews.load).")
+
+
+class ReplaceInputSerializer(serializers.Serializer):
+    # "from" is a Python keyword: the field is declared under another name and renamed below.
+    from_user = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    to = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_user")
+        return fields

@@ -21,6 +21,7 @@ from interviews.models import (
     CandidateWindow,
     Interview,
     InterviewAssignment,
+    InterviewDecline,
     InterviewerProfile,
     Loop,
     LoopTemplate,
@@ -30,6 +31,7 @@ from interviews.models import (
 )
 from interviews.notifications import (
     notify_candidate_itinerary,
+    notify_interview_declined,
     notify_interview_invite,
     notify_interview_removed,
     notify_scorecard_nudge,
@@ -40,6 +42,7 @@ from interviews.scheduling.selectors import (
     application_list_for_loops,
     application_loop_buildable_ids,
     feedback_board,
+    interview_replacements,
     loop_can_schedule,
     loop_scheduling_problem,
     loops_can_build,
@@ -733,3 +736,76 @@ def _why_not_nudged(scorecard: Scorecard, *, chased: bool, sealed: set[int], now
 
 def _nudge_names(scorecard: Scorecard) -> dict[str, str]:
     return {"interviewer": str(scorecard.interviewer), "round": scorecard.interview.round_type.name}
+
+
+# --- Declines and replacements ---------------------------------------------------------------
+
+DECLINE_NEEDS_REASON = "Say why you cannot do it: the recruiter needs it to find someone else."
+DECLINE_NOT_ON_IT = "Only someone booked on this interview can decline it."
+DECLINE_NOT_UPCOMING = "Only an upcoming, scheduled interview can be declined; this one is {state}."
+DECLINE_ALREADY = "You have already declined this interview; the recruiter is finding someone else."
+REPLACE_NOT_ON_IT = "{name} is not on this interview."
+REPLACE_NOT_FREE = "{name} cannot take it: not qualified, not free then, or already on this loop."
+REPLACE_SAME = "Choose someone else than the person being replaced."
+
+
+def interview_decline_refusal(*, viewer: User, interview: Interview, now: dt.datetime | None = None) -> str:
+    """Why the viewer may not decline this interview now ("" when they may): they must be booked on it,
+    it must be scheduled and not begun, and they must not have declined it already. The kit's link asks it."""
+    now = now or timezone.now()
+    if not interview.assignments.filter(interviewer=viewer).exists():
+        return DECLINE_NOT_ON_IT
+    if interview.status != Interview.Status.SCHEDULED or interview.start is None or interview.start <= now:
+        state = "over" if interview.start and interview.start <= now else interview.get_status_display().lower()
+        return DECLINE_NOT_UPCOMING.format(state=state)
+    if InterviewDecline.objects.filter(interview=interview, interviewer=viewer, resolved_at__isnull=True).exists():
+        return DECLINE_ALREADY
+    return ""
+
+
+@transaction.atomic
+def interview_decline(*, interview: Interview, actor: User, reason: str, now: dt.datetime | None = None):
+    """An interviewer on an upcoming interview says they cannot do it: recorded with the reason, and the
+    requisition's recruiters are told (through the outbox) with the replacements free at that time."""
+    now = now or timezone.now()
+    interview = Interview.objects.select_for_update().select_related("round_type", "loop").get(pk=interview.pk)
+    refusal = interview_decline_refusal(viewer=actor, interview=interview, now=now)
+    if refusal == DECLINE_NOT_ON_IT:
+        raise PermissionDenied(refusal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed({"reason": [DECLINE_NEEDS_REASON]})
+    if refusal:
+        raise ValidationFailed({"non_field_errors": [refusal]})
+    decline = InterviewDecline.objects.create(interview=interview, interviewer=actor, reason=reason, created_at=now)
+    notify_interview_declined(decline=decline, replacements=interview_replacements(interview=interview))
+    return decline
+
+
+@transaction.atomic
+def interview_replace(*, interview: Interview, actor: User, from_user: int, to_user: int) -> Interview:
+    """Put `to_user` on the interview in `from_user`'s place, in one step: re-checked like any reschedule
+    (SEQUENCE + 1, a CANCEL to the person taken off, updated invites to everyone else, their draft
+    scorecard moves to the new interviewer), and the person's open decline is resolved."""
+    loop_require_scheduler(actor=actor, loop=interview.loop)
+    current = {a.interviewer_id: a for a in interview.assignments.select_related("interviewer")}
+    if from_user not in current:
+        name = User.objects.filter(pk=from_user).first()
+        raise ValidationFailed({"from": [REPLACE_NOT_ON_IT.format(name=name or f"user {from_user}")]})
+    if to_user == from_user:
+        raise ValidationFailed({"to": [REPLACE_SAME]})
+    if to_user not in {r.user.pk for r in interview_replacements(interview=interview)}:
+        name = User.objects.filter(pk=to_user).first()
+        raise ValidationFailed({"to": [REPLACE_NOT_FREE.format(name=name or f"user {to_user}")]})
+    roles = {uid: a.role for uid, a in current.items()}
+    role = roles.pop(from_user)
+    roles[to_user] = role
+    leads = [uid for uid, r in roles.items() if r == InterviewAssignment.Role.INTERVIEWER]
+    shadows = [uid for uid, r in roles.items() if r == InterviewAssignment.Role.SHADOW]
+    interview = interview_reschedule(
+        interview=interview, actor=actor, start=interview.start, interviewers=leads, shadows=shadows
+    )
+    InterviewDecline.objects.filter(interview=interview, interviewer_id=from_user, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), replaced_by_id=to_user
+    )
+    return interview

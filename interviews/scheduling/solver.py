@@ -960,3 +960,16 @@ def _person_conflicts(person: Interviewer, round_: Round, s: Slot, leading: bool
     if booked_that_week + 1 > person.weekly_cap:
         add("weekly_cap", C_CAP.format(label=label, name=name, cap=person.weekly_cap))
     return out
+
+
+def person_conflicts(problem: Problem, *, round_key: int | str, start: dt.datetime, person_id: int) -> list[Conflict]:
+    """What stops one person from leading one round at `start` (qualification, seniority, working hours,
+    busy and booked time, the weekly cap); [] when they can. For replacing someone on a booked interview."""
+    round_ = next(r for r in problem.rounds if r.key == round_key)
+    person = next((p for p in problem.interviewers if p.id == person_id), None)
+    if person is None:
+        return [
+            Conflict(round_key, "unknown_interviewer", C_UNKNOWN_INTERVIEWER.format(label=round_.label, id=person_id))
+        ]
+    slot = Slot(round_key, start, start + dt.timedelta(minutes=round_.minutes), person_id)
+    return _person_conflicts(person, round_, slot, leading=True, twice=False)

@@ -15,6 +15,7 @@ from core.pagination import page_number
 from interviews import bars, selectors, services
 from interviews.codes import FeedbackState
 from interviews.models import RoundType, Scorecard
+from interviews.scheduling import services as scheduling_services
 
 STALE_PAGE_MESSAGE = (
     "This scorecard was saved elsewhere (another tab?) after you opened it. Nothing you typed is lost: "
@@ -290,5 +291,6 @@ def _render_kit(
         "error_count": sum(len(v) for k, v in form.field_errors.items() if k != "draft_saved")
         + sum(len(v) for v in form.competency_errors.values()),
         "error_links": _error_links(kit.competencies, form.field_errors, form.competency_errors),
+        "can_decline": not scheduling_services.interview_decline_refusal(viewer=request.user, interview=kit.interview),
     }
     return render(request, "interviews/kit.html", context, status=status)

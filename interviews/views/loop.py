@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import ADMIN, HIRING_MANAGER, RECRUITER
 from core.errors import ValidationFailed
-from core.forms import error_messages, flash_errors
+from core.forms import error_messages, flash_errors, form_add_errors
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.notifications import invite_recipients
 from interviews.scheduling import grid, selectors, services, solver
@@ -409,7 +410,21 @@ def loop_detail(request: HttpRequest, loop_id: int) -> HttpResponse:
         "names": page.names,
         "link": _candidate_link(request, page),
     }
+    _declines(page)
     return render(request, "interviews/recruiter/loop.html", context)
+
+
+def _declines(page) -> None:
+    """Each interview's open declines and, for whoever schedules the loop, who could take it over (set on
+    the interviews as `open_declines` and `replacement_options`)."""
+    declines = selectors.interview_open_declines(interviews=page.interviews)
+    for interview in page.interviews:
+        interview.open_declines = declines.get(interview.pk, [])
+        interview.replacement_options = (
+            selectors.interview_replacements(interview=interview)
+            if page.can_schedule and interview.open_declines
+            else []
+        )
 
 
 # --- cancelling one round -------------------------------------------------------------------------
@@ -476,4 +491,79 @@ def _cancel(request: HttpRequest, interview: Interview) -> HttpResponse:
         flash_errors(request, exc)
     else:
         messages.success(request, INTERVIEW_CANCELLED.format(label=interview.round_type.name))
+    return redirect("interviews:loop", loop_id=interview.loop_id)
+
+
+# --- declining and replacing ----------------------------------------------------------------------
+
+DECLINED = "Declined. The recruiter is told why and will find someone else; you stay invited until then."
+REPLACED = "{name} now runs {label}; the invites are updated for everyone."
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why you cannot do it",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The recruiter reads this to find someone else.",
+    )
+
+
+def _interview_seen(request: HttpRequest, interview_id: int) -> Interview:
+    interview = selectors.interview_detail_queryset(viewer=request.user).filter(pk=interview_id).first()
+    if interview is None:
+        raise Http404()
+    return interview
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interview_decline(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """An interviewer on an upcoming interview: say why they cannot do it (the recruiter is told)."""
+    interview = _interview_seen(request, interview_id)
+    refusal = services.interview_decline_refusal(viewer=request.user, interview=interview)
+    if refusal == services.DECLINE_NOT_ON_IT:
+        raise PermissionDenied(refusal)
+    form = DeclineForm(request.POST or None)
+    status = 200
+    if refusal:
+        form = None
+        status = 400 if request.method == "POST" else 200
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.interview_decline(interview=interview, actor=request.user, reason=form.cleaned_data["reason"])
+            except ValidationFailed as exc:
+                form_add_errors(form, exc)
+            else:
+                messages.success(request, DECLINED)
+                return redirect("interviews:my-interviews")
+    return render(
+        request,
+        "interviews/interview_decline.html",
+        {"interview": interview, "form": form, "refusal": refusal, "zone": request.user.zone},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def interview_replace(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The recruiter puts a replacement in a declined interviewer's place, in one step."""
+    interview = _cancellable(request, interview_id)
+    try:
+        from_user, to_user = int(request.POST.get("from", "")), int(request.POST.get("to", ""))
+    except ValueError:
+        messages.error(request, services.REPLACE_NOT_FREE.format(name="that person"))
+        return redirect("interviews:loop", loop_id=interview.loop_id)
+    try:
+        services.interview_replace(interview=interview, actor=request.user, from_user=from_user, to_user=to_user)
+    except ValidationFailed as exc:
+        flash_errors(request, exc)
+    else:
+        name = InterviewAssignment.objects.select_related("interviewer").get(
+            interview=interview, interviewer_id=to_user
+        )
+        messages.success(request, REPLACED.format(name=name.interviewer, label=interview.round_type.name))
     return redirect("interviews:loop", loop_id=interview.loop_id)
