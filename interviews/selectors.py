@@ -2,7 +2,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,6 +70,49 @@ def profile_weekly_load(profile: InterviewerProfile, *, today: dt.date | None = 
     days = [a.interview.start.astimezone(zone).date() for a in bookings if a.interview.start]
     weeks = load.shown_weeks(today or timezone.now().astimezone(zone).date())
     return load.weekly_load(days=days, cap=profile.weekly_cap, weeks=weeks)
+
+
+@dataclass(frozen=True)
+class PromotionDue:
+    """A trainee who has sat in on enough rounds of a type to be considered for the next stage."""
+
+    round_type: str
+    round_name: str
+    stage: str
+    next_stage: str
+    shadowed: int
+
+
+NEXT_STAGE = {
+    Qualification.Stage.SHADOW: Qualification.Stage.REVERSE_SHADOW,
+    Qualification.Stage.REVERSE_SHADOW: Qualification.Stage.QUALIFIED,
+}
+
+
+def profile_promotions_due(profile: InterviewerProfile, *, now: dt.datetime | None = None) -> list[PromotionDue]:
+    """For each round type the person trains for: the rounds of it they sat in on as a shadow that have
+    taken place; at `settings.TRAINEE_PROMOTE_AFTER` or more the recruiter is prompted to promote. One query."""
+    now = now or timezone.now()
+    training = [q for q in profile.qualifications.all() if q.stage in NEXT_STAGE]
+    if not training:
+        return []
+    counts = dict(
+        InterviewAssignment.objects.filter(
+            interviewer_id=profile.user_id,
+            role=InterviewAssignment.Role.SHADOW,
+            interview__round_type__in=[q.round_type_id for q in training],
+            interview__end__lte=now,
+        )
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .values("interview__round_type")
+        .annotate(n=Count("pk"))
+        .values_list("interview__round_type", "n")
+    )
+    return [
+        PromotionDue(q.round_type.code, q.round_type.name, q.stage, NEXT_STAGE[q.stage], counts[q.round_type_id])
+        for q in training
+        if counts.get(q.round_type_id, 0) >= settings.TRAINEE_PROMOTE_AFTER
+    ]
 
 
 def interviewer_profile_can_manage(*, viewer: User) -> bool:

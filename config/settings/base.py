@@ -176,6 +176,8 @@ MEETING_LINKS = env("LOOPWISE_MEETING_LINKS", default="generated")
 if MEETING_LINKS not in ("generated", "personal", "off"):  # interviews.meeting_links.PROVIDERS
     raise ImproperlyConfigured(f"LOOPWISE_MEETING_LINKS is generated, personal or off, not {MEETING_LINKS!r}.")
 MEETING_BASE_URL = env("LOOPWISE_MEETING_BASE_URL", default="https://meet.jit.si")
+# After this many shadowed rounds of a type, the recruiter is prompted to promote the trainee.
+TRAINEE_PROMOTE_AFTER = env.int("LOOPWISE_PROMOTE_AFTER_SHADOWS", default=3)
 
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")

@@ -25,6 +25,7 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
     round_name = serializers.CharField(source="round_type.name", read_only=True)
     interviewers = serializers.SerializerMethodField(help_text="User ids of the scoring interviewers.")
     shadows = serializers.SerializerMethodField(help_text="User ids of trainees sitting in (they do not score).")
+    trainees = serializers.SerializerMethodField(help_text="The same trainees under API.md v1.1's name.")
     start = AwareDateTimeField(read_only=True, allow_null=True)
     end = AwareDateTimeField(read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=Interview.Status.choices, read_only=True)
@@ -43,6 +44,7 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
             "end",
             "interviewers",
             "shadows",
+            "trainees",
             "location",
             "meeting_url",
             "status",
@@ -57,6 +59,12 @@ class LoopInterviewSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_shadows(self, interview: Interview) -> list[int]:
+        return interviewers_of(interview, InterviewAssignment.Role.SHADOW)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_trainees(self, interview: Interview) -> list[int]:
+        """API.md v1.1's name for the trainees sitting in (shadow or reverse shadow): extra seats that never
+        score, so they never count toward completeness, the recommendation or unsealing feedback."""
         return interviewers_of(interview, InterviewAssignment.Role.SHADOW)
 
 

@@ -25,7 +25,12 @@ from interviews.scheduling.forms import (
     InterviewerProfileForm,
     interviewer_profile_initial,
 )
-from interviews.selectors import interviewer_profile_can_manage, interviewer_profile_list, profile_weekly_load
+from interviews.selectors import (
+    interviewer_profile_can_manage,
+    interviewer_profile_list,
+    profile_promotions_due,
+    profile_weekly_load,
+)
 from interviews.services import interviewer_profile_update
 from interviews.views.common import short_when
 
@@ -103,6 +108,7 @@ def _render(
             "busy_form": busy_form or BusyBlockForm(prefix="busy"),
             "can_edit": _can_edit(request, profile),
             "can_train": interviewer_profile_can_manage(viewer=request.user),
+            "promotions": profile_promotions_due(profile),
             "busy": [(b.start.astimezone(zone), b.end.astimezone(zone), b) for b in profile.upcoming_busy],
             "weekdays": ", ".join(WEEKDAY_NAMES[d] for d in sorted(profile.weekdays or [])),
             "zone": zone,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from interviews import load
 from interviews.models import Interview, InterviewAssignment, InterviewerProfile
 from interviews.scheduling import services, solver
-from tests.factories import InterviewFactory
+from interviews.selectors import profile_promotions_due
+from tests.factories import InterviewFactory, UserFactory
 from tests.interviews.scheduling.setup import interviewer, loop_for, make_setup, with_windows
 
 
@@ -84,3 +85,29 @@ def test_the_profile_and_the_load_page_show_interviews_per_week_against_the_cap(
     assert f"2 / {profile.weekly_cap}" in page.content.decode()
     client.force_login(omar)
     assert client.get(reverse("interviews:interviewer-load")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_after_three_shadowed_rounds_the_recruiter_is_prompted_to_promote(client, api, settings):
+    """Kenji shadows ML coding: after the third round he sat in on (held, not cancelled) his profile page
+    suggests reverse shadow; interviews' `trainees` lists him on each."""
+    settings.TRAINEE_PROMOTE_AFTER = 3
+    s = make_setup()
+    kenji = s.people["kenji"]
+    coding = s.rubrics["ml_coding"]
+    for days_ago in (3, 10):
+        interview = InterviewFactory(
+            rubric=coding, start=timezone.now() - dt.timedelta(days=days_ago), status=Interview.Status.COMPLETED
+        )
+        InterviewAssignment.objects.create(interview=interview, interviewer=kenji, role="shadow")
+    profile = InterviewerProfile.objects.get(user=kenji)
+    assert profile_promotions_due(profile) == []
+    third = InterviewFactory(rubric=coding, start=timezone.now() - dt.timedelta(days=1))
+    InterviewAssignment.objects.create(interview=third, interviewer=kenji, role="shadow")
+    (due,) = profile_promotions_due(profile)
+    assert (due.round_type, due.stage, due.next_stage, due.shadowed) == ("ml_coding", "shadow", "reverse_shadow", 3)
+    client.force_login(s.recruiter)
+    page = client.get(reverse("interviews:interviewer", args=[profile.pk])).content.decode()
+    assert "has shadowed 3 ML coding from scratch rounds" in page
+    api.force_authenticate(UserFactory(roles=["admin"]))
+    assert api.get(f"/api/v1/interviews/{third.pk}/").json()["trainees"] == [kenji.pk]
