@@ -8,6 +8,7 @@ from accounts import views as account_views
 from core.permissions import DocsAccess
 from home import views as home_views
 from home.password_reset import OutboxPasswordResetForm
+from interviews.views import profiles as interviews_profiles
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -41,6 +42,8 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("healthz/", home_views.health, name="health"),
+    # An interviewer's calendar subscription: the secret in the path is the only key (no session).
+    path("calendar/<str:token>/interviews.ics", interviews_profiles.interviewer_feed, name="interviewer-feed"),
     path("healthz/live", home_views.health_live, name="health-live"),
     path("healthz/ready", home_views.health_ready, name="health-ready"),
     path("login/two-factor/", account_views.two_factor_verify, name="two_factor_verify"),

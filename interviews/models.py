@@ -175,6 +175,12 @@ class InterviewerProfile(models.Model):
     meeting_url = models.URLField(
         max_length=500, blank=True, help_text="Their own meeting room, used when meeting links are 'personal'."
     )
+    feed_token = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="The secret of their calendar feed URL; a new one revokes it.",
+    )
 
     class Meta:
         ordering = ["user__username"]

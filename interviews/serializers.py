@@ -1,9 +1,11 @@
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField, TimezoneField
 from interviews.models import BusyBlock, InterviewerProfile, Qualification, RoundType
 from interviews.selectors import profile_weekly_load
+from interviews.services import interviewer_feed_token
 
 WEEKDAY_RANGE = "Weekdays are numbers 0 (Monday) to 6 (Sunday)."
 WEEKDAYS_EMPTY = "Choose at least one working day."
@@ -55,6 +57,10 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
     working_hours = serializers.SerializerMethodField()
     busy = serializers.SerializerMethodField()
     load = serializers.SerializerMethodField()
+    feed_url = serializers.SerializerMethodField(
+        help_text="The person's private iCalendar subscription of their interviews (only they see it; null for "
+        "anyone else). POST interviewers/{id}/reset-feed/ makes a new one and revokes the old."
+    )
     timezone = serializers.CharField(source="user.timezone", read_only=True, help_text="The person's IANA zone.")
 
     class Meta:
@@ -71,6 +77,7 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
             "weekly_cap",
             "meeting_url",
             "load",
+            "feed_url",
             "busy",
         ]
 
@@ -85,6 +92,13 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
         return WorkingHoursSerializer(
             {"start": profile.work_start, "end": profile.work_end, "weekdays": profile.weekdays}
         ).data
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_feed_url(self, profile: InterviewerProfile) -> str | None:
+        request = self.context.get("request")
+        if request is None or request.user.pk != profile.user_id:
+            return None
+        return request.build_absolute_uri(reverse("interviewer-feed", args=[interviewer_feed_token(profile=profile)]))
 
     @extend_schema_field(WeekLoadSerializer(many=True))
     def get_load(self, profile: InterviewerProfile) -> list[dict]:

@@ -1,4 +1,5 @@
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import INTERVIEWER
+from accounts.roles import ADMIN, INTERVIEWER
 from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed, shown
 from core.redaction import Redactor
@@ -391,3 +392,24 @@ def candidate_anonymized(*, candidate, redact: Redactor) -> None:
         found |= Q(summary__icontains=needle)
     if found:
         _redact_fields(busy.filter(found), redact, ("summary",))
+
+
+FEED_ONLY_THEIRS = "Only the interviewer themselves (or an admin) makes a new calendar feed link."
+
+
+@transaction.atomic
+def interviewer_feed_rotate(*, profile: InterviewerProfile, actor: User) -> InterviewerProfile:
+    """A new secret for the person's calendar feed: the old URL stops working at once (revoked)."""
+    if actor.pk != profile.user_id and not actor.has_role(ADMIN):
+        raise PermissionDenied(FEED_ONLY_THEIRS)
+    profile.feed_token = secrets.token_urlsafe(32)
+    profile.save(update_fields=["feed_token"])
+    return profile
+
+
+def interviewer_feed_token(*, profile: InterviewerProfile) -> str:
+    """The person's feed secret, made the first time it is needed."""
+    if not profile.feed_token:
+        InterviewerProfile.objects.filter(pk=profile.pk, feed_token="").update(feed_token=secrets.token_urlsafe(32))
+        profile.refresh_from_db(fields=["feed_token"])
+    return profile.feed_token

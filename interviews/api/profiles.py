@@ -102,3 +102,10 @@ class InterviewerProfileViewSet(
             profile=profile, actor=request.user, content=data.validated_data["file"].read()
         )
         return Response(BusyIcsResultSerializer({"imported": imported}).data)
+
+    @extend_schema(request=None, responses={200: InterviewerProfileSerializer})
+    @action(detail=True, methods=["post"], url_path="reset-feed")
+    def reset_feed(self, request, pk=None):
+        """A new private calendar feed URL; the old one stops working (the person themselves, or an admin)."""
+        profile = services.interviewer_feed_rotate(profile=self.get_object(), actor=request.user)
+        return Response(InterviewerProfileSerializer(profile, context={"request": request}).data)

@@ -63,13 +63,47 @@ def interview_invite_ics(
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
-    candidate = interview.loop.application.candidate
+    calendar = _calendar(method=method)
+    calendar.add_component(
+        interview_event(
+            interview,
+            cancelled=method == CANCEL,
+            for_candidate=for_candidate,
+            with_candidate_contact=with_candidate_contact,
+        )
+    )
+    return calendar.to_ical().decode()
+
+
+FEED_NAME = "Loopwise interviews"
+
+
+def interviewer_feed_ics(*, interviews) -> str:
+    """An interviewer's subscription feed: every interview of theirs as the panel's event (cancelled ones as
+    STATUS:CANCELLED, so calendars drop them), with no METHOD (a published calendar, not an invite)."""
+    calendar = _calendar(method=None)
+    calendar.add("x-wr-calname", FEED_NAME)
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"value": "DURATION"})
+    for interview in interviews:
+        calendar.add_component(interview_event(interview, cancelled=interview.status == Interview.Status.CANCELLED))
+    return calendar.to_ical().decode()
+
+
+def _calendar(*, method: str | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
+    if method:
+        calendar.add("method", method)
+    return calendar
 
+
+def interview_event(
+    interview: Interview, *, cancelled: bool, for_candidate: bool = False, with_candidate_contact: bool = False
+) -> Event:
+    """The interview's VEVENT, the one shape for invites and the interviewer's subscription feed."""
+    candidate = interview.loop.application.candidate
     event = Event()
     event.add("uid", interview_uid(interview))
     event.add("sequence", interview.ical_sequence)
@@ -89,7 +123,7 @@ def interview_invite_ics(
         event.add("url", interview.meeting_url)
         # RFC 7986: calendars that know it offer a "join" button.
         event.add("conference", interview.meeting_url, parameters={"value": "URI", "feature": "VIDEO"})
-    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
 
     organizer_name, organizer_email = _organizer(interview)
@@ -105,8 +139,7 @@ def interview_invite_ics(
                 continue
             role = "OPT-PARTICIPANT" if assignment.role == InterviewAssignment.Role.SHADOW else "REQ-PARTICIPANT"
             event.add("attendee", _address(person.email, str(person), role), encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
+    return event
 
 
 def _assignments(interview: Interview) -> list[InterviewAssignment]:

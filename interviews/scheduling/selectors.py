@@ -477,3 +477,30 @@ def interview_open_declines(*, interviews: Iterable[Interview]) -> dict[int, lis
     ):
         found[decline.interview_id].append(decline)
     return found
+
+
+# --- The interviewer's calendar feed -------------------------------------------------------------
+
+FEED_PAST = dt.timedelta(days=30)
+
+
+def interviewer_feed_profile(*, token: str) -> InterviewerProfile | None:
+    """The profile whose feed this secret opens (None for anything else, an empty or short token included)."""
+    if not token or len(token) < 32:
+        return None
+    return InterviewerProfile.objects.select_related("user").filter(feed_token=token, user__is_active=True).first()
+
+
+def interviewer_feed_interviews(*, profile: InterviewerProfile, now: dt.datetime | None = None) -> QuerySet[Interview]:
+    """The interviews in a person's feed: theirs (any role), from 30 days ago on, cancelled ones included."""
+    now = now or timezone.now()
+    return (
+        Interview.objects.filter(assignments__interviewer_id=profile.user_id, start__gte=now - FEED_PAST)
+        .exclude(status=Interview.Status.UNSCHEDULED)
+        .select_related(
+            "round_type", "loop__application__candidate", "loop__application__requisition", "loop__created_by"
+        )
+        .prefetch_related(Prefetch("assignments", queryset=InterviewAssignment.objects.select_related("interviewer")))
+        .order_by("start", "pk")
+        .distinct()
+    )

@@ -10,15 +10,18 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.roles import ADMIN, RECRUITER
+from core.errors import PermissionDenied as DomainPermissionDenied
 from core.errors import ValidationFailed
 from core.forms import error_messages, form_add_errors
 from interviews.models import BusyBlock, InterviewerProfile, RoundType
-from interviews.scheduling import selectors, services
+from interviews.scheduling import invites, selectors, services
 from interviews.scheduling.forms import (
     BusyBlockForm,
     IcsUploadForm,
@@ -31,7 +34,8 @@ from interviews.selectors import (
     profile_promotions_due,
     profile_weekly_load,
 )
-from interviews.services import interviewer_profile_update
+from interviews.services import interviewer_feed_rotate as interviewer_feed_rotate_service
+from interviews.services import interviewer_feed_token, interviewer_profile_update
 from interviews.views.common import short_when
 
 ICS_IMPORTED = "Imported {count} busy block{plural} from the calendar file."
@@ -61,6 +65,13 @@ def interviewer_load(request: HttpRequest) -> HttpResponse:
     rows = [(profile, profile_weekly_load(profile)) for profile in interviewer_profile_list(viewer=request.user)]
     weeks = rows[0][1] if rows else []
     return render(request, "interviews/recruiter/interviewer_load.html", {"rows": rows, "weeks": weeks})
+
+
+def _feed_url(request: HttpRequest, profile: InterviewerProfile) -> str:
+    """The person's private calendar link, for their own eyes only."""
+    if request.user.pk != profile.user_id:
+        return ""
+    return request.build_absolute_uri(reverse("interviewer-feed", args=[interviewer_feed_token(profile=profile)]))
 
 
 def _profile(request: HttpRequest, profile_id: int, *, edit: bool = False) -> InterviewerProfile:
@@ -109,6 +120,7 @@ def _render(
             "can_edit": _can_edit(request, profile),
             "can_train": interviewer_profile_can_manage(viewer=request.user),
             "promotions": profile_promotions_due(profile),
+            "feed_url": _feed_url(request, profile),
             "busy": [(b.start.astimezone(zone), b.end.astimezone(zone), b) for b in profile.upcoming_busy],
             "weekdays": ", ".join(WEEKDAY_NAMES[d] for d in sorted(profile.weekdays or [])),
             "zone": zone,
@@ -210,3 +222,32 @@ def _span(start: dt.datetime, end: dt.datetime, zone) -> str:
     a, b = start.astimezone(zone), end.astimezone(zone)
     until = f"{b:%H:%M}" if a.date() == b.date() else short_when(b, zone)
     return f"{short_when(a, zone)}–{until} ({zone.key})"
+
+
+FEED_ROTATED = "A new calendar link is ready; the old one no longer works. Subscribe to the new one."
+
+
+@transaction.non_atomic_requests
+@require_safe
+def interviewer_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's interviews as an iCalendar subscription, opened by its secret alone (calendar apps have no
+    session); 404 for any other token. Revoked by making a new link."""
+    profile = selectors.interviewer_feed_profile(token=token)
+    if profile is None:
+        raise Http404()
+    body = invites.interviewer_feed_ics(interviews=selectors.interviewer_feed_interviews(profile=profile))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+@require_POST
+def interviewer_feed_rotate(request: HttpRequest, profile_id: int) -> HttpResponse:
+    profile = _profile(request, profile_id)
+    try:
+        interviewer_feed_rotate_service(profile=profile, actor=request.user)
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, FEED_ROTATED)
+    return redirect("interviews:interviewer", profile_id=profile.pk)
