@@ -1,6 +1,8 @@
 """What the committee reviews and records (PRODUCT.md §4): the recommendation's audit trail, votes and
 the chair's decision. Rows here are history: written by `decisions.services`, never edited."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -89,3 +91,16 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.loop_id})"
+
+
+class LoopDebrief(models.Model):
+    """The committee's debrief meeting proposed for a loop once it is ready for review (decisions.debrief)."""
+
+    loop = models.OneToOneField("interviews.Loop", on_delete=models.CASCADE, related_name="debrief")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Debrief of loop {self.loop_id} at {self.start:%Y-%m-%d %H:%M}"

@@ -7,17 +7,20 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from accounts.models import User
 from decisions.models import Decision
 from hiring.models import Requisition
 from interviews.models import Interview, Loop
+from interviews.scheduling import invites
 from interviews.selectors import loops_owed_feedback_by, people_owing_feedback, scorecard_open_list
 from notifications.kinds import kind_register
 from notifications.messages import (
     Draft,
     addressed_to,
     local_time,
+    reachable,
     reachable_people,
     render_body,
     site_link,
@@ -29,6 +32,8 @@ from notifications.services import notifications_enqueue
 logger = logging.getLogger(__name__)
 
 LOOP_READY_FOR_COMMITTEE = "loop_ready_for_committee"
+COMMITTEE_DEBRIEF = "committee_debrief"
+DEBRIEF_NO_SLOT = "committee_debrief_no_slot"
 DECISION_RECORDED = "decision_recorded"
 DAILY_DIGEST = "daily_digest"
 
@@ -74,6 +79,86 @@ def notify_loop_ready_for_committee(*, loop: Loop) -> list[Notification]:
         if member.pk not in owing  # sealed feedback: nothing derived from it before their own is in
     ]
     return notifications_enqueue(drafts=drafts)
+
+
+def debrief_ics(*, debrief, members) -> str:
+    """The debrief as an iCalendar invite to every member (METHOD:REQUEST)."""
+    loop = debrief.loop
+    calendar = Calendar()
+    calendar.add("prodid", invites.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"debrief-{debrief.ical_uid}@{invites.UID_DOMAIN}")
+    event.add("sequence", 0)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", debrief.start.astimezone(dt.UTC))
+    event.add("dtend", debrief.end.astimezone(dt.UTC))
+    event.add("summary", f"Committee debrief: {loop.application.candidate.name} — {loop.application.requisition}")
+    event.add("description", f"Review the packet before the meeting: {site_link('decisions:packet', loop.pk)}")
+    chair = loop.application.requisition.committee.chair
+    organizer = vCalAddress(f"mailto:{chair.email}")
+    organizer.params["cn"] = vText(str(chair))
+    event["organizer"] = organizer
+    for member in members:
+        address = vCalAddress(f"mailto:{member.email}")
+        address.params["cn"] = vText(str(member))
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["rsvp"] = vText("TRUE")
+        event.add("attendee", address, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+@transaction.atomic
+def notify_committee_debrief(*, debrief, members) -> list[Notification]:
+    """The debrief invite, one e-mail per member with the .ics (through the outbox)."""
+    loop = debrief.loop
+    candidate = loop.application.candidate
+    ics = debrief_ics(debrief=debrief, members=members)
+    drafts = [
+        Draft(
+            kind=COMMITTEE_DEBRIEF,
+            dedupe_key=f"debrief:{debrief.ical_uid}:user{member.pk}",
+            **addressed_to(member),
+            subject=f"Committee debrief: {candidate.name} — {local_time(debrief.start, member.timezone)}",
+            body=render_body(
+                "decisions/email/committee_debrief.txt",
+                {
+                    "candidate": candidate.name,
+                    "when": local_time(debrief.start, member.timezone),
+                    "minutes": int((debrief.end - debrief.start).total_seconds() // 60),
+                    "link": site_link("decisions:packet", loop.pk),
+                },
+            ),
+            ics=ics,
+            ics_method="REQUEST",
+            about={"loop": loop.pk},
+        )
+        for member in members
+    ]
+    return notifications_enqueue(drafts=drafts)
+
+
+@transaction.atomic
+def notify_debrief_without_slot(*, loop: Loop, chair: User) -> list[Notification]:
+    """No common free time in the coming week: the chair is told to arrange the debrief by hand."""
+    if not reachable(chair):
+        return []
+    candidate = loop.application.candidate
+    draft = Draft(
+        kind=DEBRIEF_NO_SLOT,
+        dedupe_key=f"debrief_no_slot:loop{loop.pk}",
+        **addressed_to(chair),
+        subject=f"No common time for the debrief of {candidate.name}",
+        body=(
+            f"The committee members have no common free time for the debrief of {candidate.name} in the coming "
+            f"week (working hours, interviews, busy time). Please arrange it by hand.\n\n"
+            f"{site_link('decisions:packet', loop.pk)}\n"
+        ),
+        about={"loop": loop.pk},
+    )
+    return notifications_enqueue(drafts=[draft])
 
 
 @transaction.atomic
@@ -257,4 +342,6 @@ def register_kinds() -> None:
     """Make this app's kinds known to the outbox (DecisionsConfig.ready)."""
     kind_register(code=LOOP_READY_FOR_COMMITTEE, label="Ready for committee", stale_reason=loop_ready_stale_reason)
     kind_register(code=DECISION_RECORDED, label="Decision recorded")
+    kind_register(code=COMMITTEE_DEBRIEF, label="Committee debrief")
+    kind_register(code=DEBRIEF_NO_SLOT, label="Committee debrief: no common time")
     kind_register(code=DAILY_DIGEST, label="Daily digest")

@@ -1,6 +1,7 @@
 """Writes for the committee: the recommendation's audit trail, votes and the chair's decision."""
 
 import dataclasses
+import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,14 +11,21 @@ from audit.services import Action, audit_record
 from core.errors import PermissionDenied, ValidationFailed
 from core.redaction import Redactor
 from core.services import model_update
-from decisions import engine, selectors
+from decisions import debrief, engine, selectors
 from decisions.codes import Trigger
-from decisions.models import Decision, RecommendationRecord, Vote
-from decisions.notifications import notify_decision_recorded, notify_loop_ready_for_committee
+from decisions.models import Decision, LoopDebrief, RecommendationRecord, Vote
+from decisions.notifications import (
+    notify_committee_debrief,
+    notify_debrief_without_slot,
+    notify_decision_recorded,
+    notify_loop_ready_for_committee,
+)
 from hiring.quorum import quorum_state
 from hiring.services.applications import application_decided, application_decision_problem, application_loop_completed
 from interviews.codes import FEEDBACK_STATES
-from interviews.models import Loop, Scorecard
+from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
+from interviews.selectors import people_owing_feedback
+from notifications.messages import reachable_people
 
 ONLY_MEMBERS_VOTE = "Only members of this requisition's hiring committee vote on its loops."
 ONLY_CHAIR_DECIDES = "Only the chair of this requisition's hiring committee records the decision."
@@ -96,6 +104,7 @@ def _refresh(*, loop: Loop, trigger: str, params: dict[str, int]) -> tuple[Recom
     if became_ready:
         application_loop_completed(application=locked.application)
         notify_loop_ready_for_committee(loop=locked)
+        loop_debrief_propose(loop=locked)
     loop.status, loop.ready_for_review_at = locked.status, locked.ready_for_review_at
     loop.latest_recommendation = locked.latest_recommendation
     return record, recommendation
@@ -242,3 +251,49 @@ def candidate_anonymized(*, candidate, redact: Redactor) -> None:
         reasons, em_check = redact.json(record.reasons), redact.json(record.em_check)
         if (reasons, em_check) != (record.reasons, record.em_check):
             RecommendationRecord.objects.filter(pk=record.pk).update(reasons=reasons, em_check=em_check)
+
+
+def loop_debrief_propose(*, loop: Loop, now: dt.datetime | None = None) -> LoopDebrief | None:
+    """When the committee wants debriefs (`Committee.debrief_minutes`): the first time every member told
+    of the loop has free (decisions.debrief), kept as the loop's debrief and sent as an invite; the chair
+    hears when there is none. Once per loop."""
+    committee = loop.application.requisition.committee
+    if committee is None or not committee.debrief_minutes or LoopDebrief.objects.filter(loop=loop).exists():
+        return None
+    now = now or timezone.now()
+    owing = people_owing_feedback(loop=loop)
+    people = [m for m in reachable_people(committee.members.select_related("interviewer_profile")) if m.pk not in owing]
+    horizon = (now, now + dt.timedelta(days=debrief.HORIZON_DAYS + 1))
+    slot = debrief.debrief_slot(
+        members=[_debrief_member(m, horizon) for m in people], after=now, minutes=committee.debrief_minutes
+    )
+    if slot is None:
+        notify_debrief_without_slot(loop=loop, chair=committee.chair)
+        return None
+    meeting = LoopDebrief.objects.create(loop=loop, start=slot[0], end=slot[1])
+    notify_committee_debrief(debrief=meeting, members=people)
+    return meeting
+
+
+def _debrief_member(person, horizon: tuple[dt.datetime, dt.datetime]) -> debrief.Member:
+    """A member's working week and the time they are taken (interviews, busy blocks) in the horizon."""
+    lo, hi = horizon
+    busy = list(
+        InterviewAssignment.objects.filter(
+            interviewer=person,
+            interview__status=Interview.Status.SCHEDULED,
+            interview__start__lt=hi,
+            interview__end__gt=lo,
+        ).values_list("interview__start", "interview__end")
+    )
+    profile = getattr(person, "interviewer_profile", None)
+    if profile is None:
+        return debrief.Member(zone=person.timezone or "UTC", busy=busy)
+    busy += list(profile.busy_blocks.filter(start__lt=hi, end__gt=lo).values_list("start", "end"))
+    return debrief.Member(
+        zone=person.timezone or "UTC",
+        start=profile.work_start,
+        end=profile.work_end,
+        weekdays=tuple(profile.weekdays or (0, 1, 2, 3, 4)),
+        busy=busy,
+    )

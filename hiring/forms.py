@@ -237,7 +237,7 @@ class CommitteeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Committee
-        fields = ["name", "chair", "members", "quorum"]
+        fields = ["name", "chair", "members", "quorum", "debrief_minutes"]
 
     def service_values(self) -> dict:
         data = self.cleaned_data
@@ -246,6 +246,7 @@ class CommitteeAdminForm(forms.ModelForm):
             "member_ids": [m.pk for m in data.get("members", [])],
             "chair_id": data["chair"].pk,
             "quorum": data.get("quorum"),
+            "debrief_minutes": data.get("debrief_minutes") or 0,
         }
 
     def clean(self):

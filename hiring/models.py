@@ -158,6 +158,12 @@ class Committee(models.Model):
         help_text="Votes needed before the chair decides (1 to the member count); empty: half the members, "
         "rounded up. At least one member besides the chair must vote in every case.",
     )
+    debrief_minutes = models.PositiveSmallIntegerField(
+        default=0,
+        blank=True,
+        help_text="0: no debrief meeting. Otherwise, when a loop is ready for review, a slot this long that "
+        "every member has free is proposed and sent to them as a calendar invite.",
+    )
 
     class Meta:
         ordering = ["name"]

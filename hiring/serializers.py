@@ -44,7 +44,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Committee
-        fields = ["id", "name", "members", "chair", "quorum", "quorum_is_default"]
+        fields = ["id", "name", "members", "chair", "quorum", "quorum_is_default", "debrief_minutes"]
 
     def get_quorum(self, committee: Committee) -> int:
         return quorum_needed(quorum=committee.quorum, members=len(committee.members.all()))
@@ -63,6 +63,13 @@ class CommitteeInputSerializer(serializers.Serializer):
         default=None,
         max_value=32767,
         help_text="1 to the member count; null for the default (half the members, rounded up).",
+    )
+    debrief_minutes = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=240,
+        help_text="0: no debrief. Otherwise, when a loop is ready for review, a slot this long that every member "
+        "has free is proposed and sent as a calendar invite.",
     )
 
 

@@ -33,7 +33,11 @@ class CommitteeViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         committee = services.committee_create(
-            name=values["name"], member_ids=values["members"], chair_id=values["chair"], quorum=values["quorum"]
+            name=values["name"],
+            member_ids=values["members"],
+            chair_id=values["chair"],
+            quorum=values["quorum"],
+            debrief_minutes=values.get("debrief_minutes", 0),
         )
         return Response(CommitteeSerializer(committee).data, status=status.HTTP_201_CREATED)
 

@@ -44,17 +44,19 @@ def committee_check(
 
 
 @transaction.atomic
-def committee_create(*, name: str, member_ids: Iterable[int], chair_id: int, quorum: int | None = None) -> Committee:
+def committee_create(
+    *, name: str, member_ids: Iterable[int], chair_id: int, quorum: int | None = None, debrief_minutes: int = 0
+) -> Committee:
     members, chair = committee_check(name=name, member_ids=member_ids, chair_id=chair_id, quorum=quorum)
-    committee = Committee.objects.create(name=name, chair=chair, quorum=quorum)
+    committee = Committee.objects.create(name=name, chair=chair, quorum=quorum, debrief_minutes=debrief_minutes)
     committee.members.set(members)
     return committee
 
 
 @transaction.atomic
 def committee_update(*, committee: Committee, data: Mapping[str, Any]) -> Committee:
-    """Change any of `name`, `member_ids`, `chair_id` and `quorum` (absent keys stay as they are; a null
-    quorum is the default). A quorum above the new member count is refused, not silently lowered."""
+    """Change any of `name`, `member_ids`, `chair_id`, `quorum` and `debrief_minutes` (absent keys stay as they
+    are; a null quorum is the default). A quorum above the new member count is refused, not silently lowered."""
     member_ids = data.get("member_ids")
     if member_ids is None:
         member_ids = list(committee.members.values_list("pk", flat=True))
@@ -67,7 +69,12 @@ def committee_update(*, committee: Committee, data: Mapping[str, Any]) -> Commit
     committee.members.set(members)
     model_update(
         instance=committee,
-        fields=["name", "chair", "quorum"],
-        data={"name": values["name"], "chair": chair, "quorum": values["quorum"]},
+        fields=["name", "chair", "quorum", "debrief_minutes"],
+        data={
+            "name": values["name"],
+            "chair": chair,
+            "quorum": values["quorum"],
+            "debrief_minutes": data.get("debrief_minutes", committee.debrief_minutes),
+        },
     )
     return committee
