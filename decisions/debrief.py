@@ -8,7 +8,8 @@ next working morning on and within `HORIZON_DAYS`. None when no such time exists
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+
+from core.fields import zone_or_utc
 
 STEP = dt.timedelta(minutes=30)
 HORIZON_DAYS = 7
@@ -25,7 +26,7 @@ class Member:
 
 
 def _free(member: Member, start: dt.datetime, end: dt.datetime) -> bool:
-    zone = ZoneInfo(member.zone or "UTC")
+    zone = zone_or_utc(member.zone)  # a stored zone the machine does not know reads as UTC, never an error
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     return (
         local_start.date() == local_end.date()

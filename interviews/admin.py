@@ -125,6 +125,7 @@ class InterviewerProfileAdmin(RecordAdmin):
     search_fields = ["user__username", "user__name"]
     list_select_related = ["user"]
     inlines = [QualificationInline, BusyBlockInline]
+    exclude = ["feed_token"]  # the person's private calendar link is theirs alone, admins included
 
 
 class InterviewInline(ReadOnlyInline):

@@ -452,6 +452,10 @@ def _set_assignments(interview: Interview, current: dict, wanted: dict) -> list[
         for uid, role in wanted.items()
         if uid not in current
     )
+    if removed:  # whoever is taken off no longer needs replacing
+        InterviewDecline.objects.filter(interview=interview, interviewer__in=removed, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
     return removed
 
 
@@ -559,6 +563,7 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
         setattr(interview, name, value)
     interview.save(update_fields=["status", "ical_sequence", *FEEDBACK_TIME_FIELDS])
     interview.scorecards.filter(status=Scorecard.Status.DRAFT).delete()
+    InterviewDecline.objects.filter(interview=interview, resolved_at__isnull=True).update(resolved_at=timezone.now())
     if was_scheduled:
         _queue_invites(interviews=[interview], method=invites.CANCEL)
     return interview
@@ -742,11 +747,20 @@ def _nudge_names(scorecard: Scorecard) -> dict[str, str]:
 
 DECLINE_NEEDS_REASON = "Say why you cannot do it: the recruiter needs it to find someone else."
 DECLINE_NOT_ON_IT = "Only someone booked on this interview can decline it."
-DECLINE_NOT_UPCOMING = "Only an upcoming, scheduled interview can be declined; this one is {state}."
+DECLINE_NOT_UPCOMING = "Only an upcoming, scheduled interview can be declined or handed over; this one is {state}."
+REPLACE_ONLY_SCORERS = "Only a scoring interviewer is replaced here; change trainees in the plan."
 DECLINE_ALREADY = "You have already declined this interview; the recruiter is finding someone else."
 REPLACE_NOT_ON_IT = "{name} is not on this interview."
 REPLACE_NOT_FREE = "{name} cannot take it: not qualified, not free then, or already on this loop."
 REPLACE_SAME = "Choose someone else than the person being replaced."
+
+
+def _not_upcoming(interview: Interview, now: dt.datetime) -> str:
+    """Declining and replacing are for scheduled interviews that have not begun ("" when it is one)."""
+    if interview.status != Interview.Status.SCHEDULED or interview.start is None or interview.start <= now:
+        state = "over" if interview.start and interview.start <= now else interview.get_status_display().lower()
+        return DECLINE_NOT_UPCOMING.format(state=state)
+    return ""
 
 
 def interview_decline_refusal(*, viewer: User, interview: Interview, now: dt.datetime | None = None) -> str:
@@ -755,9 +769,8 @@ def interview_decline_refusal(*, viewer: User, interview: Interview, now: dt.dat
     now = now or timezone.now()
     if not interview.assignments.filter(interviewer=viewer).exists():
         return DECLINE_NOT_ON_IT
-    if interview.status != Interview.Status.SCHEDULED or interview.start is None or interview.start <= now:
-        state = "over" if interview.start and interview.start <= now else interview.get_status_display().lower()
-        return DECLINE_NOT_UPCOMING.format(state=state)
+    if not_upcoming := _not_upcoming(interview, now):
+        return not_upcoming
     if InterviewDecline.objects.filter(interview=interview, interviewer=viewer, resolved_at__isnull=True).exists():
         return DECLINE_ALREADY
     return ""
@@ -788,12 +801,20 @@ def interview_replace(*, interview: Interview, actor: User, from_user: int, to_u
     (SEQUENCE + 1, a CANCEL to the person taken off, updated invites to everyone else, their draft
     scorecard moves to the new interviewer), and the person's open decline is resolved."""
     loop_require_scheduler(actor=actor, loop=interview.loop)
+    # Lock first, then read: two recruiters replacing at once are serialized, the second sees the first's.
+    interview = Interview.objects.select_for_update().select_related("round_type", "loop").get(pk=interview.pk)
+    if not_upcoming := _not_upcoming(interview, timezone.now()):
+        raise ValidationFailed({"non_field_errors": [not_upcoming]})
     current = {a.interviewer_id: a for a in interview.assignments.select_related("interviewer")}
     if from_user not in current:
         name = User.objects.filter(pk=from_user).first()
         raise ValidationFailed({"from": [REPLACE_NOT_ON_IT.format(name=name or f"user {from_user}")]})
+    if current[from_user].role != InterviewAssignment.Role.INTERVIEWER:
+        raise ValidationFailed({"from": [REPLACE_ONLY_SCORERS]})
     if to_user == from_user:
         raise ValidationFailed({"to": [REPLACE_SAME]})
+    # The incoming person's profile row: two interviews cannot both take them in the same instant.
+    list(InterviewerProfile.objects.select_for_update().filter(user_id=to_user).values_list("pk", flat=True))
     if to_user not in {r.user.pk for r in interview_replacements(interview=interview)}:
         name = User.objects.filter(pk=to_user).first()
         raise ValidationFailed({"to": [REPLACE_NOT_FREE.format(name=name or f"user {to_user}")]})
@@ -802,10 +823,10 @@ def interview_replace(*, interview: Interview, actor: User, from_user: int, to_u
     roles[to_user] = role
     leads = [uid for uid, r in roles.items() if r == InterviewAssignment.Role.INTERVIEWER]
     shadows = [uid for uid, r in roles.items() if r == InterviewAssignment.Role.SHADOW]
-    interview = interview_reschedule(
-        interview=interview, actor=actor, start=interview.start, interviewers=leads, shadows=shadows
-    )
+    # Resolved first (the reschedule below would close it without saying by whom); a refusal rolls both back.
     InterviewDecline.objects.filter(interview=interview, interviewer_id=from_user, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), replaced_by_id=to_user
     )
-    return interview
+    return interview_reschedule(
+        interview=interview, actor=actor, start=interview.start, interviewers=leads, shadows=shadows
+    )

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_feed_lists_the_persons_interviews_and_two_libraries_read_it(client, api):
     """Omar's feed: his ML coding round (with its video link), then cancelled as STATUS:CANCELLED; Lena's
-    overview is not in it. icalendar parses it, and recurring_ical_events finds the event in its week."""
+    overview is not in it. icalendar parses it, and vobject (a second, independent parser) reads the same event."""
     s, loop = scheduled_loop()
     omar = s.people["omar"]
     api.force_authenticate(omar)

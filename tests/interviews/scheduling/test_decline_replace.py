@@ -107,3 +107,31 @@ def test_the_pages_decline_from_the_kit_and_replace_from_the_loop_page(client):
     )
     assert "Sam now runs ML coding from scratch" in response.content.decode()
     assert list(coding.assignments.values_list("interviewer_id", flat=True)) == [s.people["sam"].pk]
+
+
+def test_replace_refuses_a_cancelled_round_and_a_trainee_and_a_decline_closes_when_its_person_leaves(api):
+    """A cancelled round is not handed over (400, nothing rebooked); a trainee is changed in the plan, not
+    here; moving Omar off the round by a reschedule closes his decline."""
+    s, loop, coding = _world()
+    services.interview_decline(interview=coding, actor=s.people["omar"], reason="Ill.")
+    services.interview_reschedule(
+        interview=coding, actor=s.recruiter, start=coding.start, interviewers=[s.people["sam"].pk]
+    )
+    assert InterviewDecline.objects.get(interview=coding).resolved_at is not None
+    services.interview_reschedule(
+        interview=coding,
+        actor=s.recruiter,
+        start=coding.start,
+        interviewers=[s.people["sam"].pk],
+        shadows=[s.people["kenji"].pk],
+    )
+    api.force_authenticate(s.recruiter)
+    url = f"/api/v1/interviews/{coding.pk}/replace/"
+    trainee = api.post(url, {"from": s.people["kenji"].pk, "to": s.people["omar"].pk}, format="json")
+    assert trainee.status_code == 400
+    assert trainee.json() == {"from": [services.REPLACE_ONLY_SCORERS]}
+    services.interview_cancel(interview=coding, actor=s.recruiter)
+    cancelled = api.post(url, {"from": s.people["sam"].pk, "to": s.people["omar"].pk}, format="json")
+    assert cancelled.status_code == 400
+    coding.refresh_from_db()
+    assert coding.status == "cancelled"
