@@ -79,7 +79,7 @@ class FeedbackBoardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         rows = [selectors.owed_scorecard(scorecard, now=now) for scorecard in page]
         return self.get_paginated_response(OwedScorecardSerializer(rows, many=True).data)
 
-    @extend_schema(request=NudgeInputSerializer, responses={200: NudgeResultSerializer, 400: NudgeResultSerializer})
+    @extend_schema(request=NudgeInputSerializer, responses={200: NudgeResultSerializer})
     @action(detail=False, methods=["post"])
     def nudge(self, request, *args, **kwargs):
         """E-mail each scorecard's interviewer a reminder, at most once a day per scorecard. 200 with what
