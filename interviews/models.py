@@ -253,6 +253,10 @@ class Loop(models.Model):
         blank=True,
         help_text="The last recommendation computed ({outcome, reasons, computed_at}), written by the decisions app.",
     )
+    # The candidate's reschedule requests from their link (interviews/scheduling/booking.py), within these
+    # limits the recruiter sets: none later than this many hours before the first interview, at most this many.
+    reschedule_notice_hours = models.PositiveIntegerField(default=48)
+    reschedule_max = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["-created_at"]
@@ -260,6 +264,22 @@ class Loop(models.Model):
 
     def __str__(self) -> str:
         return f"Loop #{self.pk} — {self.application.candidate}"
+
+
+class RescheduleRequest(models.Model):
+    """A candidate asked, from their link, for their booked interviews to move; open until the recruiter
+    moves an interview of the loop (or cancels it)."""
+
+    loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="reschedule_requests")
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Reschedule request for loop #{self.loop_id} at {self.created_at:%Y-%m-%d %H:%M} UTC"
 
 
 class CandidateWindow(models.Model):

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from interviews import feedback_timing
-from interviews.models import Interview, InterviewAssignment, InterviewDecline, Loop, Scorecard
+from interviews.models import Interview, InterviewAssignment, InterviewDecline, Loop, RescheduleRequest, Scorecard
 from interviews.scheduling import invites
 from interviews.selectors import scorecard_open_list
 from notifications.kinds import kind_register
@@ -47,6 +47,7 @@ SCORECARD_DUE = "scorecard_due"
 SCORECARD_OVERDUE = "scorecard_overdue"
 SCORECARD_NUDGE = "scorecard_nudge"
 INTERVIEW_DECLINED = "interview_declined"
+RESCHEDULE_REQUESTED = "reschedule_requested"
 INVITE_KINDS = (INTERVIEW_INVITE, INTERVIEW_RESCHEDULED, INTERVIEW_CANCELLED)
 CANDIDATE_ITINERARY = "candidate_itinerary"
 CANDIDATE_ITINERARY_UPDATED = "candidate_itinerary_updated"
@@ -67,6 +68,7 @@ STALE_SCORECARD_SUBMITTED = "The scorecard was submitted."
 STALE_ITINERARY_SUPERSEDED = "A newer itinerary for this loop replaces it."
 STALE_CANDIDATE_ANONYMIZED = "The candidate was anonymized."
 STALE_DECLINE_RESOLVED = "Someone already took over the interview."
+STALE_RESCHEDULE_ANSWERED = "The recruiter already moved the interviews."
 STALE_NOT_DUE = "The interview was moved; the reminder will come an hour after it ends."
 
 _SEQUENCE_LINE = re.compile(r"^SEQUENCE:(\d+)\s*$", re.MULTILINE)
@@ -371,6 +373,45 @@ def notify_interview_declined(*, decline, replacements) -> list[Notification]:
     return notifications_enqueue(drafts=drafts)
 
 
+def notify_reschedule_requested(*, request) -> list[Notification]:
+    """Tell the requisition's recruiters that the candidate asked, from their link, for other times."""
+    loop = request.loop
+    candidate = loop.application.candidate
+    drafts = [
+        Draft(
+            kind=RESCHEDULE_REQUESTED,
+            dedupe_key=f"reschedule_requested:request{request.pk}:user{person.pk}",
+            **addressed_to(person),
+            subject=f"{candidate.name} asks to reschedule their interviews",
+            body=render_body(
+                "interviews/email/reschedule_requested.txt",
+                {
+                    "candidate": candidate.name,
+                    "reason": request.reason,
+                    "interviews": [
+                        {"round": i.round_type.name, "when": local_time(i.start, person.timezone)}
+                        for i in loop.interviews.filter(status=Interview.Status.SCHEDULED, start__isnull=False)
+                        .select_related("round_type")
+                        .order_by("start")
+                    ],
+                    "link": site_link("interviews:loop", loop.pk),
+                },
+            ),
+            about={"loop": loop.pk, "reschedule_request": request.pk, "candidate": candidate.pk},
+        )
+        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
+    ]
+    return notifications_enqueue(drafts=drafts)
+
+
+def reschedule_stale_reason(notification: Notification, now: dt.datetime) -> str:
+    """Nothing to ask once the recruiter moved the interviews (the request is resolved) or it is gone."""
+    request = RescheduleRequest.objects.filter(pk=notification.about.get("reschedule_request")).first()
+    if request is None:
+        return STALE_INTERVIEW_GONE
+    return STALE_RESCHEDULE_ANSWERED if request.resolved_at else ""
+
+
 def working_week(person: User) -> feedback_timing.WorkingWeek:
     """When a person works, for the escalation schedule (a person without a profile: Mon–Fri, 9–17)."""
     profile = getattr(person, "interviewer_profile", None)
@@ -521,6 +562,7 @@ def register_kinds() -> None:
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=nudge_stale_reason)
     kind_register(code=INTERVIEW_DECLINED, label="Interview declined", stale_reason=decline_stale_reason)
+    kind_register(code=RESCHEDULE_REQUESTED, label="Reschedule requested", stale_reason=reschedule_stale_reason)
 
 
 def _ics_sequence(ics: str, *, default: int) -> int:

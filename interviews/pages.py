@@ -21,6 +21,7 @@ urlpatterns: list = [
     path("loops/<int:loop_id>/propose/", loop.loop_propose, name="loop-propose"),
     path("loops/<int:loop_id>/plan/check/", loop.loop_plan_check, name="loop-plan-check"),
     path("loops/<int:loop_id>/plan/save/", loop.loop_plan_save, name="loop-plan-save"),
+    path("loops/<int:loop_id>/reschedule-limits/", loop.loop_reschedule_limits, name="loop-reschedule-limits"),
     path("interviews/<int:interview_id>/cancel/", loop.interview_cancel, name="interview-cancel"),
     path("interviews/<int:interview_id>/decline/", loop.interview_decline, name="interview-decline"),
     path("interviews/<int:interview_id>/replace/", loop.interview_replace, name="interview-replace"),

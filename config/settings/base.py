@@ -179,6 +179,12 @@ MEETING_BASE_URL = env("LOOPWISE_MEETING_BASE_URL", default="https://meet.jit.si
 # After this many shadowed rounds of a type, the recruiter is prompted to promote the trainee.
 TRAINEE_PROMOTE_AFTER = env.int("LOOPWISE_PROMOTE_AFTER_SHADOWS", default=3)
 
+# Candidate self-booking (interviews/scheduling/booking.py): with no windows given, the link offers complete
+# plans on the candidate's weekdays 09:00-17:00 (their zone) from this many hours ahead, for this many days.
+BOOKING_NOTICE_HOURS = env.int("LOOPWISE_BOOKING_NOTICE_HOURS", default=24)
+BOOKING_DAYS = env.int("LOOPWISE_BOOKING_DAYS", default=14)
+BOOKING_OPTIONS = env.int("LOOPWISE_BOOKING_OPTIONS", default=3)
+
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://"))

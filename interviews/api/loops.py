@@ -8,13 +8,14 @@ from rest_framework.response import Response
 
 from hiring.api.filters import choice_param, id_param
 from interviews.models import Loop
-from interviews.scheduling import selectors, services
+from interviews.scheduling import booking, selectors, services
 from interviews.scheduling.serializers import (
     AvailabilityInputSerializer,
     AvailabilityLinkSerializer,
     LoopCreateInputSerializer,
     LoopSerializer,
     ProposalSerializer,
+    RescheduleLimitsInputSerializer,
     ScheduleInputSerializer,
     ScheduleOptionsSerializer,
     proposal_data,
@@ -114,5 +115,21 @@ class LoopViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             actor=request.user,
             plan=services.plan_from_payload(data.validated_data["interviews"]),
             options=data.options(),
+        )
+        return self._respond(loop)
+
+    @extend_schema(request=RescheduleLimitsInputSerializer, responses={200: LoopSerializer})
+    @action(detail=True, methods=["post"], url_path="reschedule-limits")
+    def reschedule_limits(self, request, pk=None):
+        """How late (hours before the first interview) and how often the candidate may ask to reschedule."""
+        loop = self.get_object()
+        services.loop_require_scheduler(actor=request.user, loop=loop)
+        data = RescheduleLimitsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking.loop_set_reschedule_limits(
+            loop=loop,
+            actor=request.user,
+            notice_hours=data.validated_data["notice_hours"],
+            max_requests=data.validated_data["max_requests"],
         )
         return self._respond(loop)

@@ -113,6 +113,7 @@ def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
                 .order_by("order", "id"),
             ),
             "windows",
+            "reschedule_requests",
         )
     )
 
@@ -149,16 +150,20 @@ def loop_scheduling_problem(
     options: solver.Options,
     interviews: Iterable[Interview] | None = None,
     also_around: Iterable[dt.datetime] = (),
+    windows: Iterable[solver.Interval] | None = None,
 ) -> solver.Problem:
     """The solver's input for a loop: its rounds, the candidate's windows, and every interviewer.
 
     Other loops' interviews are the interviewers' existing bookings; this loop's own are not, so a
-    loop can be re-planned. `also_around` widens the period read (for edits outside the windows).
+    loop can be re-planned. `also_around` widens the period read (for edits outside the windows);
+    `windows` replaces the loop's own (the candidate's booking offers times they never typed).
     """
     if interviews is None:
         interviews = loop.interviews.exclude(status=Interview.Status.CANCELLED).select_related("round_type")
     interviews = list(interviews)
-    windows = [solver.Interval(w.start, w.end) for w in loop.windows.all()]
+    if windows is None:
+        windows = [solver.Interval(w.start, w.end) for w in loop.windows.all()]
+    windows = list(windows)
     moments = [m for w in windows for m in (w.start, w.end)] + list(also_around)
     people: list[solver.Interviewer] = []
     if moments:

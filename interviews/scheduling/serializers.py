@@ -81,6 +81,25 @@ class RecommendationSummarySerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField()
 
 
+class RescheduleLimitsSerializer(serializers.Serializer):
+    notice_hours = serializers.IntegerField(
+        source="reschedule_notice_hours", help_text="No request later than this many hours before the first interview."
+    )
+    max_requests = serializers.IntegerField(source="reschedule_max", help_text="At most this many requests.")
+
+
+class RescheduleLimitsInputSerializer(serializers.Serializer):
+    # Checked by the service (booking.loop_set_reschedule_limits), the same for the page and the API.
+    notice_hours = serializers.JSONField()
+    max_requests = serializers.JSONField()
+
+
+class RescheduleRequestRowSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    resolved_at = serializers.DateTimeField(allow_null=True)
+
+
 class LoopSerializer(serializers.ModelSerializer):
     candidate = serializers.CharField(source="application.candidate.name", read_only=True)
     candidate_timezone = serializers.CharField(source="application.candidate.timezone", read_only=True)
@@ -88,6 +107,8 @@ class LoopSerializer(serializers.ModelSerializer):
     interviews = LoopInterviewSerializer(many=True, read_only=True)
     recommendation = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=Loop.Status.choices, read_only=True)
+    reschedule_limits = RescheduleLimitsSerializer(source="*", read_only=True)
+    reschedule_requests = RescheduleRequestRowSerializer(many=True, read_only=True)
 
     class Meta:
         model = Loop
@@ -101,6 +122,8 @@ class LoopSerializer(serializers.ModelSerializer):
             "windows",
             "interviews",
             "recommendation",
+            "reschedule_limits",
+            "reschedule_requests",
             "created_at",
         ]
 

@@ -25,6 +25,7 @@ from interviews.models import (
     InterviewerProfile,
     Loop,
     LoopTemplate,
+    RescheduleRequest,
     Scorecard,
     ScorecardNudge,
     TemplateRound,
@@ -255,11 +256,14 @@ def _availability_payload(token: str) -> dict:
         raise ValidationFailed({"token": [LINK_INVALID]}) from None
 
 
-def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) -> Loop:
+def loop_from_availability_token(
+    *, token: str, now: dt.datetime | None = None, statuses: Sequence[str] = LINK_STATUSES
+) -> Loop:
     """The loop a candidate's link is for; ValidationFailed saying why when it cannot be used.
 
     A forged link (or one for a loop that is gone) is "not valid"; a genuine one for a loop that is
-    already scheduled, done or cancelled says so, before saying that it expired.
+    already scheduled (unless `statuses` admits it: the booking page shows what was booked), done or
+    cancelled says so, before saying that it expired.
     """
     payload = _availability_payload(token)
     if not isinstance(payload, dict) or not isinstance(payload.get("loop"), int):
@@ -269,9 +273,9 @@ def loop_from_availability_token(*, token: str, now: dt.datetime | None = None) 
         raise ValidationFailed({"token": [LINK_INVALID]})
     if loop.status == Loop.Status.CANCELLED:
         raise ValidationFailed({"token": [LINK_LOOP_CANCELLED]})
-    if loop.status == Loop.Status.SCHEDULED:
+    if loop.status == Loop.Status.SCHEDULED and loop.status not in statuses:
         raise ValidationFailed({"token": [LINK_LOOP_SCHEDULED]})
-    if loop.status not in LINK_STATUSES:
+    if loop.status not in statuses:
         raise ValidationFailed({"token": [LINK_LOOP_DONE]})
     if int(payload.get("exp", 0)) < (now or timezone.now()).timestamp():
         raise ValidationFailed({"token": [LINK_EXPIRED]})
@@ -331,8 +335,23 @@ def loop_schedule(
     A cancelled round included in the plan is rebooked; cancelled rounds left out stay cancelled.
     """
     loop_require_scheduler(actor=actor, loop=loop)
+    return loop_save_plan(loop=loop, plan=plan, options=options)
+
+
+@transaction.atomic
+def loop_save_plan(
+    *,
+    loop: Loop,
+    plan: Sequence[PlannedInterview],
+    options: solver.Options,
+    windows: Sequence[solver.Interval] | None = None,
+) -> ScheduleOutcome:
+    """`loop_schedule` without asking who may: the recruiter's save and the candidate's booking
+    (interviews/scheduling/booking.py, whose link is the permission) both come here. `windows`: the
+    candidate's times the plan must be inside, when not the loop's own windows."""
     loop = Loop.objects.select_for_update().get(pk=loop.pk)
     _require_open(loop)
+    _lock_people([uid for item in plan for uid in (*item.interviewers, *item.shadows)])
     first_time = loop.status != Loop.Status.SCHEDULED
     in_plan = {item.interview_id for item in plan}
     interviews = {
@@ -355,6 +374,7 @@ def loop_schedule(
         options=options,
         interviews=interviews.values(),
         also_around=[m for p in plan for m in (p.start, p.end)],
+        windows=windows,
     )
     conflicts = _conflict_messages(problem, [_slot(item) for item in plan])
     if conflicts:
@@ -370,6 +390,22 @@ def loop_schedule(
     )
 
 
+def _lock_people(user_ids: Sequence[int]) -> None:
+    """Lock the interviewer profiles a booking uses (in id order, so two bookings never deadlock): two
+    loops booking the same person at once are served in turn, the second re-checked against the first."""
+    list(
+        InterviewerProfile.objects.select_for_update()
+        .filter(user_id__in=set(user_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _resolve_reschedule_requests(loop_id: int) -> None:
+    """The candidate's open reschedule requests are answered once an interview of theirs moves or goes."""
+    RescheduleRequest.objects.filter(loop_id=loop_id, resolved_at__isnull=True).update(resolved_at=timezone.now())
+
+
 def _apply(interview: Interview, item: PlannedInterview) -> bool:
     """Save one interview's time and people; True when anything an invite shows changed."""
     wanted = {uid: InterviewAssignment.Role.INTERVIEWER for uid in item.interviewers}
@@ -379,16 +415,13 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     was_scheduled = interview.status == Interview.Status.SCHEDULED and interview.start is not None
     # A cancelled round being rebooked: calendars hold its CANCEL, so the new REQUEST needs a higher SEQUENCE.
     reinstated = interview.status == Interview.Status.CANCELLED
-    changed = (
-        (interview.start, interview.end) != (item.start, item.end)
-        or {uid: a.role for uid, a in current.items()} != wanted
-        or (item.location is not None and item.location != interview.location)
-        or not was_scheduled
-    )
+    changed = _shows_a_change(interview, item, current, wanted) or not was_scheduled
     removed = _set_assignments(interview, current, wanted)
     _sync_scorecards(interview, item.interviewers)
     if (changed and was_scheduled) or reinstated:
         interview.ical_sequence += 1
+    if was_scheduled and (interview.start, interview.end) != (item.start, item.end):
+        _resolve_reschedule_requests(interview.loop_id)
     interview.start, interview.end = item.start, item.end
     interview.status = Interview.Status.SCHEDULED
     for name, value in interview_feedback_times(end=item.end).items():
@@ -407,6 +440,15 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
             ics=invites.interview_invite_ics(interview=interview, method=invites.CANCEL),
         )
     return changed
+
+
+def _shows_a_change(interview: Interview, item: PlannedInterview, current: dict, wanted: dict) -> bool:
+    """Whether the plan changes anything an invite shows: the time, the people or the typed place."""
+    return (
+        (interview.start, interview.end) != (item.start, item.end)
+        or {uid: a.role for uid, a in current.items()} != wanted
+        or (item.location is not None and item.location != interview.location)
+    )
 
 
 def _meeting_url(interview: Interview, interviewers: Sequence[int]) -> str:
@@ -520,6 +562,7 @@ def interview_reschedule(
     )
     plan = [item, *(_as_planned(other) for other in others)]
     _check_dates([item.start, item.end])
+    _lock_people([*item.interviewers, *item.shadows])
     problem = loop_scheduling_problem(
         loop=loop,
         options=options or solver.Options(),
@@ -565,6 +608,7 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
     interview.scorecards.filter(status=Scorecard.Status.DRAFT).delete()
     InterviewDecline.objects.filter(interview=interview, resolved_at__isnull=True).update(resolved_at=timezone.now())
     if was_scheduled:
+        _resolve_reschedule_requests(interview.loop_id)
         _queue_invites(interviews=[interview], method=invites.CANCEL)
     return interview
 

@@ -688,6 +688,43 @@ def propose(problem: Problem, *, budget: int = SEARCH_BUDGET) -> Proposal:
     return Proposal(feasible=False, reasons=tuple(explain(problem, model, budget=budget // 10)))
 
 
+def booking_options(problem: Problem, *, count: int = 3, budget: int = SEARCH_BUDGET // 4) -> list[Proposal]:
+    """Up to `count` complete plans a candidate can choose between, fewest days first, then earliest.
+
+    Each is what `propose` would choose (fewest days, lightest load) on the candidate days that no
+    earlier option uses, so the options are genuinely different days rather than the same day shifted
+    by a quarter of an hour. Empty when no complete plan fits (the candidate then gives windows).
+    """
+    found: list[Proposal] = []
+    windows = [(w.start, w.end) for w in problem.windows]
+    zone = _zone(problem.candidate_timezone)
+    while problem.rounds and windows and len(found) < count:
+        model = _Model(replace(problem, windows=tuple(Interval(a, b) for a, b in windows)))
+        hit = model.search(budget=budget) if model.windows else None
+        if hit is None:
+            break
+        option = _proposal(model, *hit)
+        found.append(option)
+        used = {slot.start.astimezone(zone).date() for slot in option.slots}
+        windows = _without_days(windows, used, zone)
+    return sorted(found, key=lambda option: (option.days, option.slots[0].start))
+
+
+def _without_days(
+    windows: Sequence[tuple[dt.datetime, dt.datetime]], days: set[dt.date], zone: ZoneInfo
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The windows minus the whole of these local days (DST-correct: a day is midnight to midnight)."""
+    blocks = sorted(
+        (
+            _minutes(dt.datetime.combine(day, dt.time(0), tzinfo=zone)),
+            _minutes(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)),
+        )
+        for day in days
+    )
+    base = _merge([(_minutes(a), _minutes(b)) for a, b in windows])
+    return [(_moment(a), _moment(b)) for a, b in _subtract(base, blocks)]
+
+
 def _proposal(model: _Model, plan: list[tuple[int, int, int]], days: int) -> Proposal:
     shadows = model.shadows(plan) if model.opts.add_shadows else {}
     slots = []

@@ -24,12 +24,13 @@ from core.errors import ValidationFailed
 from core.forms import error_messages, flash_errors, form_add_errors
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.notifications import invite_recipients
-from interviews.scheduling import grid, selectors, services, solver
+from interviews.scheduling import booking, grid, selectors, services, solver
 from interviews.scheduling.forms import PlanForm, ProposeForm, WindowFormSet
 from interviews.selectors import interviewer_profile_list, loop_feedback_sealed, loop_links_packet
 from interviews.views.common import short_when
 
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
+LIMITS_SAVED = "Reschedule limits saved."
 PLAN_SAVED = "Loop scheduled. Invitations are queued for the candidate and the interviewers."
 PLAN_UNCHANGED = "Nothing changed, so no invites were sent."
 ROUND_MOVED = "{label} moved to {when} ({zone})"
@@ -131,6 +132,25 @@ def loop_availability(request: HttpRequest, loop_id: int) -> HttpResponse:
         return _back(request, page.loop, WINDOWS, errors=error_messages(exc), anchor="problems")
     messages.success(request, WINDOWS_SAVED.format(count=len(windows), plural="" if len(windows) == 1 else "s"))
     return _done(page.loop)
+
+
+@require_POST
+@login_required
+def loop_reschedule_limits(request: HttpRequest, loop_id: int) -> HttpResponse:
+    """How late and how often the candidate may ask to reschedule from their link."""
+    page = _loop_page(request, loop_id, schedule=True)
+    values = {}
+    for name in ("notice_hours", "max_requests"):
+        text = request.POST.get(name, "").strip()
+        values[name] = int(text) if text.isdigit() and len(text) < 6 else text
+    try:
+        booking.loop_set_reschedule_limits(loop=page.loop, actor=request.user, **values)
+    except ValidationFailed as exc:
+        for message in error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, LIMITS_SAVED)
+    return redirect(f"{reverse('interviews:loop', args=[page.loop.pk])}#reschedule")
 
 
 @require_POST

@@ -435,7 +435,7 @@ def test_listing_loops_takes_a_fixed_number_of_queries(api, django_assert_num_qu
             options=solver.Options(),
         )
     api.force_authenticate(recruiter)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = api.get("/api/v1/loops/")
     assert response.status_code == 200
     assert response.json()["count"] == loops

@@ -119,8 +119,9 @@ def test_the_loop_page_keeps_showing_the_candidates_current_link_with_its_expiry
     assert link.expires_at >= dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
 
 
-def test_a_scheduled_loop_shows_no_link_and_its_old_link_says_why(client):
-    """Once scheduled the link is gone from the page, and the candidate's page explains instead of 'not valid'."""
+def test_a_scheduled_loop_shows_no_link_and_its_old_link_shows_the_booking(client):
+    """Once scheduled the link is gone from the page; the candidate's old link shows their booked times (and
+    the reschedule request), and says why once the loop is over or cancelled instead of 'not valid'."""
     s = make_setup()
     loop = loop_for(s)
     link = services.loop_availability_link(loop=loop, actor=s.recruiter)
@@ -130,9 +131,9 @@ def test_a_scheduled_loop_shows_no_link_and_its_old_link_says_why(client):
     assert 'id="candidate-link"' not in html
     client.logout()
     response = client.get(f"/availability/{link.token}/")
-    assert response.status_code == 410
-    assert services.LINK_LOOP_SCHEDULED in response.content.decode()
-    assert services.LINK_INVALID not in response.content.decode()
+    assert response.status_code == 200
+    assert "Your interviews are booked" in response.content.decode()
+    assert "Overview" in response.content.decode()
     Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.CANCELLED)
     assert services.LINK_LOOP_CANCELLED in client.get(f"/availability/{link.token}/").content.decode()
     Loop.objects.filter(pk=loop.pk).update(status=Loop.Status.AWAITING_FEEDBACK)
