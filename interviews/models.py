@@ -175,6 +175,15 @@ class InterviewerProfile(models.Model):
     meeting_url = models.URLField(
         max_length=500, blank=True, help_text="Their own meeting room, used when meeting links are 'personal'."
     )
+    # A connected CalDAV calendar (interviews/calendar_sync.py): busy time read from it, interviews written to
+    # it. The app password is stored encrypted (core.encryption); it is never shown back.
+    caldav_url = models.URLField(max_length=500, blank=True, help_text="The calendar collection's URL.")
+    caldav_username = models.CharField(max_length=200, blank=True)
+    caldav_password = models.TextField(blank=True, help_text="Encrypted (core.encryption); write-only in the API.")
+    caldav_last_synced_at = models.DateTimeField(null=True, blank=True)
+    caldav_error = models.CharField(
+        max_length=500, blank=True, help_text="Why the last sync failed ('' when it did not)."
+    )
     feed_token = models.CharField(
         max_length=64,
         blank=True,
@@ -218,6 +227,7 @@ class BusyBlock(models.Model):
     class Source(models.TextChoices):
         MANUAL = "manual", "Entered"
         ICS = "ics", "Imported from .ics"
+        CALDAV = "caldav", "From the connected calendar"
 
     profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="busy_blocks")
     start = models.DateTimeField()
@@ -255,7 +265,7 @@ class Loop(models.Model):
     )
     # The candidate's reschedule requests from their link (interviews/scheduling/booking.py), within these
     # limits the recruiter sets: none later than this many hours before the first interview, at most this many.
-    reschedule_notice_hours = models.PositiveIntegerField(default=48)
+    reschedule_notice_hours = models.PositiveIntegerField(default=24)
     reschedule_max = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
@@ -264,6 +274,22 @@ class Loop(models.Model):
 
     def __str__(self) -> str:
         return f"Loop #{self.pk} — {self.application.candidate}"
+
+
+class CalendarCopy(models.Model):
+    """An interview written to an interviewer's connected calendar: where it is and which version, so a move
+    updates it and a cancellation (or the person leaving the panel) deletes it."""
+
+    profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="calendar_copies")
+    interview = models.ForeignKey("Interview", on_delete=models.CASCADE, related_name="calendar_copies")
+    url = models.URLField(max_length=1000)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["profile", "interview"], name="calendar_copy_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.interview} in {self.profile}'s calendar"
 
 
 class RescheduleRequest(models.Model):

@@ -48,6 +48,7 @@ SCORECARD_OVERDUE = "scorecard_overdue"
 SCORECARD_NUDGE = "scorecard_nudge"
 INTERVIEW_DECLINED = "interview_declined"
 RESCHEDULE_REQUESTED = "reschedule_requested"
+CANDIDATE_BOOKED = "candidate_booked"
 INVITE_KINDS = (INTERVIEW_INVITE, INTERVIEW_RESCHEDULED, INTERVIEW_CANCELLED)
 CANDIDATE_ITINERARY = "candidate_itinerary"
 CANDIDATE_ITINERARY_UPDATED = "candidate_itinerary_updated"
@@ -404,6 +405,40 @@ def notify_reschedule_requested(*, request) -> list[Notification]:
     return notifications_enqueue(drafts=drafts)
 
 
+def notify_candidate_booked(*, loop: Loop, interviews: Iterable[Interview]) -> list[Notification]:
+    """Tell the requisition's recruiters that the candidate booked their loop from the link (the panel and
+    the candidate get their invites as for any saved plan)."""
+    candidate = loop.application.candidate
+    interviews = list(interviews)
+    stamp = interviews[0].start.strftime("%Y%m%dT%H%M") if interviews else "none"
+    drafts = [
+        Draft(
+            kind=CANDIDATE_BOOKED,
+            dedupe_key=f"candidate_booked:loop{loop.pk}:{stamp}:user{person.pk}",
+            **addressed_to(person),
+            subject=f"{candidate.name} booked their interviews",
+            body=render_body(
+                "interviews/email/candidate_booked.txt",
+                {
+                    "candidate": candidate.name,
+                    "interviews": [
+                        {
+                            "round": i.round_type.name,
+                            "when": local_time(i.start, person.timezone),
+                            "people": ", ".join(str(a.interviewer) for a in i.assignments.all()),
+                        }
+                        for i in interviews
+                    ],
+                    "link": site_link("interviews:loop", loop.pk),
+                },
+            ),
+            about={"loop": loop.pk, "candidate": candidate.pk},
+        )
+        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
+    ]
+    return notifications_enqueue(drafts=drafts)
+
+
 def reschedule_stale_reason(notification: Notification, now: dt.datetime) -> str:
     """Nothing to ask once the recruiter moved the interviews (the request is resolved) or it is gone."""
     request = RescheduleRequest.objects.filter(pk=notification.about.get("reschedule_request")).first()
@@ -562,6 +597,7 @@ def register_kinds() -> None:
     kind_register(code=SCORECARD_OVERDUE, label="Scorecard overdue", stale_reason=reminder_stale_reason)
     kind_register(code=SCORECARD_NUDGE, label="Scorecard nudge", stale_reason=nudge_stale_reason)
     kind_register(code=INTERVIEW_DECLINED, label="Interview declined", stale_reason=decline_stale_reason)
+    kind_register(code=CANDIDATE_BOOKED, label="Candidate booked", stale_reason=lambda notification, now: "")
     kind_register(code=RESCHEDULE_REQUESTED, label="Reschedule requested", stale_reason=reschedule_stale_reason)
 
 

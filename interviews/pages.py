@@ -28,6 +28,12 @@ urlpatterns: list = [
     path("interviewers/", profiles.interviewer_profiles, name="interviewers"),
     path("interviewers/load/", profiles.interviewer_load, name="interviewer-load"),
     path("interviewers/<int:profile_id>/feed/new/", profiles.interviewer_feed_rotate, name="interviewer-feed-rotate"),
+    path("interviewers/<int:profile_id>/calendar/", profiles.interviewer_calendar, name="interviewer-calendar"),
+    path(
+        "interviewers/<int:profile_id>/calendar/sync/",
+        profiles.interviewer_calendar_sync,
+        name="interviewer-calendar-sync",
+    ),
     path("interviewers/<int:profile_id>/", profiles.interviewer_profile, name="interviewer"),
     path("interviewers/<int:profile_id>/profile/", profiles.interviewer_profile_save, name="interviewer-save"),
     path("interviewers/<int:profile_id>/busy/add/", profiles.interviewer_busy_add, name="interviewer-busy-add"),

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.fields import AwareDateTimeField, TimezoneField
+from interviews.calendar_sync import calendar_can_manage, calendar_connected
 from interviews.models import BusyBlock, InterviewerProfile, Qualification, RoundType
 from interviews.selectors import profile_weekly_load
 from interviews.services import interviewer_feed_token
@@ -50,6 +51,39 @@ class WeekLoadSerializer(serializers.Serializer):
     cap = serializers.IntegerField(help_text="The person's weekly cap.")
 
 
+class CalendarSerializer(serializers.Serializer):
+    caldav_url = serializers.CharField(help_text="The calendar collection's URL (https).")
+    username = serializers.CharField()
+    connected = serializers.BooleanField()
+    last_synced_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(help_text="Why the last sync failed; empty when it did not.")
+
+
+class CalendarInputSerializer(serializers.Serializer):
+    # Checked by the service (calendar_sync.interviewer_calendar_connect), the same for the page and the API.
+    caldav_url = serializers.CharField(allow_blank=True, max_length=2000, help_text="Empty disconnects.")
+    username = serializers.CharField(allow_blank=True, required=False, max_length=2000)
+    password = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        write_only=True,
+        max_length=2000,
+        help_text="An app password; stored encrypted, never shown. Empty keeps the stored one for the same calendar.",
+    )
+
+
+class CalendarSyncResultSerializer(serializers.Serializer):
+    busy = serializers.IntegerField(help_text="Busy blocks read from the calendar.")
+    written = serializers.IntegerField(help_text="Interviews added to it.")
+    updated = serializers.IntegerField(help_text="Interviews rewritten after a change.")
+    removed = serializers.IntegerField(help_text="Interviews deleted (cancelled, or no longer on the panel).")
+    last_synced_at = serializers.DateTimeField()
+
+
+class CalendarSyncFailedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 class InterviewerProfileSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.name", read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
@@ -62,6 +96,9 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
         "anyone else). POST interviewers/{id}/reset-feed/ makes a new one and revokes the old."
     )
     timezone = serializers.CharField(source="user.timezone", read_only=True, help_text="The person's IANA zone.")
+    calendar = serializers.SerializerMethodField(
+        help_text="The connected CalDAV calendar (the person and admins see it; null for anyone else)."
+    )
 
     class Meta:
         model = InterviewerProfile
@@ -78,6 +115,7 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
             "meeting_url",
             "load",
             "feed_url",
+            "calendar",
             "busy",
         ]
 
@@ -100,6 +138,21 @@ class InterviewerProfileSerializer(serializers.ModelSerializer):
             return None
         return request.build_absolute_uri(reverse("interviewer-feed", args=[interviewer_feed_token(profile=profile)]))
 
+    @extend_schema_field(CalendarSerializer(allow_null=True))
+    def get_calendar(self, profile: InterviewerProfile) -> dict | None:
+        request = self.context.get("request")
+        if request is None or not calendar_can_manage(viewer=request.user, profile=profile):
+            return None
+        return CalendarSerializer(
+            {
+                "caldav_url": profile.caldav_url,
+                "username": profile.caldav_username,
+                "connected": calendar_connected(profile),
+                "last_synced_at": profile.caldav_last_synced_at,
+                "error": profile.caldav_error,
+            }
+        ).data
+
     @extend_schema_field(WeekLoadSerializer(many=True))
     def get_load(self, profile: InterviewerProfile) -> list[dict]:
         """Interviews per ISO week against the weekly cap: two weeks back, this week, three ahead."""
@@ -120,6 +173,7 @@ class InterviewerProfileInputSerializer(serializers.Serializer):
     working_hours = WorkingHoursSerializer(required=False)
     weekly_cap = serializers.IntegerField(required=False, min_value=0, max_value=40)
     meeting_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    calendar = CalendarInputSerializer(required=False)
     busy = BusySerializer(many=True, required=False)
 
 

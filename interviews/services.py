@@ -13,7 +13,7 @@ from accounts.services import user_update
 from core.errors import PermissionDenied, StaleVersion, ValidationFailed, shown
 from core.redaction import Redactor
 from core.services import model_update
-from interviews import feedback_timing, hooks, scorecard_rules
+from interviews import calendar_sync, feedback_timing, hooks, scorecard_rules
 from interviews.models import (
     BusyBlock,
     InterviewerProfile,
@@ -79,7 +79,7 @@ def interviewer_profile_update(
     *, profile: InterviewerProfile, actor: User, data: Mapping[str, Any]
 ) -> InterviewerProfile:
     """Change any of `senior_leader`, `timezone`, `working_hours` ({start, end, weekdays}), `weekly_cap`,
-    `meeting_url` (their own meeting room),
+    `meeting_url` (their own meeting room), `calendar` (their CalDAV calendar: calendar_sync),
     `qualifications` and `busy` (absent keys stay). `busy` replaces the manually entered blocks;
     imported ones stay. Training (seniority, qualifications) is for recruiters and admins."""
     if not interviewer_profile_can_manage(viewer=actor) and any(data.get(name) is not None for name in TRAINING):
@@ -96,6 +96,15 @@ def interviewer_profile_update(
         _replace_qualifications(profile, data["qualifications"])
     if data.get("busy") is not None:
         _replace_manual_busy(profile, data["busy"])
+    if data.get("calendar") is not None:
+        calendar = data["calendar"]
+        profile = calendar_sync.interviewer_calendar_connect(
+            profile=profile,
+            actor=actor,
+            caldav_url=calendar.get("caldav_url", ""),
+            username=calendar.get("username", ""),
+            password=calendar.get("password", ""),
+        )
     return profile
 
 

@@ -113,6 +113,8 @@ MATRIX = {
     ("/api/v1/interviewers/<pk>/", "PUT"): "401 200 404 200 200 404 404 404 200",
     ("/api/v1/interviewers/<pk>/busy-ics/", "POST"): "401 415 404 415 415 404 404 404 415",
     ("/api/v1/interviewers/<pk>/reset-feed/", "POST"): "401 200 404 403 403 404 404 404 200",
+    # A connected calendar is the person's own (and admins'); 400 here: nothing connected yet.
+    ("/api/v1/interviewers/<pk>/sync-calendar/", "POST"): "401 400 404 403 403 404 404 404 400",
     ("/api/v1/scorecards/", "GET"): "401 200 200 200 200 200 200 200 200",
     ("/api/v1/scorecards/<pk>/", "GET"): "401 404 404 200 404 200 200 200 200",
     ("/api/v1/scorecards/<pk>/", "PATCH"): "401 404 404 403 404 403 403 403 403",
@@ -256,6 +258,10 @@ MATRIX = {
     ("/interviewers/load/", "POST"): "302 405 405 405 405 405 405 405 405",
     ("/interviewers/<int:profile_id>/feed/new/", "GET"): "302 405 405 405 405 405 405 405 405",
     ("/interviewers/<int:profile_id>/feed/new/", "POST"): "302 302 404 403 403 404 404 404 302",
+    ("/interviewers/<int:profile_id>/calendar/", "GET"): "405 405 405 405 405 405 405 405 405",
+    ("/interviewers/<int:profile_id>/calendar/", "POST"): "302 302 404 403 403 404 404 404 302",
+    ("/interviewers/<int:profile_id>/calendar/sync/", "GET"): "405 405 405 405 405 405 405 405 405",
+    ("/interviewers/<int:profile_id>/calendar/sync/", "POST"): "302 400 404 403 403 404 404 404 400",
     # The calendar feed opens by its secret alone (no session): any other token is a 404 for everyone.
     ("/calendar/<str:token>/interviews.ics", "GET"): "404 404 404 404 404 404 404 404 404",
     ("/calendar/<str:token>/interviews.ics", "POST"): "405 405 405 405 405 405 405 405 405",

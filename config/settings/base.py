@@ -185,6 +185,14 @@ BOOKING_NOTICE_HOURS = env.int("LOOPWISE_BOOKING_NOTICE_HOURS", default=24)
 BOOKING_DAYS = env.int("LOOPWISE_BOOKING_DAYS", default=14)
 BOOKING_OPTIONS = env.int("LOOPWISE_BOOKING_OPTIONS", default=3)
 
+# Secrets stored at rest (core/encryption.py): Fernet keys, comma-separated (the first encrypts); empty: one
+# derived from DJANGO_SECRET_KEY.
+ENCRYPTION_KEYS = env("LOOPWISE_ENCRYPTION_KEY", default="")
+# Connected calendars (interviews/calendar_sync.py): plain http only where this is true (a local test server);
+# busy time is read this many weeks ahead; each request gives up after this many seconds.
+CALDAV_ALLOW_HTTP = env.bool("LOOPWISE_CALDAV_ALLOW_HTTP", default=False)
+CALDAV_TIMEOUT = env.int("LOOPWISE_CALDAV_TIMEOUT", default=15)
+
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://"))
@@ -235,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
     "send each recruiter their daily digest on working days at 07:00": {
         "task": "decisions.tasks.recruiter_digests_send_task",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
+    },
+    "refresh connected calendars (busy time in, interviews out) every 15 minutes": {
+        "task": "interviews.tasks.calendars_sync_task",
+        "schedule": crontab(minute="*/15"),
     },
     "anonymize candidates whose retention ran out (hiring/retention.py), daily at 03:10": {
         "task": "hiring.tasks.candidates_retention_sweep_task",

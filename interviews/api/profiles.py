@@ -8,11 +8,13 @@ from rest_framework.response import Response
 from accounts.roles import ADMIN, RECRUITER
 from core.errors import PermissionDenied
 from hiring.api.filters import choice_param, id_param
-from interviews import selectors, services
+from interviews import calendar_sync, selectors, services
 from interviews.models import InterviewerProfile, Qualification, RoundType
 from interviews.scheduling import services as scheduling_services
 from interviews.scheduling.serializers import BusyIcsInputSerializer, BusyIcsResultSerializer
 from interviews.serializers import (
+    CalendarSyncFailedSerializer,
+    CalendarSyncResultSerializer,
     InterviewerProfileCreateInputSerializer,
     InterviewerProfileInputSerializer,
     InterviewerProfileSerializer,
@@ -76,7 +78,9 @@ class InterviewerProfileViewSet(
         values = data.validated_data
         profile = services.interviewer_profile_create(user_id=values.pop("user"), actor=request.user, data=values)
         profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
-        return Response(InterviewerProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
+        return Response(
+            InterviewerProfileSerializer(profile, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=InterviewerProfileInputSerializer, responses={200: InterviewerProfileSerializer})
     def update(self, request, *args, **kwargs):
@@ -85,7 +89,7 @@ class InterviewerProfileViewSet(
         data.is_valid(raise_exception=True)
         services.interviewer_profile_update(profile=profile, actor=request.user, data=data.validated_data)
         profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
-        return Response(InterviewerProfileSerializer(profile).data)
+        return Response(InterviewerProfileSerializer(profile, context={"request": request}).data)
 
     @extend_schema(request=InterviewerProfileInputSerializer, responses={200: InterviewerProfileSerializer})
     def partial_update(self, request, *args, **kwargs):
@@ -109,3 +113,17 @@ class InterviewerProfileViewSet(
         """A new private calendar feed URL; the old one stops working (the person themselves, or an admin)."""
         profile = services.interviewer_feed_rotate(profile=self.get_object(), actor=request.user)
         return Response(InterviewerProfileSerializer(profile, context={"request": request}).data)
+
+    @extend_schema(request=None, responses={200: CalendarSyncResultSerializer, 502: CalendarSyncFailedSerializer})
+    @action(detail=True, methods=["post"], url_path="sync-calendar")
+    def sync_calendar(self, request, pk=None):
+        """Sync the connected calendar now: busy time in, interviews out (the person themselves, or an admin).
+        502 with the reason when the calendar server refused or could not be reached (also on the profile)."""
+        profile = self.get_object()
+        try:
+            result = calendar_sync.interviewer_calendar_sync_now(profile=profile, actor=request.user)
+        except calendar_sync.CalendarUnreachable as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_502_BAD_GATEWAY)
+        profile.refresh_from_db()
+        body = {**result.__dict__, "last_synced_at": profile.caldav_last_synced_at}
+        return Response(CalendarSyncResultSerializer(body).data)

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='loop',
             name='reschedule_notice_hours',
-            field=models.PositiveIntegerField(default=48),
+            field=models.PositiveIntegerField(default=24),
         ),
         migrations.CreateModel(
             name='RescheduleRequest',

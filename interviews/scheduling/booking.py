@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.errors import ValidationFailed
 from interviews.models import CandidateWindow, Interview, Loop, RescheduleRequest
-from interviews.notifications import notify_reschedule_requested
+from interviews.notifications import notify_candidate_booked, notify_reschedule_requested
 from interviews.scheduling import services, solver
 from interviews.scheduling.selectors import loop_scheduling_problem
 
@@ -51,7 +51,8 @@ RESCHEDULE_TOO_LATE = (
 RESCHEDULE_TOO_OFTEN = (
     "You have asked {count} time{s} already, the most this loop allows: please contact your recruiter."
 )
-LIMIT_RANGE = "Between 0 and {limit}."
+RESCHEDULE_STARTED = "Your interviews have begun: please contact your recruiter."
+LIMIT_RANGE = "A whole number between 0 and {limit}."
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ def booking_book(*, loop: Loop, option_id: object, now: dt.datetime | None = Non
             if any(item.start <= now for item in plan):
                 raise ValidationFailed({"option": [OPTION_TAKEN]})
             windows = booking_windows(loop=locked, now=now, offering=False)
-            services.loop_save_plan(loop=locked, plan=plan, options=solver.Options(), windows=windows)
+            outcome = services.loop_save_plan(loop=locked, plan=plan, options=solver.Options(), windows=windows)
+            notify_candidate_booked(loop=locked, interviews=outcome.interviews)
             if not locked.windows.exists():
                 # The hours the candidate was offered become their windows, so the recruiter's later edits
                 # are checked against the same times the candidate could have picked.
@@ -227,7 +229,9 @@ def reschedule_refusal(*, loop: Loop, now: dt.datetime | None = None) -> str:
         .values_list("start", flat=True)
         .first()
     )
-    if first is None or first - now < dt.timedelta(hours=loop.reschedule_notice_hours):
+    if first is None or first <= now:
+        return RESCHEDULE_STARTED
+    if first - now < dt.timedelta(hours=loop.reschedule_notice_hours):
         return RESCHEDULE_TOO_LATE.format(hours=loop.reschedule_notice_hours)
     return ""
 

@@ -89,6 +89,19 @@ def interviewer_feed_ics(*, interviews) -> str:
     return calendar.to_ical().decode()
 
 
+def interview_copy_ics(interview: Interview) -> str:
+    """The interview as stored in an interviewer's connected calendar (interviews/calendar_sync.py): the
+    panel's event, same UID and SEQUENCE as the invites, no METHOD (a calendar object, not a message)."""
+    calendar = _calendar(method=None)
+    calendar.add_component(interview_event(interview, cancelled=False))
+    return calendar.to_ical().decode()
+
+
+def is_interview_uid(uid: str) -> bool:
+    """Whether an event's UID is one of our interviews (read back from a connected calendar: not busy time)."""
+    return uid.endswith(f"@{UID_DOMAIN}")
+
+
 def _calendar(*, method: str | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)

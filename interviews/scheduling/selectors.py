@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -100,9 +100,10 @@ def loop_detail_queryset(*, viewer: User) -> QuerySet[Loop]:
         default=Value(False),
         output_field=BooleanField(),
     )
+    schedules = Exists(application_list_for_loops(viewer=viewer).filter(pk=OuterRef("application_id")))
     return (
         loop_list(viewer=viewer)
-        .annotate(feedback_sealed=sealed)
+        .annotate(feedback_sealed=sealed, viewer_schedules=schedules)
         .prefetch_related(
             Prefetch(
                 "interviews",

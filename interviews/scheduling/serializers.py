@@ -108,7 +108,9 @@ class LoopSerializer(serializers.ModelSerializer):
     recommendation = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=Loop.Status.choices, read_only=True)
     reschedule_limits = RescheduleLimitsSerializer(source="*", read_only=True)
-    reschedule_requests = RescheduleRequestRowSerializer(many=True, read_only=True)
+    reschedule_requests = serializers.SerializerMethodField(
+        help_text="The candidate's reschedule requests (for whoever schedules the loop; empty for anyone else)."
+    )
 
     class Meta:
         model = Loop
@@ -126,6 +128,14 @@ class LoopSerializer(serializers.ModelSerializer):
             "reschedule_requests",
             "created_at",
         ]
+
+    @extend_schema_field(RescheduleRequestRowSerializer(many=True))
+    def get_reschedule_requests(self, loop: Loop) -> list[dict]:
+        """The candidate's own words are for the people who schedule the loop (selectors.loop_detail_queryset
+        marks them: `viewer_schedules`), as on the loop page."""
+        if not getattr(loop, "viewer_schedules", False):
+            return []
+        return RescheduleRequestRowSerializer(loop.reschedule_requests.all(), many=True).data
 
     @extend_schema_field(RecommendationSummarySerializer(allow_null=True))
     def get_recommendation(self, loop: Loop) -> dict | None:

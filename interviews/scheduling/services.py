@@ -16,6 +16,7 @@ from core.errors import NotFound, PermissionDenied, ValidationFailed, shown
 from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
 from interviews import meeting_links
+from interviews.calendar_sync import calendar_sync_queue
 from interviews.models import (
     BusyBlock,
     CandidateWindow,
@@ -277,9 +278,19 @@ def loop_from_availability_token(
         raise ValidationFailed({"token": [LINK_LOOP_SCHEDULED]})
     if loop.status not in statuses:
         raise ValidationFailed({"token": [LINK_LOOP_DONE]})
-    if int(payload.get("exp", 0)) < (now or timezone.now()).timestamp():
+    now = now or timezone.now()
+    if int(payload.get("exp", 0)) < now.timestamp() and not _booked_and_ahead(loop, now):
         raise ValidationFailed({"token": [LINK_EXPIRED]})
     return loop
+
+
+def _booked_and_ahead(loop: Loop, now: dt.datetime) -> bool:
+    """A booked loop's link keeps showing the booking (and the reschedule request) until its last interview
+    ends, however long ago the link was handed out."""
+    return (
+        loop.status == Loop.Status.SCHEDULED
+        and loop.interviews.filter(status=Interview.Status.SCHEDULED, end__gt=now).exists()
+    )
 
 
 # --- proposing and saving a plan -------------------------------------------------------------
@@ -433,6 +444,7 @@ def _apply(interview: Interview, item: PlannedInterview) -> bool:
     interview.meeting_url = link
     interview.save()
     if removed and was_scheduled:
+        calendar_sync_queue(user_ids=[person.pk for person in removed])  # their copy goes from their calendar
         # People taken off an interview they were invited to get a CANCEL; the rest a new REQUEST.
         notify_interview_removed(
             interview=interview,
@@ -529,6 +541,9 @@ def interview_reschedule(
     _check_dates([start])
     loop = interview.loop
     loop_require_scheduler(actor=actor, loop=loop)
+    # Locks in one order everywhere (the loop, its interview, then people's profiles in id order), so a
+    # reschedule, a replace, a saved plan and a candidate's booking never deadlock one another.
+    loop = Loop.objects.select_for_update().get(pk=loop.pk)
     if loop.status in (Loop.Status.DECIDED, Loop.Status.CANCELLED):
         raise ValidationFailed({"non_field_errors": [LOOP_CLOSED.format(status=loop.get_status_display().lower())]})
     interview = Interview.objects.select_for_update().select_related("round_type", "rubric").get(pk=interview.pk)
@@ -620,6 +635,12 @@ def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
     for interview in interviews:
         ics = invites.interview_invite_ics(interview=interview, method=method)
         notify_interview_invite(interview=interview, method=method, ics=ics)
+    # Connected calendars follow the same changes (after the commit, one task per person).
+    calendar_sync_queue(
+        user_ids=InterviewAssignment.objects.filter(interview__in=[i.pk for i in interviews]).values_list(
+            "interviewer_id", flat=True
+        )
+    )
     for loop in {interview.loop_id: interview.loop for interview in interviews}.values():
         notify_candidate_itinerary(loop=loop, changed=interviews, method=method)
 
@@ -846,6 +867,8 @@ def interview_replace(*, interview: Interview, actor: User, from_user: int, to_u
     scorecard moves to the new interviewer), and the person's open decline is resolved."""
     loop_require_scheduler(actor=actor, loop=interview.loop)
     # Lock first, then read: two recruiters replacing at once are serialized, the second sees the first's.
+    # The same order as every booking path: the loop, the interview, then the people (interview_reschedule).
+    Loop.objects.select_for_update().filter(pk=interview.loop_id).values_list("pk", flat=True).first()
     interview = Interview.objects.select_for_update().select_related("round_type", "loop").get(pk=interview.pk)
     if not_upcoming := _not_upcoming(interview, timezone.now()):
         raise ValidationFailed({"non_field_errors": [not_upcoming]})
@@ -857,8 +880,8 @@ def interview_replace(*, interview: Interview, actor: User, from_user: int, to_u
         raise ValidationFailed({"from": [REPLACE_ONLY_SCORERS]})
     if to_user == from_user:
         raise ValidationFailed({"to": [REPLACE_SAME]})
-    # The incoming person's profile row: two interviews cannot both take them in the same instant.
-    list(InterviewerProfile.objects.select_for_update().filter(user_id=to_user).values_list("pk", flat=True))
+    # Everyone on it and the incoming person, in id order: two interviews cannot both take them at once.
+    _lock_people([*current, to_user])
     if to_user not in {r.user.pk for r in interview_replacements(interview=interview)}:
         name = User.objects.filter(pk=to_user).first()
         raise ValidationFailed({"to": [REPLACE_NOT_FREE.format(name=name or f"user {to_user}")]})

@@ -14,7 +14,7 @@ from interviews.models import Loop
 from interviews.scheduling import booking, services
 from interviews.scheduling.forms import WindowFormSet, ZoneForm
 
-SAVED = "Thank you, your availability is saved. Your recruiter will send the invitations."
+SAVED = "Thank you, your availability is saved. Your recruiter will choose the times and send the invitations."
 BOOKED = "Your interviews are booked. The invitations are on their way to your inbox."
 ASKED = "Your request is with your recruiter; they will write to you with new times."
 # A genuine link for a loop that moved on says what happened; a forged or expired one cannot be used.
@@ -125,6 +125,8 @@ def _booked(request: HttpRequest, loop: Loop) -> HttpResponse:
     """What is booked, in the candidate's zone, and the reschedule request (when the limits allow one)."""
     errors: list[str] = []
     reason = ""
+    if request.method == "POST" and "option" in request.POST:  # a second tab, or a double click
+        return _booked_page(request, loop, notice=booking.ALREADY_BOOKED, status=409)
     if request.method == "POST":
         reason = request.POST.get("reason", "")
         try:
@@ -134,6 +136,12 @@ def _booked(request: HttpRequest, loop: Loop) -> HttpResponse:
         else:
             messages.success(request, ASKED)
             return redirect(request.path)
+    return _booked_page(request, loop, errors=errors, reason=reason, status=400 if errors else 200)
+
+
+def _booked_page(
+    request: HttpRequest, loop: Loop, *, errors=(), reason: str = "", notice: str = "", status: int = 200
+) -> HttpResponse:
     zone = zoneinfo.ZoneInfo(loop.application.candidate.timezone or "UTC")
     interviews = [
         {
@@ -156,7 +164,8 @@ def _booked(request: HttpRequest, loop: Loop) -> HttpResponse:
             "open_request": loop.reschedule_requests.filter(resolved_at__isnull=True).last(),
             "errors": errors,
             "reason": reason,
+            "notice": notice,
             "reason_max": booking.REASON_MAX,
         },
-        status=400 if errors else 200,
+        status=status,
     )

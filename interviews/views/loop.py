@@ -31,6 +31,7 @@ from interviews.views.common import short_when
 
 WINDOWS_SAVED = "Availability saved: {count} window{plural}."
 LIMITS_SAVED = "Reschedule limits saved."
+LIMIT_LABELS = {"notice_hours": "Reschedule limit (hours before)", "max_requests": "Reschedule limit (requests)"}
 PLAN_SAVED = "Loop scheduled. Invitations are queued for the candidate and the interviewers."
 PLAN_UNCHANGED = "Nothing changed, so no invites were sent."
 ROUND_MOVED = "{label} moved to {when} ({zone})"
@@ -146,11 +147,13 @@ def loop_reschedule_limits(request: HttpRequest, loop_id: int) -> HttpResponse:
     try:
         booking.loop_set_reschedule_limits(loop=page.loop, actor=request.user, **values)
     except ValidationFailed as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        for field, problems in exc.errors.items():
+            label = LIMIT_LABELS.get(field, "")
+            for message in problems:
+                messages.error(request, f"{label}: {message}" if label else message)
     else:
         messages.success(request, LIMITS_SAVED)
-    return redirect(f"{reverse('interviews:loop', args=[page.loop.pk])}#reschedule")
+    return redirect("interviews:loop", loop_id=page.loop.pk)
 
 
 @require_POST

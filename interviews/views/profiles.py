@@ -20,6 +20,7 @@ from accounts.roles import ADMIN, RECRUITER
 from core.errors import PermissionDenied as DomainPermissionDenied
 from core.errors import ValidationFailed
 from core.forms import error_messages, form_add_errors
+from interviews import calendar_sync
 from interviews.models import BusyBlock, InterviewerProfile, RoundType
 from interviews.scheduling import invites, selectors, services
 from interviews.scheduling.forms import (
@@ -105,6 +106,7 @@ def _render(
     profile_form: InterviewerProfileForm | None = None,
     busy_form: BusyBlockForm | None = None,
     ics_form: IcsUploadForm | None = None,
+    calendar_errors: list[str] = (),
     status: int = 200,
 ) -> HttpResponse:
     zone = profile.user.zone
@@ -121,6 +123,15 @@ def _render(
             "can_train": interviewer_profile_can_manage(viewer=request.user),
             "promotions": profile_promotions_due(profile),
             "feed_url": _feed_url(request, profile),
+            "can_calendar": calendar_sync.calendar_can_manage(viewer=request.user, profile=profile),
+            "calendar": {
+                "connected": calendar_sync.calendar_connected(profile),
+                "caldav_url": profile.caldav_url,
+                "username": profile.caldav_username,
+                "last_synced_at": profile.caldav_last_synced_at,
+                "error": profile.caldav_error,
+            },
+            "calendar_errors": calendar_errors,
             "busy": [(b.start.astimezone(zone), b.end.astimezone(zone), b) for b in profile.upcoming_busy],
             "weekdays": ", ".join(WEEKDAY_NAMES[d] for d in sorted(profile.weekdays or [])),
             "zone": zone,
@@ -251,3 +262,50 @@ def interviewer_feed_rotate(request: HttpRequest, profile_id: int) -> HttpRespon
         raise PermissionDenied(exc.message) from None
     messages.success(request, FEED_ROTATED)
     return redirect("interviews:interviewer", profile_id=profile.pk)
+
+
+CALENDAR_SAVED = "Calendar saved; it is being synced."
+CALENDAR_REMOVED = "Calendar disconnected."
+CALENDAR_SYNCED = (
+    "Synced: {busy} busy block{bs} read; {written} interview{ws} written, {updated} updated, {removed} removed."
+)
+
+
+@require_POST
+@login_required
+def interviewer_calendar(request: HttpRequest, profile_id: int) -> HttpResponse:
+    """Connect, change or (with an empty URL) disconnect the person's CalDAV calendar."""
+    profile = _profile(request, profile_id)
+    try:
+        calendar_sync.interviewer_calendar_connect(
+            profile=profile,
+            actor=request.user,
+            caldav_url=request.POST.get("caldav_url", ""),
+            username=request.POST.get("username", ""),
+            password=request.POST.get("password", ""),
+        )
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    except ValidationFailed as exc:
+        return _render(request, profile, calendar_errors=error_messages(exc), status=400)
+    messages.success(request, CALENDAR_SAVED if request.POST.get("caldav_url", "").strip() else CALENDAR_REMOVED)
+    return _back(profile)
+
+
+@require_POST
+@login_required
+def interviewer_calendar_sync(request: HttpRequest, profile_id: int) -> HttpResponse:
+    """Sync the connected calendar now and say what changed (or why it failed)."""
+    profile = _profile(request, profile_id)
+    try:
+        result = calendar_sync.interviewer_calendar_sync_now(profile=profile, actor=request.user)
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied(exc.message) from None
+    except ValidationFailed as exc:
+        return _render(request, profile, calendar_errors=error_messages(exc), status=400)
+    except calendar_sync.CalendarUnreachable as exc:
+        messages.error(request, exc.message)
+        return _back(profile)
+    plural = {"bs": "" if result.busy == 1 else "s", "ws": "" if result.written == 1 else "s"}
+    messages.success(request, CALENDAR_SYNCED.format(**result.__dict__, **plural))
+    return _back(profile)

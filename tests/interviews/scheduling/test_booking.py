@@ -84,7 +84,9 @@ def test_booking_an_option_schedules_the_loop_and_answers_with_the_booked_shape(
     assert loop.status == Loop.Status.SCHEDULED
     assert Scorecard.objects.filter(interview__loop=loop).count() == 2
     assert Notification.objects.filter(kind="candidate_itinerary", about__loop=loop.pk).exists()
-    assert any("Ada" in m.body or "Ada" in m.subject for m in mail.outbox)
+    (told,) = [m for m in mail.outbox if m.subject == "Ada Okafor booked their interviews"]
+    assert "rita@example.org" in told.to[0]
+    assert "Lena" in told.body
     state = client.get(f"/api/v1/booking/{token}/").json()
     assert state["options"] == []
     assert state["booked"] == body
@@ -204,8 +206,8 @@ def test_a_booked_candidate_asks_to_reschedule_within_the_limits(client, api, dj
     api.force_authenticate(s.recruiter)
     limits = f"/api/v1/loops/{loop.pk}/reschedule-limits/"
     assert api.post(limits, {"notice_hours": -1, "max_requests": 99}, format="json").json() == {
-        "notice_hours": ["Between 0 and 720."],
-        "max_requests": ["Between 0 and 10."],
+        "notice_hours": [booking.LIMIT_RANGE.format(limit=720)],
+        "max_requests": [booking.LIMIT_RANGE.format(limit=10)],
     }
     response = api.post(limits, {"notice_hours": 720, "max_requests": 5}, format="json")
     assert response.status_code == 200
@@ -357,7 +359,7 @@ def test_the_recruiter_sets_the_limits_and_sees_the_requests_on_the_loop_page(cl
     response = client.post(
         f"/loops/{loop.pk}/reschedule-limits/", {"notice_hours": "12", "max_requests": "x"}, follow=True
     )
-    assert "Between 0 and 10." in response.content.decode()
+    assert "Reschedule limit (requests): " + booking.LIMIT_RANGE.format(limit=10) in response.content.decode()
     client.post(f"/loops/{loop.pk}/reschedule-limits/", {"notice_hours": "12", "max_requests": "4"})
     loop.refresh_from_db()
     assert (loop.reschedule_notice_hours, loop.reschedule_max) == (12, 4)
@@ -365,3 +367,55 @@ def test_the_recruiter_sets_the_limits_and_sees_the_requests_on_the_loop_page(cl
     assert client.post(
         f"/loops/{loop.pk}/reschedule-limits/", {"notice_hours": "1", "max_requests": "1"}
     ).status_code in (403, 404)
+
+
+def test_the_booked_page_and_the_options_speak_the_candidates_clock(client):
+    """A candidate in Asia/Kolkata sees their options and their booked times at the same local times as the
+    itinerary (not UTC), even after choosing another zone in the windows form."""
+    s, loop, token = _world(candidate_zone="Asia/Kolkata")
+    option = booking.booking_options(loop=loop)[2]
+    local = option.slots[0].start.astimezone(ZoneInfo("Asia/Kolkata"))
+    shown = f"{local:%H:%M}"
+    page = client.post(
+        f"/availability/{token}/",
+        {"timezone": "Europe/London", "w-TOTAL_FORMS": "1", "w-INITIAL_FORMS": "0", "w-0-day": "bad"},
+    ).content.decode()
+    assert f"{shown}–" in page
+    html = client.post(f"/availability/{token}/", {"option": option.id}, follow=True).content.decode()
+    assert f"{local:%A} {local.day} {local:%B %Y}, {shown}–" in html
+    assert "Asia/Kolkata" in html
+
+
+def test_a_second_tab_booking_a_booked_loop_is_told_it_is_booked(client):
+    """Posting an option on an already booked link shows the booking with a notice (409), not a form error."""
+    s, loop, token = _world()
+    options = booking.booking_options(loop=loop)
+    client.post(f"/availability/{token}/", {"option": options[2].id})
+    response = client.post(f"/availability/{token}/", {"option": options[1].id})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert booking.ALREADY_BOOKED in html
+    assert booking.RESCHEDULE_NEEDS_REASON not in html
+
+
+def test_only_whoever_schedules_the_loop_reads_the_candidates_reasons(client, api):
+    """`reschedule_requests` on loops/ is empty for interviewers on the loop; the recruiter sees the reason."""
+    s, loop, token = _world()
+    _book(client, token, index=2)
+    booking.booking_reschedule_request(loop=loop, reason="Doctor's appointment.")
+    api.force_authenticate(s.people["lena"])
+    assert api.get(f"/api/v1/loops/{loop.pk}/").json()["reschedule_requests"] == []
+    api.force_authenticate(s.recruiter)
+    (row,) = api.get(f"/api/v1/loops/{loop.pk}/").json()["reschedule_requests"]
+    assert row["reason"] == "Doctor's appointment."
+
+
+def test_a_booked_link_outlives_its_expiry_until_the_last_interview_ends(client):
+    """The booking stays visible on a link handed out long ago, while an interview is still ahead."""
+    s, loop, _ = _world()
+    old = services.loop_availability_link(
+        loop=loop, actor=s.recruiter, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    )
+    assert client.get(f"/api/v1/booking/{old.token}/").status_code == 410
+    booking.booking_book(loop=loop, option_id=booking.booking_options(loop=loop)[0].id)
+    assert client.get(f"/api/v1/booking/{old.token}/").json()["booked"]["loop"] == loop.pk
