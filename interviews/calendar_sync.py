@@ -173,7 +173,10 @@ def interviewer_calendar_sync(*, profile_id: int, now: dt.datetime | None = None
             profile = InterviewerProfile.objects.select_for_update().select_related("user").get(pk=profile_id)
             if not calendar_connected(profile):
                 return SyncResult(0, 0, 0, 0)
-            calendar = _calendar(profile)
+            try:
+                calendar = _calendar(profile)
+            except TALKING_FAILED as exc:
+                raise _failure(exc) from exc
             busy = _read_busy(profile, calendar, now)
             written, updated, removed = _write_interviews(profile, calendar, now)
             profile.caldav_last_synced_at, profile.caldav_error = now, ""
@@ -194,10 +197,15 @@ def _failure(exc: Exception) -> CalendarUnreachable:
         return CalendarUnreachable(FAILED_NOT_FOUND)
     if isinstance(exc, caldav_error.DAVError):
         return CalendarUnreachable(FAILED_SERVER.format(reason=str(exc)[:200]))
-    return CalendarUnreachable(FAILED_UNREACHABLE.format(reason=type(exc).__name__))
+    if isinstance(exc, niquests.exceptions.RequestException | OSError):
+        return CalendarUnreachable(FAILED_UNREACHABLE.format(reason=type(exc).__name__))
+    logger.warning("calendar sync: unexpected %s from the server", type(exc).__name__, exc_info=exc)
+    return CalendarUnreachable(FAILED_SERVER.format(reason=type(exc).__name__))
 
 
-TALKING_FAILED = (caldav_error.DAVError, niquests.exceptions.RequestException, CannotDecrypt, OSError)
+# Anything can come back from a server that is not quite CalDAV (an HTML login page, a proxy's error, bad XML):
+# every failure while talking to it is a failed sync explained on the profile, never an error page.
+TALKING_FAILED = (Exception,)
 
 
 def _read_busy(profile: InterviewerProfile, calendar: caldav.Calendar, now: dt.datetime) -> int:

@@ -30,3 +30,5 @@ def interviewer_calendar_sync_task(profile_id: int) -> None:
         calendar_sync.interviewer_calendar_sync(profile_id=profile_id)
     except calendar_sync.CalendarUnreachable as exc:
         calendar_sync.logger.warning("calendar sync failed for profile %s: %s", profile_id, exc.message)
+    except Exception:
+        calendar_sync.logger.exception("calendar sync crashed for profile %s", profile_id)

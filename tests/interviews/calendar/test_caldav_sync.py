@@ -272,3 +272,19 @@ def test_the_interviewer_connects_and_syncs_on_their_profile_page(client, radica
     client.force_login(s.recruiter)
     assert "Connected calendar (CalDAV)" not in client.get(f"/interviewers/{profile.pk}/").content.decode()
     assert client.post(f"/interviewers/{profile.pk}/calendar/sync/").status_code == 403
+
+
+def test_a_server_that_is_not_caldav_is_a_failed_sync_not_an_error_page(api, live_server):
+    """Pointing the calendar at an ordinary web page (this app's own login page) fails the sync with words on
+    the profile (502 from the API), and the PATCH that queued it still answers 200."""
+    s = make_setup()
+    lena = s.people["lena"]
+    api.force_authenticate(lena)
+    profile = lena.interviewer_profile
+    url = f"/api/v1/interviewers/{profile.pk}/"
+    calendar = {"caldav_url": f"{live_server.url}/login/", "username": "x", "password": "y"}
+    assert api.patch(url, {"calendar": calendar}, format="json").status_code == 200
+    response = api.post(f"{url}sync-calendar/")
+    assert response.status_code == 502
+    assert response.json()["detail"]
+    assert InterviewerProfile.objects.get(pk=profile.pk).caldav_error == response.json()["detail"]
