@@ -1,7 +1,7 @@
 """The committee's debrief slot (issue #15), pure: the first time every member has free.
 
 A slot of the committee's `debrief_minutes`, on a half-hour mark, inside every member's working hours on
-one of their working days (each on their own clock), clear of their interviews and busy time, from the
+one of their working days (each on their own clock), clear of their interviews, busy time and other debriefs, from the
 next working morning on and within `HORIZON_DAYS`. None when no such time exists; the chair is told.
 """
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.fields import zone_or_utc
+from interviews.feedback_timing import WorkingWeek
 
 STEP = dt.timedelta(minutes=30)
 HORIZON_DAYS = 7
@@ -18,21 +19,20 @@ NOT_BEFORE = dt.timedelta(hours=18)  # members see the packet first: no debrief 
 
 @dataclass(frozen=True)
 class Member:
-    zone: str = "UTC"
-    start: dt.time = dt.time(9)
-    end: dt.time = dt.time(17)
-    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    # When they work: the same working week the scorecard escalations use (interviews.notifications.working_week).
+    week: WorkingWeek = field(default_factory=WorkingWeek)
     busy: Sequence[tuple[dt.datetime, dt.datetime]] = field(default_factory=tuple)
 
 
 def _free(member: Member, start: dt.datetime, end: dt.datetime) -> bool:
-    zone = zone_or_utc(member.zone)  # a stored zone the machine does not know reads as UTC, never an error
+    week = member.week
+    zone = zone_or_utc(week.zone)  # a stored zone the machine does not know reads as UTC, never an error
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     return (
         local_start.date() == local_end.date()
-        and local_start.weekday() in member.weekdays
-        and member.start <= local_start.time()
-        and local_end.time() <= member.end
+        and local_start.weekday() in week.weekdays
+        and week.start <= local_start.time()
+        and local_end.time() <= week.end
         and not any(b_start < end and start < b_end for b_start, b_end in member.busy)
     )
 

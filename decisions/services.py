@@ -24,6 +24,7 @@ from hiring.quorum import quorum_state
 from hiring.services.applications import application_decided, application_decision_problem, application_loop_completed
 from interviews.codes import FEEDBACK_STATES
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
+from interviews.notifications import working_week
 from interviews.selectors import people_owing_feedback
 from notifications.messages import reachable_people
 
@@ -276,7 +277,8 @@ def loop_debrief_propose(*, loop: Loop, now: dt.datetime | None = None) -> LoopD
 
 
 def _debrief_member(person, horizon: tuple[dt.datetime, dt.datetime]) -> debrief.Member:
-    """A member's working week and the time they are taken (interviews, busy blocks) in the horizon."""
+    """A member's working week and the time they are taken in the horizon: interviews, busy blocks, and the
+    debriefs of other loops whose committee they sit on."""
     lo, hi = horizon
     busy = list(
         InterviewAssignment.objects.filter(
@@ -286,14 +288,12 @@ def _debrief_member(person, horizon: tuple[dt.datetime, dt.datetime]) -> debrief
             interview__end__gt=lo,
         ).values_list("interview__start", "interview__end")
     )
-    profile = getattr(person, "interviewer_profile", None)
-    if profile is None:
-        return debrief.Member(zone=person.timezone or "UTC", busy=busy)
-    busy += list(profile.busy_blocks.filter(start__lt=hi, end__gt=lo).values_list("start", "end"))
-    return debrief.Member(
-        zone=person.timezone or "UTC",
-        start=profile.work_start,
-        end=profile.work_end,
-        weekdays=tuple(profile.weekdays or (0, 1, 2, 3, 4)),
-        busy=busy,
+    busy += list(
+        LoopDebrief.objects.filter(
+            loop__application__requisition__committee__members=person, start__lt=hi, end__gt=lo
+        ).values_list("start", "end")
     )
+    profile = getattr(person, "interviewer_profile", None)
+    if profile is not None:
+        busy += list(profile.busy_blocks.filter(start__lt=hi, end__gt=lo).values_list("start", "end"))
+    return debrief.Member(week=working_week(person), busy=busy)

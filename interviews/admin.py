@@ -125,7 +125,8 @@ class InterviewerProfileAdmin(RecordAdmin):
     search_fields = ["user__username", "user__name"]
     list_select_related = ["user"]
     inlines = [QualificationInline, BusyBlockInline]
-    exclude = ["feed_token"]  # the person's private calendar link is theirs alone, admins included
+    # The person's private calendar link and their calendar's app password (even encrypted) are theirs alone.
+    exclude = ["feed_token", "caldav_password"]
 
 
 class InterviewInline(ReadOnlyInline):

@@ -13,6 +13,7 @@ from decisions import debrief
 from decisions.models import LoopDebrief
 from decisions.services import loop_recommendation_refresh
 from hiring.models import Committee
+from interviews.feedback_timing import WorkingWeek
 from interviews.models import Loop
 from notifications.models import Notification
 from tests.decisions import factories as f
@@ -22,8 +23,10 @@ MONDAY = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
 
 def test_the_slot_is_the_first_half_hour_everyone_has_free_on_their_own_clock():
     """London 9–17 and New York 9–17 overlap 14:00–17:00 London time; London's 14:00 is taken."""
-    london = debrief.Member(zone="Europe/London", busy=[(MONDAY.replace(hour=14), MONDAY.replace(hour=15))])
-    new_york = debrief.Member(zone="America/New_York")
+    london = debrief.Member(
+        week=WorkingWeek(zone="Europe/London"), busy=[(MONDAY.replace(hour=14), MONDAY.replace(hour=15))]
+    )
+    new_york = debrief.Member(week=WorkingWeek(zone="America/New_York"))
     start, end = debrief.debrief_slot(members=[london, new_york], after=MONDAY - dt.timedelta(days=1), minutes=45)
     assert start == MONDAY.replace(hour=15)  # 10:00 in New York, after London's busy hour
     assert end - start == dt.timedelta(minutes=45)
@@ -32,7 +35,10 @@ def test_the_slot_is_the_first_half_hour_everyone_has_free_on_their_own_clock():
 
 def test_no_slot_when_nobody_overlaps_or_it_is_off():
     """Sydney and London working days never overlap; 0 minutes means no debrief."""
-    sydney, london = debrief.Member(zone="Australia/Sydney"), debrief.Member(zone="Europe/London")
+    sydney, london = (
+        debrief.Member(week=WorkingWeek(zone="Australia/Sydney")),
+        debrief.Member(week=WorkingWeek(zone="Europe/London")),
+    )
     assert debrief.debrief_slot(members=[sydney, london], after=MONDAY, minutes=30) is None
     assert debrief.debrief_slot(members=[london], after=MONDAY, minutes=0) is None
 
@@ -90,3 +96,17 @@ def test_without_a_common_time_the_chair_is_told(django_capture_on_commit_callba
     assert not LoopDebrief.objects.exists()
     (note,) = Notification.objects.filter(kind="committee_debrief_no_slot")
     assert note.recipient == committee.chair
+
+
+@pytest.mark.django_db
+def test_a_second_loop_of_the_same_committee_gets_a_debrief_after_the_first():
+    """Another loop's debrief is busy time for its members: two loops ready together never share a slot."""
+    first = _ready(minutes=30)
+    committee = first.application.requisition.committee
+    second = f.loop(committee_=committee, template_=first.template)
+    for card_interview in second.interviews.all():
+        f.submit(card_interview)
+    loop_recommendation_refresh(loop=first, trigger="scorecard_submitted")
+    loop_recommendation_refresh(loop=second, trigger="scorecard_submitted")
+    one, two = LoopDebrief.objects.get(loop=first), LoopDebrief.objects.get(loop=second)
+    assert two.start >= one.end or two.end <= one.start

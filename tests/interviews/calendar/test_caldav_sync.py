@@ -288,3 +288,18 @@ def test_a_server_that_is_not_caldav_is_a_failed_sync_not_an_error_page(api, liv
     assert response.status_code == 502
     assert response.json()["detail"]
     assert InterviewerProfile.objects.get(pk=profile.pk).caldav_error == response.json()["detail"]
+
+
+def test_the_admin_never_shows_the_stored_password(api, client, radicale):
+    """The interviewer profile's admin page holds neither the app password nor its ciphertext."""
+    from tests.factories import UserFactory
+
+    s = make_setup()
+    lena = s.people["lena"]
+    _connect(api, lena, radicale.new_calendar())
+    profile = InterviewerProfile.objects.get(user=lena)
+    client.force_login(UserFactory(roles=["admin"], is_staff=True, is_superuser=True))
+    html = client.get(f"/admin/interviews/interviewerprofile/{profile.pk}/change/").content.decode()
+    assert "caldav_url" in html or "Caldav url" in html
+    assert PASSWORD not in html
+    assert profile.caldav_password not in html
