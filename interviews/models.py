@@ -212,6 +212,9 @@ class Qualification(models.Model):
     profile = models.ForeignKey(InterviewerProfile, on_delete=models.CASCADE, related_name="qualifications")
     round_type = models.ForeignKey(RoundType, on_delete=models.CASCADE, related_name="+")
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.SHADOW)
+    # When they reached this stage (null: before this was recorded). The promotion prompt counts the rounds
+    # shadowed since, so a promotion starts the count again.
+    stage_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["round_type__order"]

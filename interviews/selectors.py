@@ -91,16 +91,21 @@ NEXT_STAGE = {
 
 def profile_promotions_due(profile: InterviewerProfile, *, now: dt.datetime | None = None) -> list[PromotionDue]:
     """For each round type the person trains for: the rounds of it they sat in on as a shadow that have
-    taken place; at `settings.TRAINEE_PROMOTE_AFTER` or more the recruiter is prompted to promote. One query."""
+    taken place since they reached their current stage; at `settings.TRAINEE_PROMOTE_AFTER` or more the
+    recruiter is prompted to promote (so a promotion starts the count again). One query."""
     now = now or timezone.now()
     training = [q for q in profile.qualifications.all() if q.stage in NEXT_STAGE]
     if not training:
         return []
+    since = Q()
+    for q in training:
+        held = Q(interview__round_type=q.round_type_id)
+        since |= held & Q(interview__start__gte=q.stage_since) if q.stage_since else held
     counts = dict(
         InterviewAssignment.objects.filter(
+            since,
             interviewer_id=profile.user_id,
             role=InterviewAssignment.Role.SHADOW,
-            interview__round_type__in=[q.round_type_id for q in training],
             interview__end__lte=now,
         )
         .exclude(interview__status=Interview.Status.CANCELLED)

@@ -125,8 +125,14 @@ def _replace_qualifications(profile: InterviewerProfile, qualifications: Iterabl
     if unknown:
         raise ValidationFailed({"qualifications": [UNKNOWN_ROUND_TYPE.format(code=shown(code)) for code in unknown]})
     profile.qualifications.exclude(round_type__code__in=wanted).delete()
+    current = {q.round_type_id: q.stage for q in profile.qualifications.all()}
     for code, stage in wanted.items():
-        Qualification.objects.update_or_create(profile=profile, round_type=round_types[code], defaults={"stage": stage})
+        round_type = round_types[code]
+        if current.get(round_type.pk) == stage:
+            continue
+        Qualification.objects.update_or_create(
+            profile=profile, round_type=round_type, defaults={"stage": stage, "stage_since": timezone.now()}
+        )
 
 
 def _replace_manual_busy(profile: InterviewerProfile, busy: Iterable[Mapping[str, dt.datetime]]) -> None:

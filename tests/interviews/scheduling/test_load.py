@@ -111,3 +111,27 @@ def test_after_three_shadowed_rounds_the_recruiter_is_prompted_to_promote(client
     assert "has shadowed 3 ML coding from scratch rounds" in page
     api.force_authenticate(UserFactory(roles=["admin"]))
     assert api.get(f"/api/v1/interviews/{third.pk}/").json()["trainees"] == [kenji.pk]
+
+
+@pytest.mark.django_db
+def test_a_promotion_starts_the_count_again(api, settings):
+    """Once the recruiter promotes Kenji to reverse shadow, the prompt waits for three rounds at that stage."""
+    settings.TRAINEE_PROMOTE_AFTER = 3
+    s = make_setup()
+    kenji = s.people["kenji"]
+    coding = s.rubrics["ml_coding"]
+    for days_ago in (1, 3, 10):
+        interview = InterviewFactory(
+            rubric=coding, start=timezone.now() - dt.timedelta(days=days_ago), status=Interview.Status.COMPLETED
+        )
+        InterviewAssignment.objects.create(interview=interview, interviewer=kenji, role="shadow")
+    profile = InterviewerProfile.objects.get(user=kenji)
+    assert len(profile_promotions_due(profile)) == 1
+    api.force_authenticate(s.recruiter)
+    qualifications = [
+        {"round_type": "ml_systems", "stage": "qualified"},
+        {"round_type": "ml_coding", "stage": "reverse_shadow"},
+    ]
+    response = api.patch(f"/api/v1/interviewers/{profile.pk}/", {"qualifications": qualifications}, format="json")
+    assert response.status_code == 200
+    assert profile_promotions_due(InterviewerProfile.objects.get(user=kenji)) == []
