@@ -587,8 +587,11 @@ def interview_reschedule(
     conflicts = _conflict_messages(problem, [_slot(p) for p in plan])
     if conflicts:
         raise ValidationFailed({"interviews": conflicts})
+    # What the candidate sees of it: a swap of interviewers alone is not news to them.
+    seen = (interview.status, interview.start, interview.end, interview.where)
     if _apply(interview, item):
-        _queue_invites(interviews=[interview], method=invites.REQUEST)
+        told = seen != (interview.status, interview.start, interview.end, interview.where)
+        _queue_invites(interviews=[interview], method=invites.REQUEST, tell_candidate=told)
     return interview
 
 
@@ -628,10 +631,10 @@ def interview_cancel(*, interview: Interview, actor: User, now: dt.datetime | No
     return interview
 
 
-def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
+def _queue_invites(*, interviews: Sequence[Interview], method: str, tell_candidate: bool = True) -> None:
     """Calendar invites, each built for its reader, written to the notification outbox in this same
     transaction (delivered by workers after commit; a rollback sends nothing): the panel's invite per
-    interview, and the candidate's itinerary of the whole loop once."""
+    interview, and the candidate's itinerary of the whole loop once (unless nothing they see changed)."""
     for interview in interviews:
         ics = invites.interview_invite_ics(interview=interview, method=method)
         notify_interview_invite(interview=interview, method=method, ics=ics)
@@ -641,7 +644,7 @@ def _queue_invites(*, interviews: Sequence[Interview], method: str) -> None:
             "interviewer_id", flat=True
         )
     )
-    for loop in {interview.loop_id: interview.loop for interview in interviews}.values():
+    for loop in {interview.loop_id: interview.loop for interview in interviews}.values() if tell_candidate else ():
         notify_candidate_itinerary(loop=loop, changed=interviews, method=method)
 
 

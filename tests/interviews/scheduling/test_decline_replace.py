@@ -59,7 +59,7 @@ def test_replace_swaps_the_interviewer_in_one_step_and_updates_everyones_invites
     api, django_capture_on_commit_callbacks
 ):
     """Omar declined; Sam in his place: a CANCEL to Omar, the invite to Sam at a higher SEQUENCE, the draft
-    scorecard moves to Sam, the decline is resolved; someone not free is refused on `to`."""
+    scorecard moves to Sam, the decline is resolved, the candidate is not told; someone not free is refused."""
     s, loop, coding = _world()
     services.interview_decline(interview=coding, actor=s.people["omar"], reason="A conference.")
     api.force_authenticate(s.recruiter)
@@ -68,8 +68,11 @@ def test_replace_swaps_the_interviewer_in_one_step_and_updates_everyones_invites
     assert refused.status_code == 400
     assert "to" in refused.json()
     sequence = coding.ical_sequence
+    itineraries = Notification.objects.filter(kind__startswith="candidate_itinerary").count()
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(url, {"from": s.people["omar"].pk, "to": s.people["sam"].pk}, format="json")
+    # The candidate's times and places did not change: no "Updated: your interviews" for a swap.
+    assert Notification.objects.filter(kind__startswith="candidate_itinerary").count() == itineraries
     assert response.status_code == 200
     assert response.json()["interviewers"] == [s.people["sam"].pk]
     coding.refresh_from_db()
