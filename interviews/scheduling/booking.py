@@ -278,22 +278,37 @@ def loop_set_reschedule_limits(*, loop: Loop, actor: User, notice_hours: object,
     return loop
 
 
+# The candidate's API speaks their clock: every time carries their zone's offset (the same instants as
+# elsewhere in the API, e.g. 2026-12-03T10:00:00+01:00 for 09:00Z).
+
+
+def _local(moment: dt.datetime, zone: str) -> dt.datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
 def booked_payload(loop: Loop, interviews: Sequence[Interview]) -> dict:
     """The `booked` object of API.md: the loop and each interview's round, time and video link."""
+    zone = loop.application.candidate.timezone or "UTC"
     return {
         "loop": loop.pk,
         "interviews": [
-            {"round_type": i.round_type.code, "start": i.start, "end": i.end, "meeting_url": i.meeting_url}
+            {
+                "round_type": i.round_type.code,
+                "start": _local(i.start, zone),
+                "end": _local(i.end, zone),
+                "meeting_url": i.meeting_url,
+            }
             for i in interviews
         ],
     }
 
 
-def option_payload(option: BookingOption, round_types: dict) -> dict:
+def option_payload(option: BookingOption, round_types: dict, zone: str) -> dict:
     return {
         "id": option.id,
         "interviews": [
-            {"round_type": round_types.get(s.round_key, ""), "start": s.start, "end": s.end} for s in option.slots
+            {"round_type": round_types.get(s.round_key, ""), "start": _local(s.start, zone), "end": _local(s.end, zone)}
+            for s in option.slots
         ],
     }
 
@@ -303,6 +318,6 @@ def state_payload(state: BookingState) -> dict:
     round_types = dict(state.loop.interviews.values_list("pk", "round_type__code"))
     return {
         "candidate_timezone": state.zone,
-        "options": [option_payload(o, round_types) for o in state.options],
+        "options": [option_payload(o, round_types, state.zone) for o in state.options],
         "booked": booked_payload(state.loop, state.booked) if state.booked is not None else None,
     }

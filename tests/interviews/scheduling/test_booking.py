@@ -419,3 +419,14 @@ def test_a_booked_link_outlives_its_expiry_until_the_last_interview_ends(client)
     assert client.get(f"/api/v1/booking/{old.token}/").status_code == 410
     booking.booking_book(loop=loop, option_id=booking.booking_options(loop=loop)[0].id)
     assert client.get(f"/api/v1/booking/{old.token}/").json()["booked"]["loop"] == loop.pk
+
+
+def test_the_booking_api_gives_times_with_the_candidates_offset(client):
+    """Options and the booking carry the candidate's UTC offset (Asia/Kolkata: +05:30), the same instants."""
+    s, loop, token = _world(candidate_zone="Asia/Kolkata")
+    option = client.get(f"/api/v1/booking/{token}/").json()["options"][2]
+    assert all(i["start"].endswith("+05:30") for i in option["interviews"])
+    body = client.post(f"/api/v1/booking/{token}/", {"option": option["id"]}, content_type="application/json").json()
+    assert [i["start"] for i in body["interviews"]] == [i["start"] for i in option["interviews"]]
+    first = loop.interviews.order_by("start").first()
+    assert dt.datetime.fromisoformat(body["interviews"][0]["start"]) == first.start
