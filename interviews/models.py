@@ -287,6 +287,7 @@ class CalendarCopy(models.Model):
     interview = models.ForeignKey("Interview", on_delete=models.CASCADE, related_name="calendar_copies")
     url = models.URLField(max_length=1000)
     sequence = models.PositiveIntegerField(default=0)
+    digest = models.CharField(max_length=64, blank=True, help_text="sha256 of the copy as written.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["profile", "interview"], name="calendar_copy_unique")]

@@ -191,6 +191,9 @@ ENCRYPTION_KEYS = env("LOOPWISE_ENCRYPTION_KEY", default="")
 # Connected calendars (interviews/calendar_sync.py): plain http only where this is true (a local test server);
 # busy time is read this many weeks ahead; each request gives up after this many seconds.
 CALDAV_ALLOW_HTTP = env.bool("LOOPWISE_CALDAV_ALLOW_HTTP", default=False)
+# A calendar server on a private address (the same network, or the tests' local Radicale); off, calendar URLs
+# that resolve to private, loopback or link-local addresses are refused (no reaching internal services).
+CALDAV_ALLOW_PRIVATE = env.bool("LOOPWISE_CALDAV_ALLOW_PRIVATE", default=False)
 CALDAV_TIMEOUT = env.int("LOOPWISE_CALDAV_TIMEOUT", default=15)
 
 # Celery: with no broker configured, tasks run eagerly in-process.
@@ -356,7 +359,12 @@ def logging_config(*, log_format: str, request_log: str) -> dict:
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": log_format}},
         "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-        "loggers": {"loopwise.request": {"level": request_log}, "loopwise.task": {"level": request_log}},
+        "loggers": {
+            "loopwise.request": {"level": request_log},
+            "loopwise.task": {"level": request_log},
+            # The caldav client logs whole server answers at INFO: a calendar server's text stays out of logs.
+            "caldav": {"level": "WARNING"},
+        },
     }
 
 

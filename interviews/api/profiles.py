@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -87,7 +88,10 @@ class InterviewerProfileViewSet(
         profile = self.get_object()
         data = InterviewerProfileInputSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        services.interviewer_profile_update(profile=profile, actor=request.user, data=data.validated_data)
+        try:
+            services.interviewer_profile_update(profile=profile, actor=request.user, data=data.validated_data)
+        except calendar_sync.CalendarSettingsInvalid as exc:
+            raise ValidationError({"calendar": exc.errors}) from None  # beside DRF's own errors for it
         profile = get_object_or_404(self.get_queryset(), pk=profile.pk)
         return Response(InterviewerProfileSerializer(profile, context={"request": request}).data)
 

@@ -5,6 +5,7 @@ is what keeps invites right across time zones and DST changes.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
@@ -91,10 +92,19 @@ def interviewer_feed_ics(*, interviews) -> str:
 
 def interview_copy_ics(interview: Interview) -> str:
     """The interview as stored in an interviewer's connected calendar (interviews/calendar_sync.py): the
-    panel's event, same UID and SEQUENCE as the invites, no METHOD (a calendar object, not a message)."""
+    panel's event, same UID and SEQUENCE as the invites, no METHOD (a calendar object, not a message), and no
+    organizer or attendees (a server doing CalDAV scheduling would otherwise send replies for it)."""
     calendar = _calendar(method=None)
-    calendar.add_component(interview_event(interview, cancelled=False))
+    event = interview_event(interview, cancelled=False)
+    for name in ("attendee", "organizer", "dtstamp"):
+        event.pop(name, None)
+    calendar.add_component(event)
     return calendar.to_ical().decode()
+
+
+def copy_digest(content: str) -> str:
+    """What a stored copy says, as a digest: a copy is rewritten when it changes."""
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def is_interview_uid(uid: str) -> bool:

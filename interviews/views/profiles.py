@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.roles import ADMIN, RECRUITER
@@ -271,6 +272,7 @@ CALENDAR_SYNCED = (
 )
 
 
+@sensitive_post_parameters("password")
 @require_POST
 @login_required
 def interviewer_calendar(request: HttpRequest, profile_id: int) -> HttpResponse:

@@ -2,12 +2,15 @@
 expanded), interviews written, moved and cancelled, the app password stored encrypted, failures explained."""
 
 import datetime as dt
+import http.server
+import threading
 
+import caldav
 import pytest
 from django.utils.html import escape
 from icalendar import Calendar
 
-from core.encryption import decrypt
+from core.encryption import decrypt, encrypt
 from interviews import calendar_sync
 from interviews.models import BusyBlock, CalendarCopy, InterviewerProfile
 from interviews.scheduling import invites, selectors, services
@@ -21,6 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _local_http(settings):
     settings.CALDAV_ALLOW_HTTP = True  # the test server speaks plain http on 127.0.0.1
+    settings.CALDAV_ALLOW_PRIVATE = True
 
 
 def _connect(api, person, calendar, password=PASSWORD):
@@ -107,11 +111,14 @@ def test_bad_calendar_settings_are_400_naming_the_field(api, radicale, settings)
     url = f"/api/v1/interviewers/{profile.pk}/"
     settings.CALDAV_ALLOW_HTTP = False
     response = api.patch(url, {"calendar": {"caldav_url": "http://cal.example/x/", "username": "a"}}, format="json")
-    assert response.json() == {"caldav_url": [calendar_sync.URL_SCHEME]}
+    assert response.json() == {"calendar": {"caldav_url": [calendar_sync.URL_SCHEME]}}
+    for odd in ("https://[::1", "https://u:p@cal.example/", "https://cal.example/x?y=1", "https://cal.example:99999/"):
+        response = api.patch(url, {"calendar": {"caldav_url": odd, "username": "a", "password": "b"}}, format="json")
+        assert response.json() == {"calendar": {"caldav_url": [calendar_sync.URL_SCHEME]}}, odd
+    settings.CALDAV_ALLOW_PRIVATE = True  # past the address check, to the other fields
     response = api.patch(url, {"calendar": {"caldav_url": "https://cal.example/x/"}}, format="json")
     assert response.json() == {
-        "username": [calendar_sync.USERNAME_REQUIRED],
-        "password": [calendar_sync.PASSWORD_REQUIRED],
+        "calendar": {"username": [calendar_sync.USERNAME_REQUIRED], "password": [calendar_sync.PASSWORD_REQUIRED]}
     }
     assert api.post(f"{url}sync-calendar/").json() == {"calendar": [calendar_sync.NOT_CONNECTED]}
 
@@ -136,7 +143,8 @@ def test_busy_time_is_read_with_recurring_events_expanded(api, radicale):
         (s.at("16:00", second), s.at("16:30", second)),
         (s.at("14:00", first + dt.timedelta(days=14)), s.at("15:00", first + dt.timedelta(days=14))),
     ]
-    assert {b.summary for b in blocks} == {"Team sync", "Team sync (moved)"}
+    assert {b.summary for b in blocks} == {calendar_sync.BUSY_SUMMARY}  # what the events say stays private
+    assert {b.ics_uid for b in blocks} == {"standup-weekly"}
     profile = InterviewerProfile.objects.get(user=lena)
     assert profile.caldav_last_synced_at is not None
     assert profile.caldav_error == ""
@@ -303,3 +311,129 @@ def test_the_admin_never_shows_the_stored_password(api, client, radicale):
     assert "caldav_url" in html or "Caldav url" in html
     assert PASSWORD not in html
     assert profile.caldav_password not in html
+
+
+def test_a_calendar_url_on_a_private_address_is_refused(api, settings):
+    """No reaching the machine itself, the private network or a cloud's metadata service (SSRF): loopback,
+    private and link-local addresses are refused, at connect time and before every sync."""
+    settings.CALDAV_ALLOW_PRIVATE = False
+    s = make_setup()
+    lena = s.people["lena"]
+    api.force_authenticate(lena)
+    url = f"/api/v1/interviewers/{lena.interviewer_profile.pk}/"
+    for address in (
+        "http://127.0.0.1:6379/",
+        "http://169.254.169.254/latest/",
+        "http://10.0.0.5/cal/",
+        "http://localhost/",
+    ):
+        response = api.patch(
+            url, {"calendar": {"caldav_url": address, "username": "a", "password": "b"}}, format="json"
+        )
+        assert response.json() == {"calendar": {"caldav_url": [calendar_sync.HOST_PRIVATE]}}, address
+    InterviewerProfile.objects.filter(user=lena).update(
+        caldav_url="http://127.0.0.1:6379/", caldav_username="a", caldav_password=encrypt("b")
+    )
+    response = api.post(f"{url}sync-calendar/")
+    assert response.status_code == 502
+    assert response.json() == {"detail": calendar_sync.HOST_PRIVATE}
+
+
+def _serve(handler) -> str:
+    """A throwaway HTTP server on a free port in a thread; its base URL."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_a_redirect_is_not_followed_and_the_servers_text_is_never_shown(api):
+    """A calendar server answering with a redirect to an inside address: the inside server is never called,
+    and the sync fails with a fixed sentence (no server text on the profile)."""
+    inside_hits = []
+
+    class Inside(http.server.BaseHTTPRequestHandler):
+        def handle_one_request(self):
+            inside_hits.append(1)
+            super().handle_one_request()
+
+        def log_message(self, *args):
+            pass
+
+    inside = _serve(Inside)
+
+    class Front(http.server.BaseHTTPRequestHandler):
+        def _redirect(self):
+            self.send_response(307)
+            self.send_header("Location", f"{inside}/latest/meta-data/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_PROPFIND = do_REPORT = do_PUT = do_OPTIONS = _redirect
+
+        def log_message(self, *args):
+            pass
+
+    s = make_setup()
+    lena = s.people["lena"]
+    _connect(api, lena, type("Calendar", (), {"url": f"{_serve(Front)}/cal/"})())
+    response = api.post(f"/api/v1/interviewers/{lena.interviewer_profile.pk}/sync-calendar/")
+    assert response.status_code == 502
+    assert response.json() == {"detail": calendar_sync.FAILED_REDIRECT}
+    assert inside_hits == []
+
+
+def test_an_invite_the_mail_app_filed_in_the_calendar_is_adopted_not_duplicated(api, radicale):
+    """The person's mail app put the e-mailed invite (same UID) into the calendar first: the sync takes that
+    event over instead of failing on the UID, and the calendar holds one event for the interview."""
+    s = make_setup()
+    lena = s.people["lena"]
+    calendar = radicale.new_calendar()
+    s, loop = scheduled_loop(s)
+    overview = loop.interviews.get(round_type__code="overview")
+    filed = invites.interview_invite_ics(interview=overview, method="REQUEST").replace("METHOD:REQUEST\r\n", "")
+    # At the mail app's own address for it, not the one our client would choose for the UID.
+    caldav.Event(client=calendar.client, url=f"{calendar.url}mail-app-1234.ics", data=filed, parent=calendar).save(
+        increase_seqno=False
+    )
+    _connect(api, lena, calendar)
+    response = api.post(f"/api/v1/interviewers/{lena.interviewer_profile.pk}/sync-calendar/")
+    assert response.status_code == 200, response.content
+    assert response.json()["written"] == 1
+    assert list(_events(calendar)) == [invites.interview_uid(overview)]
+    assert InterviewerProfile.objects.get(user=lena).caldav_error == ""
+
+
+def test_a_copy_follows_a_change_that_keeps_the_sequence_and_past_ones_stay(api, radicale):
+    """A new video link with the same SEQUENCE rewrites the copy (its content changed); once the interview is
+    over and marked completed, the sync leaves its copy in the calendar."""
+    from interviews.models import Interview
+
+    s = make_setup()
+    lena = s.people["lena"]
+    calendar = radicale.new_calendar()
+    _connect(api, lena, calendar)
+    s, loop = scheduled_loop(s)
+    overview = loop.interviews.get(round_type__code="overview")
+    profile_id = lena.interviewer_profile.pk
+    calendar_sync.interviewer_calendar_sync(profile_id=profile_id)
+    Interview.objects.filter(pk=overview.pk).update(meeting_url="https://meet.example/new-room")
+    assert calendar_sync.interviewer_calendar_sync(profile_id=profile_id).updated == 1
+    uid = invites.interview_uid(overview)
+    assert str(_events(calendar)[uid]["url"]) == "https://meet.example/new-room"
+    assert "ATTENDEE" not in str(_events(calendar)[uid].to_ical())  # a copy, not an invitation
+    Interview.objects.filter(pk=overview.pk).update(status=Interview.Status.COMPLETED)
+    later = overview.end + dt.timedelta(hours=2)
+    assert calendar_sync.interviewer_calendar_sync(profile_id=profile_id, now=later).removed == 0
+    assert uid in _events(calendar)
+
+
+def test_a_refused_sign_in_is_not_retried_by_beat_until_the_settings_change(api, radicale):
+    """After the server refused the password, beat leaves that calendar alone; saving new settings clears it."""
+    s = make_setup()
+    lena = s.people["lena"]
+    calendar = radicale.new_calendar()
+    _connect(api, lena, calendar, password="wrong")
+    assert api.post(f"/api/v1/interviewers/{lena.interviewer_profile.pk}/sync-calendar/").status_code == 502
+    assert calendar_sync.calendars_sync_all() == 0
+    _connect(api, lena, calendar)
+    assert calendar_sync.calendars_sync_all() == 1
