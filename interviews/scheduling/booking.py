@@ -101,13 +101,14 @@ def candidate_hours(*, zone: str, start: dt.datetime, days: int) -> list[solver.
 
 
 def booking_windows(*, loop: Loop, now: dt.datetime, offering: bool) -> list[solver.Interval]:
-    """The candidate's times for booking: their own windows when they gave some, else their working
-    hours. Offers start `BOOKING_NOTICE_HOURS` ahead; an offer already made stays bookable while it is
-    in the future (`offering=False`), so the notice never makes a fresh option untakeable minutes later."""
-    start = now + dt.timedelta(hours=settings.BOOKING_NOTICE_HOURS) if offering else now
-    given = [solver.Interval(max(w.start, start), w.end) for w in loop.windows.all() if w.end > start]
+    """The candidate's times for booking: the windows they (or the recruiter) gave, from now on, when there
+    are some; else their working hours from `BOOKING_NOTICE_HOURS` ahead (times nobody stated need notice). An
+    offer already made stays bookable while it is in the future (`offering=False`), so the notice never makes
+    a fresh option untakeable minutes later."""
+    given = [solver.Interval(max(w.start, now), w.end) for w in loop.windows.all() if w.end > now]
     if given or loop.windows.exists():
         return given
+    start = now + dt.timedelta(hours=settings.BOOKING_NOTICE_HOURS) if offering else now
     zone = loop.application.candidate.timezone or "UTC"
     return candidate_hours(zone=zone, start=start, days=settings.BOOKING_DAYS)
 

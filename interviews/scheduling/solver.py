@@ -693,21 +693,38 @@ def booking_options(problem: Problem, *, count: int = 3, budget: int = SEARCH_BU
 
     Each is what `propose` would choose (fewest days, lightest load) on the candidate days that no
     earlier option uses, so the options are genuinely different days rather than the same day shifted
-    by a quarter of an hour. Empty when no complete plan fits (the candidate then gives windows).
+    by a quarter of an hour. When the days run out first (the candidate gave one afternoon), the rest
+    start at least an hour after each earlier option's start. Empty when no complete plan fits (the
+    candidate then gives windows).
     """
+    if not problem.rounds:
+        return []
     found: list[Proposal] = []
     windows = [(w.start, w.end) for w in problem.windows]
     zone = _zone(problem.candidate_timezone)
-    while problem.rounds and windows and len(found) < count:
-        model = _Model(replace(problem, windows=tuple(Interval(a, b) for a, b in windows)))
-        hit = model.search(budget=budget) if model.windows else None
-        if hit is None:
+    while windows and len(found) < count:
+        option = _search_in(problem, windows, budget)
+        if option is None:
             break
-        option = _proposal(model, *hit)
         found.append(option)
         used = {slot.start.astimezone(zone).date() for slot in option.slots}
         windows = _without_days(windows, used, zone)
+    hour = dt.timedelta(hours=1)
+    while found and len(found) < count:
+        taken = sorted((_minutes(o.slots[0].start), _minutes(o.slots[0].start + hour)) for o in found)
+        base = _merge([(_minutes(w.start), _minutes(w.end)) for w in problem.windows])
+        rest = [(_moment(a), _moment(b)) for a, b in _subtract(base, _merge(taken))]
+        option = _search_in(problem, rest, budget)
+        if option is None or any(option.slots == o.slots for o in found):
+            break
+        found.append(option)
     return sorted(found, key=lambda option: (option.days, option.slots[0].start))
+
+
+def _search_in(problem: Problem, windows: Sequence[tuple[dt.datetime, dt.datetime]], budget: int) -> Proposal | None:
+    model = _Model(replace(problem, windows=tuple(Interval(a, b) for a, b in windows)))
+    hit = model.search(budget=budget) if model.windows else None
+    return _proposal(model, *hit) if hit is not None else None
 
 
 def _without_days(

@@ -21,12 +21,6 @@ from tests.interviews.scheduling.setup import make_setup
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _local_http(settings):
-    settings.CALDAV_ALLOW_HTTP = True  # the test server speaks plain http on 127.0.0.1
-    settings.CALDAV_ALLOW_PRIVATE = True
-
-
 def _connect(api, person, calendar, password=PASSWORD):
     profile = person.interviewer_profile
     api.force_authenticate(person)

@@ -160,16 +160,21 @@ def test_with_no_complete_plan_the_link_falls_back_to_windows(client):
 
 
 def test_the_candidates_own_windows_bound_the_options(client):
-    """Windows typed by the candidate (or recruiter) are where the options go."""
+    """Windows typed by the candidate (or recruiter) are where the options go; one afternoon still gives a
+    choice: later options start at least an hour after the earlier ones."""
     s, loop, token = _world()
     day = s.day + dt.timedelta(days=2)
     services.loop_set_availability(
         loop=loop, windows=[{"start": s.at("13:00", day), "end": s.at("17:00", day)}], actor=s.recruiter
     )
     options = client.get(f"/api/v1/booking/{token}/").json()["options"]
-    assert len(options) == 1
-    starts = [dt.datetime.fromisoformat(i["start"]) for i in options[0]["interviews"]]
-    assert all(s.at("13:00", day) <= m < s.at("17:00", day) for m in starts)
+    assert len(options) == 3
+    firsts = [dt.datetime.fromisoformat(o["interviews"][0]["start"]) for o in options]
+    assert firsts == sorted(firsts)
+    assert all(b - a >= dt.timedelta(hours=1) for a, b in zip(firsts, firsts[1:], strict=False))
+    for option in options:
+        starts = [dt.datetime.fromisoformat(i["start"]) for i in option["interviews"]]
+        assert all(s.at("13:00", day) <= m < s.at("17:00", day) for m in starts)
 
 
 def _book(client, token, index=0):
