@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from interviews import feedback_timing
 from interviews.models import Interview, InterviewAssignment, InterviewDecline, Loop, RescheduleRequest, Scorecard
-from interviews.scheduling import invites
+from interviews.scheduling import invites, links
 from interviews.selectors import scorecard_open_list
 from notifications.kinds import kind_register
 from notifications.messages import (
@@ -229,6 +229,12 @@ def notify_candidate_itinerary(*, loop: Loop, changed: Iterable[Interview], meth
                 "zone": candidate.zone.key,
                 "recruiter": recruiter,
                 "where_unknown": invites.WHERE_TO_BE_CONFIRMED,
+                # Their own page: the booked times, and the reschedule request within the recruiter's limits.
+                "link": site_link(
+                    "interviews:candidate-availability", links.availability_token(loop=loop, now=timezone.now())[0]
+                )
+                if not everything_cancelled
+                else "",
             },
         ),
         attachments=attachments,

@@ -38,7 +38,7 @@ from interviews.notifications import (
     notify_interview_removed,
     notify_scorecard_nudge,
 )
-from interviews.scheduling import invites, solver
+from interviews.scheduling import invites, links, solver
 from interviews.scheduling.selectors import (
     LOOP_IN_PROGRESS,
     application_list_for_loops,
@@ -53,8 +53,8 @@ from interviews.scheduling.selectors import (
 from interviews.selectors import interviewer_profile_can_manage, loops_owed_feedback, scorecard_list
 from interviews.services import FEEDBACK_TIME_FIELDS, interview_feedback_times
 
-AVAILABILITY_LINK_LIFETIME = dt.timedelta(days=7)
-AVAILABILITY_SALT = "loopwise.availability-link"
+AVAILABILITY_LINK_LIFETIME = links.AVAILABILITY_LINK_LIFETIME
+AVAILABILITY_SALT = links.AVAILABILITY_SALT
 OPEN_STATUSES = (Loop.Status.DRAFT, Loop.Status.SCHEDULING, Loop.Status.SCHEDULED)
 
 ONLY_RECRUITERS_SCHEDULE = "Only the requisition's recruiters and admins build and schedule its loops."
@@ -228,22 +228,16 @@ class AvailabilityLink:
 
 
 def loop_availability_link(*, loop: Loop, actor: User, now: dt.datetime | None = None) -> AvailabilityLink:
-    """The candidate's current link to their availability page (no account; nothing is stored).
-
-    The link is the same all week so the loop page can keep showing it: it is signed for the loop
-    and an expiry that moves on in 7-day steps from the loop's creation, so every link handed out
-    stays valid for at least 7 days (at most 14). It only works while the loop is being scheduled.
-    """
+    """The candidate's current link to their availability page (no account; nothing is stored; the token's
+    rules: interviews.scheduling.links). Handed out while the loop is being scheduled; once booked, the
+    link the candidate has shows their booking (and their itinerary e-mail carries it)."""
     loop_require_scheduler(actor=actor, loop=loop)
     if loop.status not in LINK_STATUSES:
         raise ValidationFailed(
             {"non_field_errors": [LINK_ONLY_BEFORE_SCHEDULING.format(status=loop.get_status_display().lower())]}
         )
-    lifetime = int(AVAILABILITY_LINK_LIFETIME.total_seconds())
-    created, moment = int(loop.created_at.timestamp()), int((now or timezone.now()).timestamp())
-    expires = created + ((moment - created) // lifetime + 2) * lifetime
-    token = signing.Signer(salt=AVAILABILITY_SALT).sign_object({"loop": loop.pk, "exp": expires}, compress=True)
-    return AvailabilityLink(token=token, expires_at=dt.datetime.fromtimestamp(expires, tz=dt.UTC))
+    token, expires_at = links.availability_token(loop=loop, now=now or timezone.now())
+    return AvailabilityLink(token=token, expires_at=expires_at)
 
 
 def _availability_payload(token: str) -> dict:

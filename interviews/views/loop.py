@@ -24,7 +24,7 @@ from core.errors import ValidationFailed
 from core.forms import error_messages, flash_errors, form_add_errors
 from interviews.models import Interview, InterviewAssignment, Loop, Scorecard
 from interviews.notifications import invite_recipients
-from interviews.scheduling import booking, grid, selectors, services, solver
+from interviews.scheduling import booking, grid, links, selectors, services, solver
 from interviews.scheduling.forms import PlanForm, ProposeForm, WindowFormSet
 from interviews.selectors import interviewer_profile_list, loop_feedback_sealed, loop_links_packet
 from interviews.views.common import short_when
@@ -389,11 +389,20 @@ def _problems(shown: _Shown) -> list[Problem]:
 
 
 def _candidate_link(request: HttpRequest, page: LoopPage) -> dict | None:
-    if not (page.can_schedule and page.loop.status in services.LINK_STATUSES):
+    """The candidate's link for whoever schedules the loop: to hand out while it is being scheduled, and once
+    booked (the same link shows the booking and the reschedule request) to send again."""
+    if not page.can_schedule:
         return None
-    current = services.loop_availability_link(loop=page.loop, actor=request.user)
-    url = request.build_absolute_uri(reverse("interviews:candidate-availability", args=[current.token]))
-    return {"url": url, "expires_at": current.expires_at}
+    if page.loop.status in services.LINK_STATUSES:
+        current = services.loop_availability_link(loop=page.loop, actor=request.user)
+        token, expires_at, booked = current.token, current.expires_at, False
+    elif page.loop.status == Loop.Status.SCHEDULED:
+        token, expires_at = links.availability_token(loop=page.loop, now=timezone.now())
+        booked = True
+    else:
+        return None
+    url = request.build_absolute_uri(reverse("interviews:candidate-availability", args=[token]))
+    return {"url": url, "expires_at": expires_at, "booked": booked}
 
 
 @require_GET

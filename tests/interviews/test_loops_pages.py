@@ -119,16 +119,17 @@ def test_the_loop_page_keeps_showing_the_candidates_current_link_with_its_expiry
     assert link.expires_at >= dt.datetime.now(dt.UTC) + dt.timedelta(days=7)
 
 
-def test_a_scheduled_loop_shows_no_link_and_its_old_link_shows_the_booking(client):
-    """Once scheduled the link is gone from the page; the candidate's old link shows their booked times (and
-    the reschedule request), and says why once the loop is over or cancelled instead of 'not valid'."""
+def test_a_scheduled_loop_keeps_the_link_and_it_shows_the_booking(client):
+    """Once scheduled the page still offers the link (to send again); the candidate's link shows their booked
+    times (and the reschedule request), and says why once the loop is over or cancelled instead of 'not valid'."""
     s = make_setup()
     loop = loop_for(s)
     link = services.loop_availability_link(loop=loop, actor=s.recruiter)
     s, loop = scheduled_loop(s, loop=loop)
     client.force_login(s.recruiter)
     html = client.get(f"/loops/{loop.pk}/").content.decode()
-    assert 'id="candidate-link"' not in html
+    assert 'id="candidate-link"' in html
+    assert "shows their booked times" in html
     client.logout()
     response = client.get(f"/availability/{link.token}/")
     assert response.status_code == 200

@@ -33,12 +33,15 @@ def test_an_interviewers_invite_links_to_their_kit(django_capture_on_commit_call
 
 
 def test_the_candidates_itinerary_has_no_kit_link():
-    """The kit is for the panel; the candidate has no account."""
+    """The kit is for the panel; the candidate has no account: the one link is to their own page (their times,
+    and a way to ask for others)."""
     interview = interview_with_panel(panel=1)
     notify_candidate_itinerary(loop=interview.loop, changed=[interview], method="REQUEST")
     to_candidate = Notification.objects.get(recipient__isnull=True)
     assert "/kit/" not in to_candidate.body
-    assert SITE not in to_candidate.body
+    links = [word for word in to_candidate.body.split() if word.startswith(SITE)]
+    assert len(links) == 1
+    assert links[0].startswith(f"{SITE}/availability/")
 
 
 def test_a_rescheduled_invite_links_to_the_kit_and_a_cancel_does_not():

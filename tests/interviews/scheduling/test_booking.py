@@ -83,7 +83,8 @@ def test_booking_an_option_schedules_the_loop_and_answers_with_the_booked_shape(
     loop.refresh_from_db()
     assert loop.status == Loop.Status.SCHEDULED
     assert Scorecard.objects.filter(interview__loop=loop).count() == 2
-    assert Notification.objects.filter(kind="candidate_itinerary", about__loop=loop.pk).exists()
+    itinerary = Notification.objects.get(kind="candidate_itinerary", about__loop=loop.pk)
+    assert f"/availability/{token}/" in itinerary.body  # their page, to find the times and ask for others
     (told,) = [m for m in mail.outbox if m.subject == "Ada Okafor booked their interviews"]
     assert "rita@example.org" in told.to[0]
     assert "Lena" in told.body
