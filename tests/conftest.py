@@ -29,3 +29,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory):
+    """A live Radicale CalDAV server for the session (started when first asked for, stopped at the end)."""
+    from tests.interviews.calendar import radicale_server
+
+    process, server = radicale_server.start(tmp_path_factory.mktemp("radicale"))
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
