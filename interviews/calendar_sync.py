@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import caldav
 import niquests
+from caldav.elements import dav
 from caldav.lib import error as caldav_error
 from django.conf import settings
 from django.core.cache import cache
@@ -54,6 +55,7 @@ FAILED_NOT_FOUND = "There is no calendar at this address (check the URL of the c
 FAILED_UNREACHABLE = "The calendar server could not be reached: {reason}"
 FAILED_SERVER = "The calendar server answered with an error: {reason}"
 FAILED_KEY = "The stored app password cannot be read (the encryption key changed): enter it again."
+CALENDAR_RESOURCE = "{urn:ietf:params:xml:ns:caldav}calendar"
 FAILED_REDIRECT = "The calendar server sent the request elsewhere: give the calendar's own address."
 HOST_UNKNOWN = "This host name does not resolve: check the calendar's address."
 HOST_PRIVATE = "This address is on a private network; give the calendar server's public address."
@@ -206,7 +208,16 @@ def _calendar(profile: InterviewerProfile) -> caldav.Calendar:
         enable_rfc6764=False,  # the URL is the calendar's own: no DNS discovery
     )
     client.session.max_redirects = 0  # a redirect could lead anywhere, an internal address included
-    return client.calendar(url=profile.caldav_url)
+    calendar = client.calendar(url=profile.caldav_url)
+    if CALENDAR_RESOURCE in (calendar.get_property(dav.ResourceType()) or []):
+        return calendar
+    # The address of the account (or the server) rather than of a calendar: their first calendar, as calendar
+    # apps do — on the same server only (an address the server names elsewhere is not followed).
+    found = client.principal().calendars()
+    same = [c for c in found if urlsplit(str(c.url)).netloc == urlsplit(profile.caldav_url).netloc]
+    if not same:
+        raise CalendarUnreachable(FAILED_NOT_FOUND)
+    return same[0]
 
 
 def interviewer_calendar_sync_now(*, profile: InterviewerProfile, actor: User) -> SyncResult:

@@ -12,6 +12,7 @@ from pathlib import Path
 import caldav
 
 USER, PASSWORD = "lena-cal", "app-password-1"
+SOLO = "solo-cal"  # a second account, for the tests that give the account's address rather than a calendar's
 
 
 @dataclass
@@ -36,7 +37,7 @@ def _free_port() -> int:
 
 def start(folder: Path) -> tuple[subprocess.Popen, Radicale]:
     port = _free_port()
-    (folder / "users").write_text(f"{USER}:{PASSWORD}\n")
+    (folder / "users").write_text(f"{USER}:{PASSWORD}\n{SOLO}:{PASSWORD}\n")
     (folder / "config").write_text(
         "[server]\n"
         f"hosts = 127.0.0.1:{port}\n"

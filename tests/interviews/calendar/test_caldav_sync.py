@@ -431,3 +431,26 @@ def test_a_refused_sign_in_is_not_retried_by_beat_until_the_settings_change(api,
     assert calendar_sync.calendars_sync_all() == 0
     _connect(api, lena, calendar)
     assert calendar_sync.calendars_sync_all() == 1
+
+
+def test_the_accounts_address_finds_its_calendar(api, radicale):
+    """Given the account's (principal's) address instead of a calendar's, the sync uses the account's calendar,
+    as calendar apps do."""
+    from tests.interviews.calendar.radicale_server import SOLO
+
+    solo = caldav.DAVClient(
+        url=f"{radicale.base}/{SOLO}/", username=SOLO, password=PASSWORD, require_tls=False, enable_rfc6764=False
+    )
+    calendar = solo.principal().make_calendar(name="Work", cal_id="only")
+    s = make_setup()
+    lena = s.people["lena"]
+    api.force_authenticate(lena)
+    url = f"/api/v1/interviewers/{lena.interviewer_profile.pk}/"
+    account = {"caldav_url": f"{radicale.base}/{SOLO}/", "username": SOLO, "password": PASSWORD}
+    assert api.patch(url, {"calendar": account}, format="json").status_code == 200
+    s, loop = scheduled_loop(s)
+    response = api.post(f"{url}sync-calendar/")
+    assert response.status_code == 200, response.content
+    assert response.json()["written"] == 1
+    overview = loop.interviews.get(round_type__code="overview")
+    assert list(_events(calendar)) == [invites.interview_uid(overview)]
