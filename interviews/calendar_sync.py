@@ -38,6 +38,7 @@ from accounts.roles import ADMIN
 from core.encryption import CannotDecrypt, decrypt, encrypt
 from core.errors import PermissionDenied, ValidationFailed
 from core.fields import zone_or_utc
+from interviews.busy import busy_replace
 from interviews.models import BusyBlock, CalendarCopy, Interview, InterviewerProfile
 from interviews.scheduling import invites
 
@@ -385,18 +386,7 @@ def _record(plan: _Plan, events: list, pushed: _Pushed, now: dt.datetime) -> Syn
     profile = plan.profile
     if not InterviewerProfile.objects.filter(pk=profile.pk, caldav_url=profile.caldav_url).exists():
         return SyncResult(0, 0, 0, 0)  # disconnected or moved to another calendar meanwhile
-    profile.busy_blocks.filter(source=BusyBlock.Source.CALDAV).delete()
-    BusyBlock.objects.bulk_create(
-        BusyBlock(
-            profile=profile,
-            start=e.start,
-            end=e.end,
-            source=BusyBlock.Source.CALDAV,
-            ics_uid=e.uid[:255],
-            summary=BUSY_SUMMARY,
-        )
-        for e in events
-    )
+    busy_replace(profile=profile, source=BusyBlock.Source.CALDAV, events=events, summary=BUSY_SUMMARY)
     updated = 0
     for pk, (url, digest) in pushed.written.items():
         interview = plan.interviews[pk]

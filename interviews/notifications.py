@@ -350,65 +350,70 @@ def notify_scorecard_nudge(*, nudge, row, now: dt.datetime) -> list[Notification
     return notifications_enqueue(drafts=[draft], now=now)
 
 
+def _tell_recruiters(*, loop: Loop, kind: str, key: str, subject: str, template: str, context, about: dict):
+    """One e-mail per reachable recruiter of the loop's requisition, through the outbox; `context(person)` is
+    the template's context on that person's clock; `key` plus the person is the dedupe key."""
+    drafts = [
+        Draft(
+            kind=kind,
+            dedupe_key=f"{key}:user{person.pk}",
+            **addressed_to(person),
+            subject=subject,
+            body=render_body(template, context(person)),
+            about=about,
+        )
+        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
+    ]
+    return notifications_enqueue(drafts=drafts)
+
+
 def notify_interview_declined(*, decline, replacements) -> list[Notification]:
     """Tell the requisition's recruiters that someone declined, with the replacements free at that time."""
     interview = decline.interview
     loop = interview.loop
     candidate = loop.application.candidate
-    drafts = [
-        Draft(
-            kind=INTERVIEW_DECLINED,
-            dedupe_key=f"interview_declined:decline{decline.pk}:user{person.pk}",
-            **addressed_to(person),
-            subject=f"{decline.interviewer} cannot do {interview.round_type.name} with {candidate.name}",
-            body=render_body(
-                "interviews/email/interview_declined.txt",
-                {
-                    "interviewer": str(decline.interviewer),
-                    "round": interview.round_type.name,
-                    "candidate": candidate.name,
-                    "when": local_time(interview.start, person.timezone),
-                    "reason": decline.reason,
-                    "replacements": [{"name": str(r.user), "load": r.load} for r in replacements[:5]],
-                    "link": site_link("interviews:loop", loop.pk),
-                },
-            ),
-            about={"interview": interview.pk, "decline": decline.pk, "candidate": candidate.pk},
-        )
-        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
-    ]
-    return notifications_enqueue(drafts=drafts)
+    return _tell_recruiters(
+        loop=loop,
+        kind=INTERVIEW_DECLINED,
+        key=f"interview_declined:decline{decline.pk}",
+        subject=f"{decline.interviewer} cannot do {interview.round_type.name} with {candidate.name}",
+        template="interviews/email/interview_declined.txt",
+        context=lambda person: {
+            "interviewer": str(decline.interviewer),
+            "round": interview.round_type.name,
+            "candidate": candidate.name,
+            "when": local_time(interview.start, person.timezone),
+            "reason": decline.reason,
+            "replacements": [{"name": str(r.user), "load": r.load} for r in replacements[:5]],
+            "link": site_link("interviews:loop", loop.pk),
+        },
+        about={"interview": interview.pk, "decline": decline.pk, "candidate": candidate.pk},
+    )
 
 
 def notify_reschedule_requested(*, request) -> list[Notification]:
     """Tell the requisition's recruiters that the candidate asked, from their link, for other times."""
     loop = request.loop
     candidate = loop.application.candidate
-    drafts = [
-        Draft(
-            kind=RESCHEDULE_REQUESTED,
-            dedupe_key=f"reschedule_requested:request{request.pk}:user{person.pk}",
-            **addressed_to(person),
-            subject=f"{candidate.name} asks to reschedule their interviews",
-            body=render_body(
-                "interviews/email/reschedule_requested.txt",
-                {
-                    "candidate": candidate.name,
-                    "reason": request.reason,
-                    "interviews": [
-                        {"round": i.round_type.name, "when": local_time(i.start, person.timezone)}
-                        for i in loop.interviews.filter(status=Interview.Status.SCHEDULED, start__isnull=False)
-                        .select_related("round_type")
-                        .order_by("start")
-                    ],
-                    "link": site_link("interviews:loop", loop.pk),
-                },
-            ),
-            about={"loop": loop.pk, "reschedule_request": request.pk, "candidate": candidate.pk},
-        )
-        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
-    ]
-    return notifications_enqueue(drafts=drafts)
+    booked = list(
+        loop.interviews.filter(status=Interview.Status.SCHEDULED, start__isnull=False)
+        .select_related("round_type")
+        .order_by("start")
+    )
+    return _tell_recruiters(
+        loop=loop,
+        kind=RESCHEDULE_REQUESTED,
+        key=f"reschedule_requested:request{request.pk}",
+        subject=f"{candidate.name} asks to reschedule their interviews",
+        template="interviews/email/reschedule_requested.txt",
+        context=lambda person: {
+            "candidate": candidate.name,
+            "reason": request.reason,
+            "interviews": [{"round": i.round_type.name, "when": local_time(i.start, person.timezone)} for i in booked],
+            "link": site_link("interviews:loop", loop.pk),
+        },
+        about={"loop": loop.pk, "reschedule_request": request.pk, "candidate": candidate.pk},
+    )
 
 
 def notify_candidate_booked(*, loop: Loop, interviews: Iterable[Interview]) -> list[Notification]:
@@ -417,32 +422,26 @@ def notify_candidate_booked(*, loop: Loop, interviews: Iterable[Interview]) -> l
     candidate = loop.application.candidate
     interviews = list(interviews)
     stamp = interviews[0].start.strftime("%Y%m%dT%H%M") if interviews else "none"
-    drafts = [
-        Draft(
-            kind=CANDIDATE_BOOKED,
-            dedupe_key=f"candidate_booked:loop{loop.pk}:{stamp}:user{person.pk}",
-            **addressed_to(person),
-            subject=f"{candidate.name} booked their interviews",
-            body=render_body(
-                "interviews/email/candidate_booked.txt",
+    return _tell_recruiters(
+        loop=loop,
+        kind=CANDIDATE_BOOKED,
+        key=f"candidate_booked:loop{loop.pk}:{stamp}",
+        subject=f"{candidate.name} booked their interviews",
+        template="interviews/email/candidate_booked.txt",
+        context=lambda person: {
+            "candidate": candidate.name,
+            "interviews": [
                 {
-                    "candidate": candidate.name,
-                    "interviews": [
-                        {
-                            "round": i.round_type.name,
-                            "when": local_time(i.start, person.timezone),
-                            "people": ", ".join(str(a.interviewer) for a in i.assignments.all()),
-                        }
-                        for i in interviews
-                    ],
-                    "link": site_link("interviews:loop", loop.pk),
-                },
-            ),
-            about={"loop": loop.pk, "candidate": candidate.pk},
-        )
-        for person in reachable_people(loop.application.requisition.recruiters.order_by("pk"))
-    ]
-    return notifications_enqueue(drafts=drafts)
+                    "round": i.round_type.name,
+                    "when": local_time(i.start, person.timezone),
+                    "people": ", ".join(str(a.interviewer) for a in i.assignments.all()),
+                }
+                for i in interviews
+            ],
+            "link": site_link("interviews:loop", loop.pk),
+        },
+        about={"loop": loop.pk, "candidate": candidate.pk},
+    )
 
 
 def reschedule_stale_reason(notification: Notification, now: dt.datetime) -> str:

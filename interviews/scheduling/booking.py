@@ -105,9 +105,9 @@ def booking_windows(*, loop: Loop, now: dt.datetime, offering: bool) -> list[sol
     are some; else their working hours from `BOOKING_NOTICE_HOURS` ahead (times nobody stated need notice). An
     offer already made stays bookable while it is in the future (`offering=False`), so the notice never makes
     a fresh option untakeable minutes later."""
-    given = [solver.Interval(max(w.start, now), w.end) for w in loop.windows.all() if w.end > now]
-    if given or loop.windows.exists():
-        return given
+    typed = list(loop.windows.all())
+    if typed:
+        return [solver.Interval(max(w.start, now), w.end) for w in typed if w.end > now]
     start = now + dt.timedelta(hours=settings.BOOKING_NOTICE_HOURS) if offering else now
     zone = loop.application.candidate.timezone or "UTC"
     return candidate_hours(zone=zone, start=start, days=settings.BOOKING_DAYS)

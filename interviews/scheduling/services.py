@@ -16,6 +16,7 @@ from core.errors import NotFound, PermissionDenied, ValidationFailed, shown
 from core.fields import FIRST_YEAR, LAST_YEAR, YEAR_OUT_OF_RANGE
 from hiring.models import Application
 from interviews import meeting_links
+from interviews.busy import busy_replace
 from interviews.calendar_sync import calendar_sync_queue
 from interviews.models import (
     BusyBlock,
@@ -657,18 +658,7 @@ def interviewer_busy_import_ics(
         events = invites.busy_events_from_ics(content=content, zone=ZoneInfo(profile.timezone or "UTC"), now=now)
     except ValueError as exc:
         raise ValidationFailed({"file": [str(exc)]}) from None
-    profile.busy_blocks.filter(source=BusyBlock.Source.ICS, end__gte=now).delete()
-    BusyBlock.objects.bulk_create(
-        BusyBlock(
-            profile=profile,
-            start=event.start,
-            end=event.end,
-            source=BusyBlock.Source.ICS,
-            ics_uid=event.uid[:255],
-            summary=event.summary,
-        )
-        for event in events
-    )
+    busy_replace(profile=profile, source=BusyBlock.Source.ICS, events=events, since=now)
     return len(events)
 
 
